@@ -1,0 +1,3 @@
+from greentasks.cli import main
+
+raise SystemExit(main())

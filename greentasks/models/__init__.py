@@ -1,0 +1,24 @@
+"""The schema, as SQLAlchemy 2.0 typed declarative classes; created and upgraded by Alembic only."""
+
+from .assignment import Assignment, ProgressEntry
+from .audit import ChangeLog, ImportBatch, Setting
+from .base import Base
+from .directory import Department, DepartmentAlias
+from .indicator import Indicator, IndicatorValue
+from .plan import Plan, Section, Task
+
+__all__ = [
+    "Assignment",
+    "Base",
+    "ChangeLog",
+    "Department",
+    "DepartmentAlias",
+    "ImportBatch",
+    "Indicator",
+    "IndicatorValue",
+    "Plan",
+    "ProgressEntry",
+    "Section",
+    "Setting",
+    "Task",
+]

@@ -1,0 +1,106 @@
+"""Assignments (分工) of a task to a unit, and the units' progress entries (进展) per period."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, now
+from .directory import Department
+from .plan import Task
+
+ROLE_LEAD = "牵头"
+ROLE_COOPERATE = "配合"
+
+# Where the current status came from: no report yet, a unit's return, or a clerk by hand.
+STATUS_FROM_DEFAULT = "default"
+STATUS_FROM_RETURN = "return"
+STATUS_FROM_HAND = "hand"
+
+# 销号 states of a reported completion.
+CLOSURE_PENDING = "待销号"
+CLOSURE_CONFIRMED = "已销号"
+
+
+class Assignment(Base):
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("task_id", "department_id", "measure_key"),
+        Index("ix_assignments_department_status", "department_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    role: Mapped[str] = mapped_column(String(4), default=ROLE_LEAD)
+    measure: Mapped[str] = mapped_column(Text, default="")
+    measure_key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    deadline_text: Mapped[str] = mapped_column(String(200), default="")
+    deadline_due: Mapped[date | None] = mapped_column(Date, index=True)
+    deadline_kind: Mapped[str] = mapped_column(String(12), default="未识别")
+    deadline_rule: Mapped[str | None] = mapped_column(String(20))
+
+    status: Mapped[str] = mapped_column(String(8), default="未启动", index=True)
+    status_source: Mapped[str] = mapped_column(String(8), default=STATUS_FROM_DEFAULT)
+    status_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The newest live progress entry (kept by services.progress.refresh_status) so lists need
+    # not search 250,000 entries; no FK because entries already point here.
+    latest_entry_id: Mapped[int | None] = mapped_column(Integer)
+    closure: Mapped[str | None] = mapped_column(String(4))
+    closure_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closure_by: Mapped[str | None] = mapped_column(String(60))
+
+    note: Mapped[str] = mapped_column(Text, default="")
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    # Optimistic locking: SQLAlchemy checks and bumps it on every UPDATE.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    task: Mapped[Task] = relationship()
+    department: Mapped[Department] = relationship()
+    entries: Mapped[list[ProgressEntry]] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan", order_by="ProgressEntry.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProgressEntry(Base):
+    __tablename__ = "progress_entries"
+    __table_args__ = (
+        Index("ix_progress_assignment_period", "assignment_id", "period", "superseded"),
+        Index("ix_progress_period_live", "period", "superseded", "assignment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(8))
+    progress: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    reporter: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    reported_on: Mapped[date | None] = mapped_column(Date)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+    assignment: Mapped[Assignment] = relationship(back_populates="entries")

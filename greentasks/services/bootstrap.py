@@ -1,0 +1,195 @@
+"""`init`: create or upgrade the database and load the built-in plan, register and directory;
+optionally the example office (every record marked 示例). Running it again changes nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..domain.periods import latest_ended
+from ..domain.text import fold
+from ..models import Assignment, Department, ImportBatch, Indicator, Plan, Section, Task
+from ..models.audit import BATCH_EXAMPLE, SOURCE_INIT
+from ..models.plan import PLAN_ACTIVE
+from ..paths import current_user
+from ..resources import load_json
+from .assignments import create_assignment, measure_key
+from .audit import Actor
+from .directory import DirectoryIndex, add_alias, create_department
+from .progress import EntryData, record_entry
+from .settings import reporting_cycle
+
+EXAMPLE_MARK = "示例"
+
+
+@dataclass
+class InitResult:
+    schema: str  # the state the schema was found in: empty / old / current
+    added: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.schema != "current" or any(self.added.values())
+
+
+def builtin_plan_no() -> str:
+    return load_json("plan.json")["doc_no"]
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_plan(session: Session) -> int:
+    data = load_json("plan.json")
+    if session.scalar(select(Plan).where(Plan.doc_no == data["doc_no"])) is not None:
+        return 0
+    body = {k: data.get(k) for k in ("addressees", "preamble", "general", "safeguards")}
+    plan = Plan(doc_no=data["doc_no"], title=data["title"], issuer=data.get("issuer", ""),
+                issued_on=_date(data.get("date")), status=data.get("status", PLAN_ACTIVE),
+                body=json.dumps(body, ensure_ascii=False), is_builtin=True)
+    session.add(plan)
+    session.flush()
+    task_section: dict[int, Section] = {}
+    for i, top in enumerate(data["sections"]):
+        parent = Section(plan=plan, path=top["code"], code=top["code"], title=top["title"],
+                         intro=top.get("intro", ""), position=i)
+        session.add(parent)
+        for task_no in top.get("tasks", []):
+            task_section[task_no] = parent
+        for j, child in enumerate(top.get("children", [])):
+            sub = Section(plan=plan, parent=parent, path=f"{top['code']}/{child['code']}", code=child["code"],
+                          title=child["title"], intro=child.get("intro", ""), position=j)
+            session.add(sub)
+            for task_no in child.get("tasks", []):
+                task_section[task_no] = sub
+    for t in data["tasks"]:
+        session.add(Task(plan=plan, no=t["no"], title=t["title"], text=t["text"], section=task_section.get(t["no"])))
+    for ind in data["indicators"]:
+        target = ind.get("target_2025")
+        session.add(Indicator(
+            plan=plan, category=ind["category"], no=ind["no"], name=ind["name"], unit=ind.get("unit") or "",
+            target_2025=float(target) if isinstance(target, int | float) else None,
+            target_text=str(ind.get("target_text") or (target if target is not None else "")),
+            base_text=str(ind.get("base_2020") or ""), nature=ind.get("nature") or "",
+            departments=ind.get("departments") or "",
+        ))
+    session.flush()
+    return 1
+
+
+def load_documents(session: Session) -> int:
+    added = 0
+    for doc in load_json("documents.json"):
+        if session.scalar(select(Plan).where(Plan.doc_no == doc["doc_no"])) is not None:
+            continue
+        session.add(Plan(doc_no=doc["doc_no"], title=doc["title"], issuer=doc.get("issuer", ""),
+                         issued_on=_date(doc.get("date")), status=doc.get("status", PLAN_ACTIVE),
+                         repealed_by=doc.get("repealed_by"), repealed_on=_date(doc.get("repealed_on")),
+                         is_builtin=True))
+        added += 1
+    session.flush()
+    return added
+
+
+def load_directory(session: Session, actor: Actor) -> int:
+    """Adds the built-in units a database does not know yet (by name or alias); never
+    overwrites what a clerk has edited."""
+    index = DirectoryIndex(session)
+    added = 0
+    for unit in load_json("directory.json"):
+        if index.resolve(unit["name"]) is not None:
+            continue
+        dep = create_department(session, actor, unit["name"], unit.get("category") or "区级部门",
+                                contact=unit.get("contact") or "", phone=unit.get("phone") or "")
+        for alias in unit.get("aliases", []):
+            if fold(alias) not in index.by_key:
+                add_alias(session, actor, dep, alias)
+        index.add(dep)
+        added += 1
+    return added
+
+
+def load_example(session: Session, actor: Actor, today: date) -> dict[str, int]:
+    """The example office: a decomposition of all 34 tasks and the lead units' returns for the
+    latest ended period, every record marked 示例."""
+    plan = session.scalar(select(Plan).where(Plan.doc_no == builtin_plan_no()))
+    assert plan is not None
+    if session.scalar(select(func.count()).select_from(Assignment).where(Assignment.is_example.is_(True))):
+        return {"example_assignments": 0, "example_entries": 0}
+    tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+    index = DirectoryIndex(session)
+    created: dict[tuple[int, str, str], Assignment] = {}
+    position = 0
+    for item in load_json("example", "decomposition.json"):
+        task = tasks[item["task_no"]]
+        for role, names in (("牵头", item.get("lead", [])), ("配合", item.get("cooperate", []))):
+            for name in names:
+                dep = index.resolve(name)
+                if dep is None:
+                    continue
+                key = (task.id, dep.name, measure_key(item["measure"]))
+                if key in created:
+                    continue
+                position += 1
+                created[key] = create_assignment(session, actor, task, dep, role, item["measure"], item["deadline"],
+                                                 position=position, is_example=True, note=EXAMPLE_MARK)
+    period = latest_ended(today, reporting_cycle(session)).code
+    returns = load_json("example", "returns.json")
+    batch = ImportBatch(kind=BATCH_EXAMPLE, file_name=f"{EXAMPLE_MARK}：{period}进展情况", sha256="example-" + period,
+                        user=actor.user, period=period, summary=EXAMPLE_MARK)
+    session.add(batch)
+    session.flush()
+    entry_actor = Actor(user=actor.user, source=actor.source, batch_id=batch.id, note=EXAMPLE_MARK)
+    entries = 0
+    for item in returns["entries"]:
+        dep = index.resolve(item["department"])
+        task = tasks.get(item["task_no"])
+        if dep is None or task is None:
+            continue
+        assignment = created.get((task.id, dep.name, measure_key(item["measure"])))
+        if assignment is None:
+            continue
+        record_entry(session, entry_actor, assignment, period, EntryData(
+            status=item["status"], progress=item.get("progress", ""), problems=item.get("problems", ""),
+            next_steps=item.get("next_steps", ""), reporter=item.get("reporter", ""), phone=item.get("phone", ""),
+            reported_on=latest_ended(today, reporting_cycle(session)).end,
+        ), is_example=True)
+        entries += 1
+    batch.rows = entries
+    return {"example_assignments": len(created), "example_entries": entries}
+
+
+def initialize(db: Database, *, example: bool = False, today: date | None = None) -> InitResult:
+    state = db.upgrade()
+    result = InitResult(schema=state)
+    actor = Actor(user=current_user(), source=SOURCE_INIT)
+    with db.transaction() as session:
+        result.added["plan"] = load_plan(session)
+        result.added["documents"] = load_documents(session)
+        result.added["departments"] = load_directory(session, actor)
+        if example:
+            result.added.update(load_example(session, actor, today or date.today()))
+    return result
+
+
+def ensure_ready(db: Database) -> None:
+    """For every command but init: make a new database usable at once (a clerk's first start),
+    upgrade an old one (after a backup); refuse one from a newer release."""
+    state = db.upgrade()
+    if state != "current":
+        initialize(db)
+        return
+    with db.session() as session:
+        has_plan = session.scalar(select(Plan.id).where(Plan.doc_no == builtin_plan_no())) is not None
+    if not has_plan:
+        initialize(db)
+
+
+def department_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Department)) or 0

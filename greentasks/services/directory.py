@@ -1,0 +1,221 @@
+"""The unit directory: resolving the names units go by, merging directory files, merging units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.text import closest, fold
+from ..domain.unitnames import split_units
+from ..errors import Problem
+from ..models import Assignment, Department, DepartmentAlias, ImportBatch
+from ..models.directory import CATEGORIES
+from . import audit
+from .audit import Actor
+
+
+class DirectoryIndex:
+    """All names and aliases of all units, loaded once, for resolving many names quickly."""
+
+    def __init__(self, session: Session):
+        self.by_key: dict[str, Department] = {}
+        self.names: list[str] = []
+        departments = session.scalars(select(Department).options(selectinload(Department.aliases))).all()
+        for dep in departments:
+            self._add(dep)
+
+    def _add(self, dep: Department) -> None:
+        self.by_key[dep.key] = dep
+        self.names.append(dep.name)
+        for alias in dep.aliases:
+            self.by_key[alias.key] = dep
+            self.names.append(alias.alias)
+
+    def add(self, dep: Department) -> None:
+        self._add(dep)
+
+    def resolve(self, name: str) -> Department | None:
+        key = fold(name)
+        found = self.by_key.get(key)
+        if found is None and key.startswith("区") is False:
+            # Offices write 发改委 and 区发改委 alike.
+            found = self.by_key.get("区" + key)
+        return found
+
+    def suggestions(self, name: str, n: int = 3) -> list[str]:
+        seen: list[str] = []
+        for candidate in closest(name, self.names, n=n * 2):
+            dep = self.by_key.get(fold(candidate))
+            label = dep.name if dep else candidate
+            if label not in seen:
+                seen.append(label)
+        return seen[:n]
+
+    def bracket_names(self) -> list[str]:
+        """Names that themselves hold brackets, such as 各乡镇（街道）: matched whole first."""
+        return [n for n in self.names if any(b in n for b in "（(")]
+
+    def unknown_message(self, name: str) -> str:
+        hints = self.suggestions(name)
+        hint = f"最接近的已知单位：{'、'.join(hints)}。" if hints else ""
+        return (
+            f"单位“{name}”不在单位通讯录中。{hint}"
+            "请改为通讯录中的名称，或先在“单位”中添加该单位（或把它设为某单位的简称）。"
+        )
+
+
+@dataclass
+class DirectoryRow:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    category: str = ""
+    contact: str = ""
+    phone: str = ""
+    row: int | None = None  # Excel row number, for messages
+
+
+@dataclass
+class DirectoryResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def split_aliases(cell: str) -> list[str]:
+    return [m.name for m in split_units(cell or "")]
+
+
+def create_department(session: Session, actor: Actor, name: str, category: str = "区级部门",
+                      aliases: list[str] | None = None, contact: str = "", phone: str = "") -> Department:
+    dep = Department(name=name.strip(), key=fold(name), category=category or "区级部门",
+                     contact=contact, phone=phone)
+    session.add(dep)
+    session.flush()
+    audit.log_created(session, actor, dep)
+    for alias in aliases or []:
+        add_alias(session, actor, dep, alias)
+    return dep
+
+
+def add_alias(session: Session, actor: Actor, dep: Department, alias: str) -> bool:
+    key = fold(alias)
+    if not key or key == dep.key or any(a.key == key for a in dep.aliases):
+        return False
+    row = DepartmentAlias(alias=alias.strip(), key=key)
+    dep.aliases.append(row)
+    session.flush()
+    audit.log(session, actor, "department_aliases", row.id, audit.CREATED, None, f"{dep.name}={row.alias}")
+    return True
+
+
+def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *, file: str | None = None,
+                    sheet: str | None = None) -> DirectoryResult:
+    """SPEC §6.6: a row whose name or any alias matches a known unit updates it (aliases are
+    added, never dropped); other rows create units; an alias that would point at two different
+    units is an error naming both. The caller commits only when there are no errors."""
+    result = DirectoryResult()
+    index = DirectoryIndex(session)
+    claimed: dict[str, tuple[str, int | None]] = {}  # alias key -> (unit name, row) within this file
+    for row in rows:
+        def problem(msg: str, column: str | None = None, row=row) -> None:
+            result.problems.append(Problem(msg, file=file, sheet=sheet, row=row.row, column=column))
+
+        name = row.name.strip()
+        if not name:
+            problem("单位名称为空。请填写单位全称，或删除这一行。", "A")
+            continue
+        if row.category and row.category not in CATEGORIES:
+            problem(f"类别“{row.category}”无法识别，请填写：{'、'.join(CATEGORIES)}。", "C")
+            continue
+        matches = {d.id: d for n in [name, *row.aliases] if (d := index.by_key.get(fold(n))) is not None}
+        if len(matches) > 1:
+            names = "、".join(sorted(d.name for d in matches.values()))
+            problem(f"这一行的名称和简称分别对应了不同的单位（{names}），无法判断要更新哪一个。请核对后只保留一个单位的名称。")
+            continue
+        clash = False
+        for alias in row.aliases:
+            owner = claimed.get(fold(alias))
+            if owner and owner[0] != name:
+                problem(f"简称“{alias}”同时出现在“{owner[0]}”（第{owner[1]}行）和“{name}”两个单位中。"
+                        "一个简称只能属于一个单位，请删去其中一处。", "B")
+                clash = True
+            claimed[fold(alias)] = (name, row.row)
+        if clash:
+            continue
+        dep = next(iter(matches.values()), None)
+        if dep is None:
+            dep = create_department(session, actor, name, row.category or "区级部门", [],
+                                    row.contact, row.phone)
+            index.add(dep)
+            result.created.append(dep.name)
+        else:
+            changed = False
+            for attr in ("category", "contact", "phone"):
+                value = getattr(row, attr)
+                if value:
+                    changed |= audit.set_field(session, actor, dep, attr, value)
+            if fold(name) != dep.key and fold(name) not in {a.key for a in dep.aliases}:
+                changed |= add_alias(session, actor, dep, name)
+            if changed:
+                result.updated.append(dep.name)
+        for alias in row.aliases:
+            owner = index.by_key.get(fold(alias))
+            if owner is not None and owner.id != dep.id:
+                problem(f"简称“{alias}”已经是单位“{owner.name}”的名称或简称，不能再给“{dep.name}”。"
+                        "请删去它，或先在“单位”中修改原单位。", "B")
+                continue
+            if add_alias(session, actor, dep, alias):
+                index.by_key[fold(alias)] = dep
+                if dep.name not in result.updated and dep.name not in result.created:
+                    result.updated.append(dep.name)
+    return result
+
+
+def merge_departments(session: Session, actor: Actor, keep: Department, drop: Department) -> int:
+    """Merge ``drop`` into ``keep``: assignments follow, names become aliases. Returns the
+    number of assignments moved. Duplicate assignments (same task and work) are refused."""
+    if keep.id == drop.id:
+        raise ValueError("不能把一个单位与它自己合并。")
+    moved = session.scalars(select(Assignment).where(Assignment.department_id == drop.id)).all()
+    existing = {
+        (a.task_id, a.measure_key)
+        for a in session.scalars(select(Assignment).where(Assignment.department_id == keep.id))
+    }
+    for a in moved:
+        if (a.task_id, a.measure_key) in existing:
+            from ..errors import GreentasksError
+
+            raise GreentasksError(
+                f"“{drop.name}”与“{keep.name}”在第{a.task.no}项任务上有相同的具体工作，无法直接合并。"
+                "请先在“分工”中删除其中一条。"
+            )
+    for a in moved:
+        audit.set_field(session, actor, a, "department_id", keep.id, note=f"单位合并：{drop.name}→{keep.name}")
+    session.execute(update(ImportBatch).where(ImportBatch.department_id == drop.id).values(department_id=keep.id))
+    names = [drop.name, *(a.alias for a in drop.aliases)]
+    for contact_attr in ("contact", "phone"):
+        if not getattr(keep, contact_attr) and getattr(drop, contact_attr):
+            audit.set_field(session, actor, keep, contact_attr, getattr(drop, contact_attr))
+    audit.log_removed(session, actor, drop)
+    session.delete(drop)
+    session.flush()
+    for name in names:
+        add_alias(session, actor, keep, name)
+    return len(moved)
+
+
+def directory_rows(session: Session) -> list[DirectoryRow]:
+    deps = session.scalars(
+        select(Department).options(selectinload(Department.aliases)).order_by(Department.id)
+    ).all()
+    return [
+        DirectoryRow(name=d.name, aliases=[a.alias for a in d.aliases], category=d.category,
+                     contact=d.contact, phone=d.phone)
+        for d in deps
+    ]
