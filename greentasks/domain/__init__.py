@@ -1,0 +1,1 @@
+"""Pure domain rules: statuses, deadlines, periods, warning lights, unit names."""

@@ -1,0 +1,58 @@
+"""The five canonical statuses of an assignment and the synonyms accepted on import (SPEC §3)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from greentasks.domain.text import clean, fold
+
+__all__ = [
+    "ACCEPTED_STATUS_TEXT",
+    "BEHIND",
+    "DONE",
+    "IN_PROGRESS",
+    "NOT_STARTED",
+    "ONGOING",
+    "STATUSES",
+    "SYNONYMS",
+    "normalize_status",
+]
+
+NOT_STARTED: Final = "未启动"
+IN_PROGRESS: Final = "推进中"
+BEHIND: Final = "滞后"
+DONE: Final = "已完成"
+ONGOING: Final = "长期坚持"
+STATUSES: Final = (NOT_STARTED, IN_PROGRESS, BEHIND, DONE, ONGOING)
+
+# canonical → the other spellings units actually send back (SPEC §3, in the spec's order).
+SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    NOT_STARTED: ("未开始", "尚未启动", "未开展"),
+    IN_PROGRESS: ("序时推进", "正在推进", "进行中", "按序时推进", "正常推进", "推进"),
+    BEHIND: ("进度滞后", "滞后推进", "未按期", "延期"),
+    DONE: ("完成", "已办结", "办结", "已完成并销号", "销号"),
+    ONGOING: ("持续推进", "长期推进", "常态化推进", "长期"),
+}
+
+_LOOKUP: Final[dict[str, str]] = {
+    fold(word): canonical for canonical, words in SYNONYMS.items() for word in (canonical, *words)
+}
+
+# Clerks end cells with a full stop or wrap them in quotes; neither changes the meaning.
+_EDGE_PUNCTUATION = "。.;；,，!！、\"'“”‘’「」"
+
+ACCEPTED_STATUS_TEXT: Final = (
+    "请填写："
+    + "、".join(STATUSES)
+    + "（也可填写："
+    + "、".join(w for words in SYNONYMS.values() for w in words)
+    + "）"
+)
+
+
+def normalize_status(text: object) -> str | None:
+    """The canonical status for a cell value, or ``None`` when it is not an accepted word."""
+    key = fold(clean(text)).strip(_EDGE_PUNCTUATION)
+    if not key:
+        return None
+    return _LOOKUP.get(key)
