@@ -314,24 +314,44 @@ def test_decomposition(decomposition, directory):
 
 
 def test_returns(returns, decomposition, directory):
-    names = {u["name"] for u in directory}
-    leads = {(e["task_no"], e["measure"], unit) for e in decomposition for unit in e["lead"]}
+    category = {u["name"]: u["category"] for u in directory}
+    roles = {}  # (task_no, measure, unit) -> 牵头 / 配合
+    for e in decomposition:
+        for role, units in (("牵头", e["lead"]), ("配合", e["cooperate"])):
+            for unit in units:
+                roles[(e["task_no"], e["measure"], unit)] = role
+    leads = {k for k, role in roles.items() if role == "牵头"}
     lead_units = {unit for _no, _m, unit in leads}
     missing = returns["missing"]
     assert 2 <= len(missing) <= 3 and set(missing) <= lead_units
     seen = set()
+    contact = {}  # unit -> (reporter, phone)
     for entry in returns["entries"]:
         key = (entry["task_no"], entry["measure"], entry["department"])
-        assert key in leads, key
+        # a lead or a cooperating unit of that decomposition entry, with its role if stated
+        assert key in roles, key
+        assert entry.get("role", roles[key]) == roles[key], key
         assert key not in seen, key
         seen.add(key)
-        assert entry["department"] in names
+        assert entry["department"] in category, key
+        assert category[entry["department"]] != "集合", key  # a collective name cannot report
+        assert entry["department"] not in missing, key
         assert entry["status"] in STATUSES
         assert entry["progress"] and entry["next_steps"] and entry["reporter"]
         assert isinstance(entry["problems"], str)
         assert re.fullmatch(r"023-714\d{5}", entry["phone"]), entry["phone"]
+        # one reporter and one phone per unit, in all its entries
+        assert contact.setdefault(entry["department"], (entry["reporter"], entry["phone"])) == (
+            entry["reporter"],
+            entry["phone"],
+        ), entry["department"]
+    # two units never share a reporter or a phone
+    assert len({r for r, _p in contact.values()}) == len({p for _r, p in contact.values()}) == len(contact)
     # one entry per (lead unit, measure), except the units that did not report
-    assert seen == {k for k in leads if k[2] not in missing}
+    assert seen & leads == {k for k in leads if k[2] not in missing}
+    # most cooperating units report too, so their assignments do not all stay 未启动
+    cooperating = {k for k, role in roles.items() if role == "配合" and category[k[2]] != "集合"}
+    assert len(seen & cooperating) >= 0.7 * len(cooperating)
     statuses = [e["status"] for e in returns["entries"]]
     assert set(statuses) == STATUSES
     assert statuses.count("推进中") > len(statuses) / 3
