@@ -1,12 +1,160 @@
-"""The Excel commands of SPEC §7 (import-plan, export-templates, import-returns, export-ledger,
-export-indicators, import-indicators) and report; registered into the CLI's parser."""
+"""The Excel commands of SPEC §7: import-plan, export-templates, import-returns, export-ledger,
+export-indicators, import-indicators; registered into the CLI's parser by greentasks.cli."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-COMMANDS: dict[str, Callable] = {}
+from pathlib import Path
 
 
 def register(cmd: Callable) -> None:
-    """Adds the Excel commands' sub-parsers."""
+    p = cmd("import-plan", "导入任务分工表（序号、重点任务、具体工作、牵头单位、配合单位、完成时限）")
+    p.add_argument("file", help="分工表文件（.xlsx/.xls/.csv 等）")
+    p.add_argument("--create-departments", action="store_true", help="自动新建通讯录中没有的单位")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告将要做的改动，不写入")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = cmd("export-templates", "导出各单位的进展情况表模板")
+    p.add_argument("outdir", help="输出文件夹")
+    p.add_argument("--period", required=True, help="报送期，如 2023Q1、2023年第一季度、2023-03")
+    p.add_argument("--department", action="append", help="只导出这个单位（可重复）")
+
+    p = cmd("import-returns", "导入各单位报送的进展情况表（可给多个文件或文件夹）")
+    p.add_argument("paths", nargs="+", help="文件或文件夹")
+    p.add_argument("--period", help="文件中找不到报送期时使用的报送期")
+    p.add_argument("--department", help="文件中找不到填报单位时使用的单位")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告将要做的改动，不写入")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = cmd("export-ledger", "导出总台账（含统计和未报送工作表）")
+    p.add_argument("out", help="输出的 .xlsx 文件")
+    p.add_argument("--period", help="报送期（默认：最近一个已结束的报送期）")
+
+    p = cmd("export-indicators", "导出指标表")
+    p.add_argument("out", help="输出的 .xlsx 文件")
+
+    p = cmd("import-indicators", "导入指标表中各年度的数值")
+    p.add_argument("file", help="指标表文件")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+def _check_exists(paths: list[str]) -> None:
+    from .errors import UsageError
+
+    for p in paths:
+        if not Path(p).exists():
+            raise UsageError(f"找不到“{p}”。请检查文件或文件夹的路径。")
+
+
+def _out_file(path: str, suffix: str = ".xlsx") -> Path:
+    from .errors import UsageError
+
+    out = Path(path)
+    if out.is_dir():
+        raise UsageError(f"“{out}”是一个文件夹，请给出要保存的文件名（如 总台账.xlsx）。")
+    if not out.parent.exists():
+        raise UsageError(f"文件夹“{out.parent}”不存在。")
+    if out.suffix.lower() != suffix:
+        out = out.with_suffix(suffix) if not out.suffix else out
+    return out
+
+
+def _print_outcomes(app, report_json: dict, lines: list[str], code: int) -> int:
+    from .cli import emit_json, say
+
+    if app.args.json:
+        emit_json(report_json)
+    for line in lines:
+        say(line)
+    return code
+
+
+def cmd_import_plan(app) -> int:
+    from .services.plan_import import import_plan
+
+    _check_exists([app.args.file])
+    db = app.ready_db()
+    outcome = import_plan(db, Path(app.args.file), create_departments=app.args.create_departments,
+                          dry_run=app.args.dry_run)
+    lines = outcome.lines()
+    added = sum(1 for c in outcome.changes if c.action == "新增")
+    changed = sum(1 for c in outcome.changes if c.action == "更新")
+    if outcome.outcome in ("imported", "dry-run"):
+        verb = "将" if app.args.dry_run else "已"
+        lines.append(f"{verb}新增分工 {added} 条，修改 {changed} 条" + ("（预览，未写入）" if app.args.dry_run else "。"))
+    return _print_outcomes(app, {"files": [outcome.to_json()]}, lines, 1 if outcome.outcome == "refused" else 0)
+
+
+def cmd_export_templates(app) -> int:
+    from .cli import say
+    from .excel.templates import export_templates
+
+    written = export_templates(app.ready_db(), Path(app.args.outdir), app.args.period, app.args.department,
+                               today=app.today)
+    for path in written:
+        print(path)
+    say(f"已导出 {len(written)} 份进展情况表模板到：{app.args.outdir}")
+    return 0
+
+
+def cmd_import_returns(app) -> int:
+    from .cli import _period_arg
+    from .services.returns_import import import_returns
+
+    _check_exists(app.args.paths)
+    period = _period_arg(app.args.period)
+    report = import_returns(app.ready_db(), app.args.paths, period=period, department=app.args.department,
+                            dry_run=app.args.dry_run)
+    lines: list[str] = []
+    for f in report.files:
+        lines += f.lines()
+    counts: dict[str, int] = {}
+    for f in report.files:
+        counts[f.outcome] = counts.get(f.outcome, 0) + 1
+    labels = {"imported": "已导入", "refused": "未导入", "duplicate": "重复", "dry-run": "预览"}
+    lines.append("合计：" + "，".join(f"{labels.get(k, k)} {v} 个文件" for k, v in counts.items()))
+    if report.backup:
+        lines.append(f"导入前已自动备份数据库：{report.backup}")
+    if not report.files:
+        lines.append("没有找到可导入的表格文件（.xlsx/.xls/.csv 等）。")
+    return _print_outcomes(app, report.to_json(), lines, report.exit_code)
+
+
+def cmd_export_ledger(app) -> int:
+    from .cli import _period_arg, say
+    from .excel.ledger import export_ledger
+
+    period = _period_arg(app.args.period)
+    out = export_ledger(app.ready_db(), _out_file(app.args.out), period=period, today=app.today)
+    say(f"已导出总台账：{out}")
+    return 0
+
+
+def cmd_export_indicators(app) -> int:
+    from .cli import say
+    from .excel.indicators_sheet import export_indicators
+
+    out = export_indicators(app.ready_db(), _out_file(app.args.out))
+    say(f"已导出指标表：{out}")
+    return 0
+
+
+def cmd_import_indicators(app) -> int:
+    from .excel.indicators_sheet import import_indicators
+
+    _check_exists([app.args.file])
+    outcome = import_indicators(app.ready_db(), Path(app.args.file))
+    lines = outcome.lines()
+    if outcome.outcome == "imported":
+        lines.append(f"已记录 {len(outcome.changes)} 个数值。")
+    return _print_outcomes(app, {"files": [outcome.to_json()]}, lines, 1 if outcome.outcome == "refused" else 0)
+
+
+COMMANDS: dict[str, Callable] = {
+    "import-plan": cmd_import_plan,
+    "export-templates": cmd_export_templates,
+    "import-returns": cmd_import_returns,
+    "export-ledger": cmd_export_ledger,
+    "export-indicators": cmd_export_indicators,
+    "import-indicators": cmd_import_indicators,
+}

@@ -248,7 +248,9 @@ def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | N
         due_soon += lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days)
         pending += r.closure == "待销号"
         for key, table in ((r.section or "（未分章节）", by_section), (r.department, by_department)):
-            counts = table.setdefault(key, {lights.RED: 0, lights.YELLOW: 0, lights.GREEN: 0, "合计": 0})
+            counts = table.setdefault(key, {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0,
+                                            lights.GREEN: 0, "合计": 0})
+            counts[r.status] = counts.get(r.status, 0) + 1
             counts[r.light] += 1
             counts["合计"] += 1
     task_count = session.scalar(select(func.count()).select_from(Task).where(Task.plan_id == plan.id)) or 0

@@ -1,0 +1,59 @@
+"""The unit directory sheet (单位通讯录, SPEC §6.6): 单位名称 | 简称/别名 | 类别 | 联系人 | 联系电话."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..domain.text import clean
+from ..errors import Problem
+from ..services.directory import DirectoryRow, split_aliases
+from . import sheetstyle as st
+from .headers import ColumnKind, find_header
+from .reader import Workbook as Book
+
+HEADERS = ["单位名称", "简称/别名", "类别", "联系人", "联系电话"]
+KINDS = [
+    ColumnKind("name", ("单位名称", "单位全称", "单位", "名称")),
+    ColumnKind("aliases", ("简称/别名", "简称", "别名", "简称别名")),
+    ColumnKind("category", ("类别", "单位类别", "类型")),
+    ColumnKind("contact", ("联系人", "联络员")),
+    ColumnKind("phone", ("联系电话", "电话", "手机")),
+]
+
+
+def read_directory(book: Book) -> tuple[list[DirectoryRow], str | None, list[Problem]]:
+    for sheet in book.visible_sheets:
+        header = find_header(sheet, KINDS, [("name",)])
+        if header is None:
+            continue
+        rows: list[DirectoryRow] = []
+        for r in range(header.row + 1, sheet.n_rows):
+            if not any(clean(v) for v in sheet.rows[r]):
+                continue
+            values = {key: clean(sheet.value(r, c)) for key, c in header.columns.items()}
+            rows.append(DirectoryRow(name=values.get("name", ""), aliases=split_aliases(values.get("aliases", "")),
+                                     category=values.get("category", ""), contact=values.get("contact", ""),
+                                     phone=values.get("phone", ""), row=r + 1))
+        return rows, sheet.name, []
+    return [], None, [Problem("没有找到单位通讯录的表头（须有“单位名称”列）。请使用导出的通讯录格式。", file=book.path.name)]
+
+
+def write_directory(rows: list[DirectoryRow], out: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "单位"
+    st.header_row(ws, 1, HEADERS, [30, 36, 12, 12, 18])
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate([row.name, "、".join(row.aliases), row.category, row.contact, row.phone], start=1):
+            cell = st.put(ws, r, col, value)
+            cell.border = st.BORDER
+            cell.font = st.body_font(11)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:E{max(len(rows) + 1, 1)}"
+    st.a4_landscape(ws, title_rows="1:1")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out

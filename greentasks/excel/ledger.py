@@ -1,0 +1,114 @@
+"""The ledger (总台账, SPEC §6.4): one row per 具体工作, with 统计 and 未报送 sheets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from ..domain import lights
+from ..domain.statuses import STATUSES
+from ..services.measures import measure_rows
+from ..services.queries import Context, assignment_rows, builtin_plan, missing_units, status_summary
+from . import sheetstyle as st
+
+HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
+           "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
+WIDTHS = [6, 18, 8, 16, 34, 14, 18, 14, 10, 7, 11, 44, 24, 28, 12]
+LIGHT_COL = 10
+
+
+def export_ledger(db, out: Path, period: str | None = None, today: date | None = None) -> Path:
+    today = today or date.today()
+    with db.session() as session:
+        plan = builtin_plan(session)
+        ctx = Context.load(session, today, period)
+        rows = assignment_rows(session, ctx)
+        summary = status_summary(session, ctx, rows)
+        missing = missing_units(session, ctx, rows)
+    measures = measure_rows(rows)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "总台账"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    title = st.put(ws, 1, 1, f"{plan.title}重点任务推进情况总台账")
+    title.font = st.title_font(16)
+    title.alignment = st.CENTER
+    ws.row_dimensions[1].height = 32
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
+    counts = "、".join(f"{s}{summary.by_status[s]}项" for s in STATUSES)
+    st.put(ws, 2, 1, f"报送期：{ctx.period.label}    统计日期：{today.isoformat()}    共{summary.assignments}项分工：{counts}；"
+                     f"逾期{summary.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
+    st.header_row(ws, 3, HEADERS, WIDTHS)
+    for i, m in enumerate(measures, start=1):
+        r = 3 + i
+        status = m.status + ("（待销号）" if m.closure == "待销号" else "")
+        section = m.section + (f" {m.subsection}" if m.subsection else "")
+        values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names,
+                  m.deadline_text, status, m.light, m.latest_period or "", m.progress_text(), m.problems_text(),
+                  m.next_steps_text(), m.latest_reported_on]
+        for col, value in enumerate(values, start=1):
+            cell = st.put(ws, r, col, value)
+            cell.border = st.BORDER
+            cell.font = st.body_font(10)
+            cell.alignment = st.CENTER if col in (1, 3, 8, 9, 10, 11, 15) else st.WRAP
+            if col == 15 and value:
+                cell.number_format = "yyyy-mm-dd"
+        ws.cell(row=r, column=LIGHT_COL).fill = st.LIGHT_FILLS[m.light]
+        if m.lead.deadline_kind == "未识别":
+            ws.cell(row=r, column=8).fill = st.UNRECOGNISED_FILL
+    last = 3 + len(measures)
+    ws.freeze_panes = "A4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"
+    st.a4_landscape(ws, title_rows="3:3")
+
+    _stats_sheet(wb, summary)
+    _missing_sheet(wb, ctx, missing)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out)
+    return out
+
+
+def _stats_sheet(wb: Workbook, summary) -> None:
+    ws = wb.create_sheet("统计")
+    light_names = [lights.RED, lights.YELLOW, lights.GREEN]
+    r = 1
+    for heading, table, rows_by in (("按单位统计", "by_department", "单位"), ("按章节统计", "by_section", "章节")):
+        st.put(ws, r, 1, heading).font = st.title_font(13)
+        r += 1
+        st.header_row(ws, r, [rows_by, *STATUSES, *light_names, "合计"])
+        r += 1
+        for name, counts in getattr(summary, table).items():
+            values = [name, *(counts.get(s, 0) for s in STATUSES), *(counts.get(x, 0) for x in light_names),
+                      counts.get("合计", 0)]
+            for col, value in enumerate(values, start=1):
+                cell = st.put(ws, r, col, value)
+                cell.border = st.BORDER
+                cell.font = st.body_font(10)
+            r += 1
+        r += 1
+    ws.column_dimensions["A"].width = 36
+    for col in range(2, 11):
+        ws.column_dimensions[get_column_letter(col)].width = 9
+    st.a4_landscape(ws)
+
+
+def _missing_sheet(wb: Workbook, ctx: Context, missing) -> None:
+    ws = wb.create_sheet("未报送")
+    ws.merge_cells("A1:F1")
+    st.put(ws, 1, 1, f"{ctx.period.label}未报送进展情况的单位").font = st.title_font(13)
+    st.header_row(ws, 2, ["序号", "单位", "类别", "联系人", "联系电话", "应报分工数"], [6, 30, 12, 12, 18, 12])
+    for i, m in enumerate(missing, start=1):
+        for col, value in enumerate([i, m.name, m.category, m.contact, m.phone, m.owed], start=1):
+            cell = st.put(ws, 2 + i, col, value)
+            cell.border = st.BORDER
+            cell.font = st.body_font(11)
+    if not missing:
+        st.put(ws, 3, 1, "本期所有单位均已报送。")
+    st.a4_landscape(ws, title_rows="2:2")

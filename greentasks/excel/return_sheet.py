@@ -1,0 +1,192 @@
+"""Reading a unit's progress return (SPEC §6.3): the template of §6.2 filled in, or the unit's
+own sheet in the usual free shape. Produces plain rows; matching them to assignments is the
+job of services.returns_import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.periods import Period, find_period, parse_period
+from ..domain.text import clean, fold
+from ..errors import Problem
+from .headers import ColumnKind, HeaderMatch, find_header
+from .plan_table import _NOTE_PREFIX, is_note_row, parse_task_ref
+from .reader import Sheet, Workbook, column_letter
+from .templates import META_SHEET
+
+KINDS = [
+    ColumnKind("id", ("分工编号", "分工ID")),
+    ColumnKind("no", ("任务编号", "任务序号", "编号", "序号")),
+    ColumnKind("measure", ("具体工作", "工作措施", "具体措施", "主要内容", "工作内容", "任务内容", "工作任务")),
+    ColumnKind("progress", ("进展情况", "工作进展", "推进情况", "进展", "工作开展情况", "完成情况及进展")),
+    ColumnKind("status", ("完成状态", "状态", "推进状态", "进度状态", "完成情况")),
+    ColumnKind("problems", ("存在问题", "存在的问题", "困难问题", "问题及困难")),
+    ColumnKind("next_steps", ("下步计划", "下步工作打算", "下一步工作", "下一步计划", "下步打算")),
+    ColumnKind("remarks", ("备注",)),
+]
+REQUIRED = [("no", "id"), ("progress",)]
+TEXT_FIELDS = ("progress", "problems", "next_steps", "remarks")
+
+# Labels of the header block above the table: 填报单位：… 报送期：… 填报人：… 联系电话：… 填报日期：…
+_LABELS = {
+    "department": ("填报单位", "报送单位", "责任单位", "单位名称", "单位"),
+    "period": ("报送期", "报送期间", "报送时间段", "填报期间", "所属期"),
+    "reporter": ("填报人", "联系人", "经办人"),
+    "phone": ("联系电话", "电话", "联系方式"),
+    "reported_on": ("填报日期", "报送日期", "填报时间"),
+}
+_LABEL_RE = re.compile(
+    r"(" + "|".join(sorted({w for ws in _LABELS.values() for w in ws}, key=len, reverse=True)) + r")\s*[:：]\s*"
+)
+
+
+@dataclass
+class ReturnRow:
+    row: int  # Excel row number
+    assignment_id: int | None
+    task_no: int | None
+    task_cell: str
+    measure: str
+    status: str  # as written
+    progress: str
+    problems: str
+    next_steps: str
+    remarks: str
+    columns: dict[str, str] = field(default_factory=dict)  # key -> column letter
+
+
+@dataclass
+class ReturnSheet:
+    sheet: str
+    rows: list[ReturnRow]
+    problems: list[Problem]
+    meta: dict[str, str]
+    block: dict[str, object]  # header-block values by key
+    is_template: bool
+    has_measure: bool
+
+
+def read_meta(book: Workbook) -> dict[str, str]:
+    sheet = book.sheet(META_SHEET)
+    if sheet is None:
+        return {}
+    meta: dict[str, str] = {}
+    for r in range(sheet.n_rows):
+        key, value = clean(sheet.value(r, 0)), clean(sheet.value(r, 1))
+        if key:
+            meta[key] = value
+    return meta
+
+
+def read_header_block(sheet: Sheet, last_row: int) -> dict[str, object]:
+    """Values like 填报单位：区发改委 in the rows above the table (a label with its value in the
+    same cell, or the value in the next non-empty cell to the right)."""
+    found: dict[str, object] = {}
+    for r in range(min(last_row, sheet.n_rows)):
+        row = sheet.rows[r]
+        for c, value in enumerate(row):
+            if value is None or not isinstance(value, str):
+                continue
+            text = value.replace("\n", " ")
+            matches = list(_LABEL_RE.finditer(text))
+            for i, m in enumerate(matches):
+                label = m.group(1)
+                key = next(k for k, words in _LABELS.items() if label in words)
+                end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+                inline = text[m.end():end].strip(" ，,；;")
+                if inline:
+                    found.setdefault(key, inline)
+                    continue
+                for c2 in range(c + 1, len(row)):
+                    nxt = row[c2]
+                    if nxt is None or nxt == value:
+                        continue
+                    if isinstance(nxt, str) and _LABEL_RE.match(nxt.strip()):
+                        break
+                    found.setdefault(key, nxt)
+                    break
+    # 报送期 written without a label, e.g. a subtitle "（2023年第一季度）".
+    if "period" not in found:
+        for r in range(min(last_row, sheet.n_rows)):
+            for value in sheet.rows[r]:
+                if isinstance(value, str) and find_period(value) is not None and "日" not in value:
+                    found["period_hint"] = value
+                    break
+            if "period_hint" in found:
+                break
+    return found
+
+
+def pick_sheet(book: Workbook) -> tuple[Sheet, HeaderMatch] | None:
+    preferred = [s for s in book.visible_sheets if s.name == "进展情况"]
+    for sheet in preferred + [s for s in book.visible_sheets if s.name != "进展情况"]:
+        header = find_header(sheet, KINDS, REQUIRED)
+        if header is not None:
+            return sheet, header
+    return None
+
+
+def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
+    file = book.path.name
+    picked = pick_sheet(book)
+    if picked is None:
+        names = "、".join(s.name for s in book.visible_sheets)
+        return None, [Problem(
+            "没有找到进展情况表的表头。表头行须在前15行内，至少包含“任务编号”（或序号）列和“进展情况”列。"
+            f"已查看的工作表：{names}。请使用下发的进展情况表模板，或按模板修改表头后重新报送。",
+            file=file)]
+    sheet, header = picked
+    cols = header.columns
+    meta = read_meta(book)
+    block = read_header_block(sheet, header.row)
+    problems: list[Problem] = []
+    rows: list[ReturnRow] = []
+    width = max(cols.values()) + 1
+    letters = {k: column_letter(c) for k, c in cols.items()}
+
+    def cell(r: int, key: str) -> object:
+        c = cols.get(key)
+        return sheet.value(r, c) if c is not None else None
+
+    for r in range(header.row + 1, sheet.n_rows):
+        texts = [clean(v) for v in sheet.rows[r]]
+        if not any(texts):
+            continue
+        first = next(t for t in texts if t)
+        if _NOTE_PREFIX.match(fold(first)) or is_note_row(sheet, r, texts, width):
+            continue
+        id_text = clean(cell(r, "id"))
+        no_value = cell(r, "no")
+        content = {k: clean(cell(r, k)) for k in (*TEXT_FIELDS, "status")}
+        if not any(content.values()):
+            continue  # only a 序号 / 任务编号 / title: nothing reported on this row
+        assignment_id = None
+        if id_text:
+            assignment_id = parse_task_ref(cell(r, "id"))
+            if assignment_id is None:
+                problems.append(Problem(f"隐藏的分工编号“{id_text}”已被改动，无法识别。请使用原模板重新填写。",
+                                        file=file, sheet=sheet.name, row=r + 1, column=letters.get("id")))
+                continue
+        task_no = parse_task_ref(no_value) if clean(no_value) else None
+        if assignment_id is None and task_no is None:
+            where = letters.get("no")
+            shown = clean(no_value)
+            message = (f"任务编号“{shown}”无法识别。请填写任务编号，如 18。" if shown
+                       else "这一行填写了进展，但没有任务编号。请填写任务编号。")
+            problems.append(Problem(message, file=file, sheet=sheet.name, row=r + 1, column=where))
+            continue
+        rows.append(ReturnRow(
+            row=r + 1, assignment_id=assignment_id, task_no=task_no, task_cell=clean(no_value),
+            measure=clean(cell(r, "measure")), status=content["status"], progress=content["progress"],
+            problems=content["problems"], next_steps=content["next_steps"], remarks=content["remarks"],
+            columns=letters,
+        ))
+    return ReturnSheet(sheet=sheet.name, rows=rows, problems=problems, meta=meta, block=block,
+                       is_template=bool(meta) or "id" in cols, has_measure="measure" in cols), []
+
+
+def period_from(text: object) -> Period | None:
+    if text is None:
+        return None
+    return parse_period(clean(text)) or find_period(clean(text))

@@ -1,0 +1,81 @@
+"""What every sheet the program writes shares: CJK fonts, borders, fills for the lights,
+print setup (A4 landscape, one page wide, header rows repeated), and literal text cells."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+# 仿宋/宋体 as offices print them; Excel and WPS fall back to another CJK font where absent.
+BODY_FONT = "仿宋"
+TITLE_FONT = "黑体"
+HEADER_FONT = "宋体"
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+LIGHT_FILLS = {
+    "红": PatternFill("solid", fgColor="F4B6B0"),
+    "黄": PatternFill("solid", fgColor="FCE8A6"),
+    "绿": PatternFill("solid", fgColor="C9E7C0"),
+}
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+EDITABLE_FILL = PatternFill("solid", fgColor="FFFDE7")
+UNRECOGNISED_FILL = PatternFill("solid", fgColor="FFD8A8")
+
+
+def title_font(size: int = 16) -> Font:
+    return Font(name=TITLE_FONT, size=size, bold=True)
+
+
+def body_font(size: int = 11, bold: bool = False) -> Font:
+    return Font(name=BODY_FONT, size=size, bold=bold)
+
+
+def header_font() -> Font:
+    return Font(name=HEADER_FONT, size=11, bold=True)
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
+    """Write a value; text is always a literal string, never a formula, whatever it starts with
+    (=, +, -, @), because it came from a unit or a clerk."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def header_row(ws: Worksheet, row: int, headers: list[str], widths: list[float] | None = None) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = put(ws, row, col, text)
+        cell.font = header_font()
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
+    if widths:
+        from openpyxl.utils import get_column_letter
+
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def a4_landscape(ws: Worksheet, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if title_rows:
+        ws.print_title_rows = title_rows

@@ -1,0 +1,202 @@
+"""Return templates (进展情况表, SPEC §6.2): one protected workbook per unit and period.
+
+Only the status drop-down, the four text columns and the 填报人/联系电话/填报日期 cells are
+editable. Every data row carries its assignment's id in a hidden column, and a hidden sheet
+``_meta`` names the plan, the unit and the period, so a returned template is matched exactly
+even if the unit sorted its rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..domain.periods import Period
+from ..domain.statuses import STATUSES
+from ..errors import UsageError
+from ..services.queries import AssignmentRow, Context, Filters, assignment_rows, builtin_plan
+from . import sheetstyle as st
+
+TEMPLATE_VERSION = "1"
+SHEET = "进展情况"
+META_SHEET = "_meta"
+HEADERS = ["序号", "任务编号", "重点任务", "具体工作", "责任类型", "完成时限", "完成状态", "进展情况", "存在问题",
+           "下步计划", "备注", "分工编号"]
+WIDTHS = [6, 9, 18, 36, 9, 14, 11, 40, 24, 28, 14, 10]
+HEADER_ROW = 4
+FIRST_DATA_ROW = 5
+ID_COLUMN = 12  # L, hidden
+EDITABLE_COLUMNS = (7, 8, 9, 10, 11)  # G..K
+META_KEYS = ("template_version", "doc_no", "department", "department_id", "period", "generated_on")
+INSTRUCTIONS = (
+    "填表说明：1. 只需填写“完成状态”（下拉选择：未启动、推进中、滞后、已完成、长期坚持）、进展情况、存在问题、下步计划、备注，"
+    "以及第3行的填报人、联系电话、填报日期；其余内容已锁定，请勿改动。2. 可以调整行的顺序，但请不要删除行、"
+    "也不要删除隐藏的列和工作表，否则无法自动导入。3. 已完成的任务请在进展情况中写明完成时间和佐证材料。"
+    "4. 填好后保存为 .xlsx 文件，按原文件名报送区政府办公室。"
+)
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\r\n\t]+')
+
+
+def template_file_name(period: Period, department: str) -> str:
+    return f"{period.code}_{_UNSAFE_FILENAME.sub('_', department)}_进展情况表.xlsx"
+
+
+@dataclass
+class TemplateData:
+    title: str
+    doc_no: str
+    period: Period
+    department: str
+    department_id: int
+    rows: list[AssignmentRow]
+
+
+def write_template(data: TemplateData, out: Path, today: date) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    n_cols = len(HEADERS)
+    last_visible = n_cols - 1
+
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_visible)
+    title = st.put(ws, 1, 1, f"{data.title}重点任务进展情况表")
+    title.font = st.title_font(16)
+    title.alignment = st.CENTER
+    ws.row_dimensions[1].height = 36
+
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=5)
+    st.put(ws, 2, 1, f"报送期：{data.period.label}（{data.period.code}）").font = st.body_font(12, bold=True)
+    ws.merge_cells(start_row=2, start_column=6, end_row=2, end_column=last_visible)
+    st.put(ws, 2, 6, f"填报单位：{data.department}").font = st.body_font(12, bold=True)
+
+    # Row 3: labels locked, the three values editable.
+    for label_col, value_col, label in ((1, 3, "填报人："), (6, 8, "联系电话："), (9, 10, "填报日期：")):
+        if value_col - label_col > 1:
+            ws.merge_cells(start_row=3, start_column=label_col, end_row=3, end_column=value_col - 1)
+        cell = st.put(ws, 3, label_col, label)
+        cell.font = st.body_font(12)
+        cell.alignment = Alignment(horizontal="right", vertical="center")
+        value = ws.cell(row=3, column=value_col)
+        value.protection = Protection(locked=False)
+        value.fill = st.EDITABLE_FILL
+        value.border = st.BORDER
+        value.font = st.body_font(12)
+    ws.merge_cells(start_row=3, start_column=3, end_row=3, end_column=5)
+
+    st.header_row(ws, HEADER_ROW, HEADERS, WIDTHS)
+    for i, row in enumerate(data.rows):
+        r = FIRST_DATA_ROW + i
+        values = [
+            i + 1, row.task_no, row.task_title, row.measure, row.role, row.deadline_text, row.status,
+            row.latest_progress or "", row.latest_problems or "", row.latest_next_steps or "", "", row.id,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = st.put(ws, r, col, value)
+            cell.border = st.BORDER
+            cell.font = st.body_font(11)
+            cell.alignment = st.CENTER if col in (1, 2, 5, 6, 7) else st.WRAP
+            if col in EDITABLE_COLUMNS:
+                cell.protection = Protection(locked=False)
+                cell.fill = st.EDITABLE_FILL
+    last_data = FIRST_DATA_ROW + max(len(data.rows), 1) - 1
+
+    if data.rows:
+        dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="完成状态",
+                            error="请从下拉列表中选择：" + "、".join(STATUSES))
+        dv.add(f"G{FIRST_DATA_ROW}:G{last_data}")
+        ws.add_data_validation(dv)
+
+    note_row = last_data + 2
+    ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=last_visible)
+    note = st.put(ws, note_row, 1, INSTRUCTIONS)
+    note.font = st.body_font(10)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note_row].height = 60
+
+    ws.column_dimensions["L"].hidden = True
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+    st.a4_landscape(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.print_area = f"A1:K{note_row}"
+    # Protected without a password; units may still sort, filter and resize.
+    ws.protection.sheet = True
+    ws.protection.sort = False
+    ws.protection.autoFilter = False
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+
+    meta = wb.create_sheet(META_SHEET)
+    meta_values = {
+        "template_version": TEMPLATE_VERSION,
+        "doc_no": data.doc_no,
+        "department": data.department,
+        "department_id": str(data.department_id),
+        "period": data.period.code,
+        "generated_on": today.isoformat(),
+    }
+    for r, key in enumerate(META_KEYS, start=1):
+        st.put(meta, r, 1, key)
+        st.put(meta, r, 2, meta_values[key])
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True
+    wb.active = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out)
+    return out
+
+
+def export_templates(db, outdir: Path, period: str | Period, departments: list[str] | None = None,
+                     today: date | None = None) -> list[Path]:
+    """One template per unit that has assignments (collective names excluded), or the units asked for."""
+    from ..domain.periods import parse_period
+    from ..services.directory import DirectoryIndex
+
+    today = today or date.today()
+    if isinstance(period, str):
+        parsed = parse_period(period)
+        if parsed is None:
+            raise UsageError(f"报送期“{period}”无法识别。请写成 2023Q1、2023年第一季度、2023-03 这样的形式。")
+        period = parsed
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with db.session() as session:
+        plan = builtin_plan(session)
+        ctx = Context.load(session, today, period)
+        wanted: set[str] | None = None
+        if departments:
+            index = DirectoryIndex(session)
+            wanted = set()
+            for name in departments:
+                dep = index.resolve(name)
+                if dep is None:
+                    raise UsageError(index.unknown_message(name))
+                wanted.add(dep.name)
+        rows = assignment_rows(session, ctx, Filters())
+    by_unit: dict[str, list[AssignmentRow]] = {}
+    for row in rows:
+        if row.category == "集合":
+            continue
+        if wanted is not None and row.department not in wanted:
+            continue
+        by_unit.setdefault(row.department, []).append(row)
+    if wanted:
+        for name in sorted(wanted - set(by_unit)):
+            raise UsageError(f"单位“{name}”目前没有任何分工，无需报送进展情况表。")
+    written = []
+    for department, unit_rows in sorted(by_unit.items()):
+        data = TemplateData(title=plan.title, doc_no=plan.doc_no, period=period, department=department,
+                            department_id=unit_rows[0].department_id, rows=unit_rows)
+        written.append(write_template(data, outdir / template_file_name(period, department), today))
+    return written

@@ -1,0 +1,115 @@
+"""What the desktop app's views show at once, loaded in one go off the UI thread: the list rows,
+the counts, the lists of the overview (逾期, 即将到期, 待销号, 未报送) and the flags the filters use.
+
+Everything is computed from :func:`queries.assignment_rows` with the rules of ``domain.lights``
+and :func:`queries.owes_return`, so the views never repeat a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..domain import lights
+from ..domain.periods import Period, current
+from .queries import (
+    AssignmentRow,
+    Context,
+    Filters,
+    MissingUnit,
+    StatusSummary,
+    assignment_rows,
+    missing_units,
+    owes_return,
+    status_summary,
+)
+
+PENDING = "待销号"
+
+
+@dataclass
+class Overview:
+    ctx: Context
+    rows: list[AssignmentRow]
+    summary: StatusSummary
+    missing: list[MissingUnit]
+    overdue_ids: set[int] = field(default_factory=set)
+    due_soon_ids: set[int] = field(default_factory=set)
+    missing_ids: set[int] = field(default_factory=set)  # owes a return for the period and sent none
+    pending_ids: set[int] = field(default_factory=set)
+
+    @property
+    def period(self) -> Period:
+        return self.ctx.period
+
+    def overdue_rows(self) -> list[AssignmentRow]:
+        rows = [r for r in self.rows if r.id in self.overdue_ids]
+        return sorted(rows, key=lambda r: (r.due or date.max, r.task_no))
+
+    def due_soon_rows(self) -> list[AssignmentRow]:
+        rows = [r for r in self.rows if r.id in self.due_soon_ids]
+        return sorted(rows, key=lambda r: (r.due or date.max, r.task_no))
+
+    def pending_rows(self) -> list[AssignmentRow]:
+        return [r for r in self.rows if r.id in self.pending_ids]
+
+
+def _flags(overview: Overview) -> Overview:
+    ctx = overview.ctx
+    overview.overdue_ids.clear()
+    overview.due_soon_ids.clear()
+    overview.missing_ids.clear()
+    overview.pending_ids.clear()
+    for r in overview.rows:
+        if lights.is_overdue(r.status, r.due, ctx.today):
+            overview.overdue_ids.add(r.id)
+        if lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days):
+            overview.due_soon_ids.add(r.id)
+        if owes_return(r.role, r.category, r.status) and not r.reported:
+            overview.missing_ids.add(r.id)
+        if r.closure == PENDING:
+            overview.pending_ids.add(r.id)
+    return overview
+
+
+def load_overview(session: Session, today: date, period: str | Period | None = None) -> Overview:
+    ctx = Context.load(session, today, period)
+    rows = assignment_rows(session, ctx)
+    return _summarise(session, ctx, rows)
+
+
+def _summarise(session: Session, ctx: Context, rows: list[AssignmentRow]) -> Overview:
+    missing = missing_units(session, ctx, rows)
+    summary = status_summary(session, ctx, rows)
+    return _flags(Overview(ctx=ctx, rows=rows, summary=summary, missing=missing))
+
+
+def reload_tasks(session: Session, overview: Overview, task_nos: set[int], removed_ids: set[int] = frozenset()
+                 ) -> Overview:
+    """The overview again after a change to some tasks' assignments: only those tasks' rows are
+    queried again; the counts are recomputed from the rows in memory."""
+    ctx = overview.ctx
+    fresh: dict[int, list[AssignmentRow]] = {
+        no: assignment_rows(session, ctx, Filters(task_no=no)) for no in sorted(task_nos)
+    }
+    rows: list[AssignmentRow] = []
+    for r in overview.rows:
+        if r.task_no in fresh or r.id in removed_ids:
+            continue
+        rows.append(r)
+    for task_rows in fresh.values():
+        rows.extend(task_rows)
+    rows.sort(key=lambda r: (r.task_no, r.position, r.id))
+    return _summarise(session, ctx, rows)
+
+
+def period_choices(today: date, cycle: str, back: int = 8) -> list[Period]:
+    """Recent periods of the cycle, newest first: the current one and those before it."""
+    period = current(today, cycle)
+    out = [period]
+    for _ in range(back):
+        period = period.previous()
+        out.append(period)
+    return out

@@ -1,0 +1,62 @@
+"""Importing and exporting the unit directory file (SPEC §6.6), all or nothing per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..db import Database
+from ..errors import FileRefused
+from ..models import ImportBatch
+from ..models.audit import BATCH_DIRECTORY, SOURCE_IMPORT
+from ..paths import current_user
+from .audit import Actor
+from .backups import auto_backup
+from .directory import directory_rows, merge_directory
+from .outcomes import IMPORTED, REFUSED, FileOutcome, RowChange
+
+
+def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> FileOutcome:
+    from ..excel.directory_sheet import read_directory
+    from ..excel.reader import read_workbook, sha256_of
+
+    path = Path(path)
+    outcome = FileOutcome(path=path)
+    try:
+        book = read_workbook(path)
+    except FileRefused as exc:
+        outcome.errors.append(exc.problem)
+        return outcome
+    rows, sheet, problems = read_directory(book)
+    outcome.errors += problems
+    outcome.rows = len(rows)
+    if problems:
+        return outcome
+    if not dry_run:
+        auto_backup(db, reason="导入通讯录前")
+    with db.sessions() as session:
+        session.begin()
+        batch = ImportBatch(kind=BATCH_DIRECTORY, file_name=path.name, file_path=str(path), sha256=sha256_of(path),
+                            user=current_user(), rows=len(rows))
+        session.add(batch)
+        session.flush()
+        actor = Actor(user=batch.user, source=SOURCE_IMPORT, batch_id=batch.id)
+        result = merge_directory(session, actor, rows, file=path.name, sheet=sheet)
+        outcome.errors += result.errors
+        outcome.changes += [RowChange(0, None, 0, n, "", action="新增") for n in result.created]
+        outcome.changes += [RowChange(0, None, 0, n, "", action="更新") for n in result.updated]
+        if outcome.errors or dry_run or not outcome.changes:
+            session.rollback()
+            outcome.outcome = REFUSED if outcome.errors else ("dry-run" if dry_run else IMPORTED)
+            return outcome
+        session.commit()
+        outcome.batch_id = batch.id
+    outcome.outcome = IMPORTED
+    return outcome
+
+
+def export_directory_file(db: Database, out: Path) -> Path:
+    from ..excel.directory_sheet import write_directory
+
+    with db.session() as session:
+        rows = directory_rows(session)
+    return write_directory(rows, Path(out))

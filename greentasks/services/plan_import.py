@@ -1,0 +1,210 @@
+"""Importing a decomposition table (SPEC §6.1): rows → assignments, all or nothing per file.
+
+Importing the same table twice changes nothing: an assignment is identified by task, unit and
+具体工作; a row that names an existing one updates only what differs (role, deadline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..domain.deadlines import describe, parse_deadline
+from ..errors import FileRefused, Problem
+from ..models import Assignment, Department, ImportBatch, Task
+from ..models.audit import BATCH_PLAN, SOURCE_IMPORT
+from ..paths import current_user
+from . import audit
+from .assignments import apply_deadline, create_assignment, measure_key
+from .audit import Actor
+from .backups import auto_backup
+from .directory import DirectoryIndex, create_department
+from .outcomes import DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome, RowChange
+from .queries import builtin_plan
+
+# What a clerk decided for a name the directory does not know: map it to a unit (saved as an
+# alias) or create it.
+CREATE = "create"
+UnknownUnitChoice = int | str  # a department id, or CREATE
+
+
+def guess_category(name: str) -> str:
+    if name.startswith(("各", "有关")) or name.endswith(("各部门", "有关部门", "有关单位")):
+        return "集合"
+    if name.endswith(("镇", "乡", "街道", "街道办事处")):
+        return "乡镇街道"
+    if any(w in name for w in ("公司", "银行", "支行", "集团", "医院", "学校", "中心")):
+        return "企事业单位"
+    return "区级部门"
+
+
+@dataclass
+class _Resolved:
+    row: int
+    task: Task
+    measure: str
+    department: Department | None
+    name: str
+    role: str
+    deadline: object
+    unit_column: str | None
+
+
+def import_plan(db: Database, path: Path, *, create_departments: bool = False, dry_run: bool = False,
+                unit_choices: dict[str, UnknownUnitChoice] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> FileOutcome:
+    from ..excel.plan_table import read_plan_table
+    from ..excel.reader import read_workbook, sha256_of
+
+    path = Path(path)
+    outcome = FileOutcome(path=path)
+    unit_choices = dict(unit_choices or {})
+    try:
+        book = read_workbook(path)
+    except FileRefused as exc:
+        outcome.errors.append(exc.problem)
+        return outcome
+    digest = sha256_of(path)
+    with db.session() as session:
+        index = DirectoryIndex(session)
+        table, problems = read_plan_table(book, index.bracket_names())
+        outcome.errors += problems
+        if table is None:
+            return outcome
+        outcome.errors += table.problems
+        plan = builtin_plan(session)
+        tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+        resolved: list[_Resolved] = []
+        for row in table.rows:
+            task = tasks.get(row.task_no)
+            if task is None:
+                outcome.errors.append(Problem(
+                    f"任务编号 {row.task_no} 不存在：{plan.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
+                    "请核对序号。", file=path.name, sheet=table.sheet, row=row.row))
+                continue
+            measure = row.measure or task.title
+            deadline = parse_deadline(row.deadline)
+            if deadline.kind == "未识别":
+                text = deadline.text or "（空）"
+                outcome.warnings.append(Problem(
+                    f"完成时限“{text}”无法识别，已原样保存并标为“未识别”。{describe(deadline)}",
+                    file=path.name, sheet=table.sheet, row=row.row, column=row.deadline_column,
+                    severity="warning"))
+            for mention in row.units:
+                dep = index.resolve(mention.name)
+                if dep is None:
+                    choice = unit_choices.get(mention.name)
+                    if choice is None and create_departments:
+                        choice = CREATE
+                    if choice is None:
+                        outcome.unknown_units.setdefault(mention.name, index.suggestions(mention.name))
+                        outcome.errors.append(Problem(
+                            index.unknown_message(mention.name)
+                            + "（命令行可加 --create-departments 自动新建。）",
+                            file=path.name, sheet=table.sheet, row=row.row,
+                            column=row.unit_columns.get(mention.role or "牵头")))
+                resolved.append(_Resolved(row.row, task, measure, dep, mention.name, mention.role or "牵头",
+                                          row.deadline, row.unit_columns.get(mention.role or "牵头")))
+        outcome.rows = len(table.rows)
+        if not table.rows and not outcome.errors:
+            outcome.errors.append(Problem("分工表中没有任何分工行。请检查文件内容。", file=path.name, sheet=table.sheet))
+        if outcome.errors:
+            outcome.outcome = REFUSED
+            return outcome
+        duplicate = session.scalar(select(ImportBatch.id).where(
+            ImportBatch.sha256 == digest, ImportBatch.kind == BATCH_PLAN, ImportBatch.outcome == IMPORTED))
+        if duplicate is not None and not dry_run:
+            outcome.outcome = DUPLICATE
+            return outcome
+    if cancelled and cancelled():
+        outcome.outcome = "cancelled"
+        return outcome
+    if not dry_run:
+        outcome.batch_id = None
+        auto_backup(db, reason="导入分工表前")
+    with db.sessions() as session:
+        session.begin()
+        try:
+            _apply(session, path, digest, resolved, unit_choices, outcome, dry_run)
+            if dry_run:
+                session.rollback()
+                outcome.outcome = DRY_RUN
+                outcome.batch_id = None
+            else:
+                session.commit()
+                outcome.outcome = IMPORTED
+        except Exception:
+            session.rollback()
+            raise
+    return outcome
+
+
+def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
+           unit_choices: dict[str, UnknownUnitChoice], outcome: FileOutcome, dry_run: bool) -> None:
+    user = current_user()
+    batch = ImportBatch(kind=BATCH_PLAN, file_name=path.name, file_path=str(path), sha256=digest, user=user,
+                        rows=outcome.rows)
+    session.add(batch)
+    session.flush()
+    outcome.batch_id = batch.id
+    actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
+    index = DirectoryIndex(session)
+    created_names: dict[str, Department] = {}
+    existing = {
+        (a.task_id, a.department_id, a.measure_key): a
+        for a in session.scalars(select(Assignment))
+    }
+    position = max((a.position for a in existing.values()), default=0)
+    for item in resolved:
+        dep = session.get(Department, item.department.id) if item.department is not None else None
+        if dep is None:
+            choice = unit_choices.get(item.name, CREATE)
+            if isinstance(choice, int):
+                from .directory import add_alias
+
+                dep = session.get(Department, choice)
+                add_alias(session, actor, dep, item.name)
+            elif item.name in created_names:
+                dep = created_names[item.name]
+            else:
+                dep = index.resolve(item.name) or create_department(session, actor, item.name,
+                                                                     guess_category(item.name))
+                created_names[item.name] = dep
+                outcome.created_units.append(dep.name)
+                outcome.warnings.append(Problem(f"已新建单位“{dep.name}”（类别：{dep.category}），请在“单位”中补充联系人。",
+                                                file=path.name, row=item.row, column=item.unit_column,
+                                                severity="warning"))
+            index.add(dep)
+        key = (item.task.id, dep.id, measure_key(item.measure))
+        current = existing.get(key)
+        if current is None:
+            position += 1
+            current = create_assignment(session, actor, item.task, dep, item.role, item.measure, item.deadline,
+                                        position=position)
+            existing[key] = current
+            outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
+                                             action="新增", fields=[("责任类型", "", item.role),
+                                                                  ("完成时限", "", current.deadline_text)]))
+            continue
+        fields: list[tuple[str, str, str]] = []
+        if current.role != item.role:
+            fields.append(("责任类型", current.role, item.role))
+            audit.set_field(session, actor, current, "role", item.role)
+        new_deadline = parse_deadline(item.deadline)
+        if new_deadline.text != current.deadline_text:
+            fields.append(("完成时限", current.deadline_text, new_deadline.text))
+            apply_deadline(session, actor, current, item.deadline)
+        if fields:
+            outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
+                                             action="更新", fields=fields))
+    session.flush()
+    if not outcome.changes:
+        # Nothing to change: keep no batch, so importing the same table twice leaves no trace.
+        session.delete(batch)
+        session.flush()
+        outcome.batch_id = None

@@ -1,0 +1,409 @@
+"""Importing progress returns (SPEC §6.3): a batch of files or folders, each file all or nothing.
+
+The batch first reads and checks every file (no writes; this is the slow part and can be
+cancelled), then commits each valid file in its own short transaction. The plan's assignments
+and the directory are loaded once per batch; there is no query per row.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db import Database
+from ..domain.deadlines import parse_deadline
+from ..domain.periods import Period
+from ..domain.statuses import ACCEPTED_STATUS_TEXT, normalize_status
+from ..domain.text import clean, fold
+from ..errors import FileRefused, Problem
+from ..models import Assignment, Department, ImportBatch, ProgressEntry, Task
+from ..models.audit import BATCH_RETURNS, OUTCOME_IMPORTED, SOURCE_IMPORT
+from ..paths import current_user
+from .audit import Actor
+from .backups import auto_backup
+from .directory import DirectoryIndex
+from .outcomes import (
+    CANCELLED,
+    DRY_RUN,
+    DUPLICATE,
+    IMPORTED,
+    REFUSED,
+    FileOutcome,
+    ImportReport,
+    RowChange,
+)
+from .progress import EntryData, record_entry
+from .queries import builtin_plan
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
+FIELD_LABELS = (("status", "完成状态"), ("progress", "进展情况"), ("problems", "存在问题"),
+                ("next_steps", "下步计划"), ("remarks", "备注"))
+# 具体工作 similarity needed to pick one of a unit's several assignments on a task, and the margin
+# by which the best must beat the second best.
+MATCH_MIN = 0.45
+MATCH_MARGIN = 0.12
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a folder means every spreadsheet in it (Office lock files skipped)."""
+    result: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for child in sorted(p.iterdir()):
+                if (child.is_file() and child.suffix.lower() in SPREADSHEET_SUFFIXES
+                        and not child.name.startswith(("~$", ".~"))):
+                    result.append(child)
+        else:
+            result.append(p)
+    return result
+
+
+@dataclass
+class _AssignmentInfo:
+    id: int
+    task_no: int
+    department_id: int
+    department: str
+    measure: str
+    role: str
+
+
+@dataclass
+class _Plan:
+    """Everything a batch needs from the database, loaded once."""
+
+    doc_no: str
+    task_nos: set[int]
+    by_unit_task: dict[tuple[int, int], list[_AssignmentInfo]]
+    by_id: dict[int, _AssignmentInfo]
+    index: DirectoryIndex
+    imported_hashes: set[str]
+    departments: dict[int, Department]
+
+
+@dataclass
+class _Checked:
+    outcome: FileOutcome
+    digest: str
+    department_id: int
+    period: Period
+    entries: list[tuple[int, EntryData, int]] = field(default_factory=list)  # (assignment id, data, row)
+    mtime: float = 0.0
+    reported_on: date | None = None
+
+
+def _load_plan(session: Session) -> _Plan:
+    plan = builtin_plan(session)
+    index = DirectoryIndex(session)
+    rows = session.execute(
+        select(Assignment.id, Task.no, Assignment.department_id, Department.name, Assignment.measure,
+               Assignment.role)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Department, Department.id == Assignment.department_id)
+        .where(Task.plan_id == plan.id)
+    ).all()
+    by_unit_task: dict[tuple[int, int], list[_AssignmentInfo]] = {}
+    by_id: dict[int, _AssignmentInfo] = {}
+    for r in rows:
+        info = _AssignmentInfo(*r)
+        by_unit_task.setdefault((info.department_id, info.task_no), []).append(info)
+        by_id[info.id] = info
+    hashes = set(session.scalars(select(ImportBatch.sha256).where(
+        ImportBatch.kind == BATCH_RETURNS, ImportBatch.outcome == OUTCOME_IMPORTED)))
+    task_nos = set(session.scalars(select(Task.no).where(Task.plan_id == plan.id)))
+    return _Plan(plan.doc_no, task_nos, by_unit_task, by_id, index, hashes,
+                 {d.id: d for d in index.by_key.values()})
+
+
+def _unit_from_filename(path: Path, index: DirectoryIndex) -> Department | None:
+    stem = fold(path.stem)
+    best: tuple[int, Department] | None = None
+    for key, dep in index.by_key.items():
+        if len(key) >= 2 and key in stem and (best is None or len(key) > best[0]):
+            best = (len(key), dep)
+    return best[1] if best else None
+
+
+def _reported_on(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None or clean(value) == "":
+        return None
+    parsed = parse_deadline(value)
+    return parsed.due if parsed.kind == "date" else None
+
+
+def check_file(path: Path, plan: _Plan, *, period_option: Period | None, department_option: str | None) -> _Checked | FileOutcome:
+    """Read and validate one file without writing anything."""
+    from ..excel.reader import read_workbook, sha256_of
+    from ..excel.return_sheet import period_from, read_return
+
+    outcome = FileOutcome(path=path)
+    file = path.name
+    try:
+        book = read_workbook(path)
+        digest = sha256_of(path)
+    except FileRefused as exc:
+        outcome.errors.append(exc.problem)
+        return outcome
+    except OSError as exc:
+        outcome.errors.append(Problem(f"文件无法读取（{exc.strerror or exc}）。请确认文件存在且没有被其他程序占用。", file=file))
+        return outcome
+    sheet, problems = read_return(book)
+    if sheet is None:
+        outcome.errors += problems
+        return outcome
+    outcome.errors += sheet.problems
+
+    # The unit: _meta, else the 填报单位 cell, else a unit named in the file name, else the option.
+    index = plan.index
+    dep: Department | None = None
+    if sheet.meta.get("department_id", "").isdigit():
+        dep = plan.departments.get(int(sheet.meta["department_id"]))
+    if dep is None and sheet.meta.get("department"):
+        dep = index.resolve(sheet.meta["department"])
+    if sheet.meta and sheet.meta.get("doc_no") and sheet.meta["doc_no"] != plan.doc_no:
+        outcome.errors.append(Problem(
+            f"这份模板属于文件 {sheet.meta['doc_no']}，不是 {plan.doc_no} 的进展情况表。请确认报送的文件。",
+            file=file, sheet="_meta"))
+        return outcome
+    if dep is None and sheet.block.get("department"):
+        name = clean(sheet.block["department"])
+        dep = index.resolve(name)
+        if dep is None:
+            outcome.unknown_units[name] = index.suggestions(name)
+            outcome.errors.append(Problem(f"填报单位：{index.unknown_message(name)}", file=file, sheet=sheet.sheet))
+            return outcome
+    if dep is None:
+        dep = _unit_from_filename(path, index)
+    if dep is None and department_option:
+        dep = index.resolve(department_option)
+        if dep is None:
+            outcome.errors.append(Problem(index.unknown_message(department_option), file=file))
+            return outcome
+    if dep is None:
+        outcome.errors.append(Problem(
+            "无法确定这份进展情况表是哪个单位报送的：表中没有“填报单位：…”，文件名中也没有单位名称。"
+            "请在表头上方填写“填报单位：单位全称”，或把单位名称写进文件名，或导入时指定单位。", file=file,
+            sheet=sheet.sheet))
+        return outcome
+    outcome.department = dep.name
+
+    # The period: _meta, else the 报送期 cell, else the file name, else the option.
+    period = None
+    if sheet.meta.get("period"):
+        period = period_from(sheet.meta["period"])
+    if period is None and sheet.block.get("period"):
+        period = period_from(sheet.block["period"])
+    if period is None and sheet.block.get("period_hint"):
+        period = period_from(sheet.block["period_hint"])
+    if period is None:
+        period = period_from(path.stem)
+    if period is None:
+        period = period_option
+    if period is None:
+        outcome.errors.append(Problem(
+            "无法确定这份进展情况表的报送期：表中没有“报送期：…”，文件名中也没有（如 2023Q1、2023年第一季度）。"
+            "请在表头上方填写“报送期：2023年第一季度”，或把报送期写进文件名，或导入时指定报送期。",
+            file=file, sheet=sheet.sheet))
+        return outcome
+    outcome.period = period.code
+
+    reporter = clean(sheet.block.get("reporter"))
+    phone = clean(sheet.block.get("phone"))
+    reported_on = _reported_on(sheet.block.get("reported_on"))
+    if sheet.block.get("reported_on") is not None and reported_on is None and clean(sheet.block.get("reported_on")):
+        outcome.warnings.append(Problem(f"填报日期“{clean(sheet.block['reported_on'])}”无法识别，已忽略。", file=file,
+                                        sheet=sheet.sheet, severity="warning"))
+
+    checked = _Checked(outcome=outcome, digest=digest, department_id=dep.id, period=period,
+                       reported_on=reported_on)
+    seen: dict[int, int] = {}
+    for row in sheet.rows:
+        where = {"file": file, "sheet": sheet.sheet, "row": row.row}
+        status = normalize_status(row.status)
+        if status is None:
+            shown = row.status or "（空）"
+            outcome.errors.append(Problem(f"完成状态“{shown}”无法识别。{ACCEPTED_STATUS_TEXT}",
+                                          column=row.columns.get("status"), **where))
+            continue
+        info = _match_row(row, dep, plan, outcome, where)
+        if info is None:
+            continue
+        if info.id in seen:
+            outcome.errors.append(Problem(
+                f"这一行与第{seen[info.id]}行报送的是同一项分工（任务{info.task_no}：{info.measure[:30]}）。"
+                "请合并成一行后重新报送。", column=row.columns.get("no"), **where))
+            continue
+        seen[info.id] = row.row
+        checked.entries.append((info.id, EntryData(
+            status=status, progress=row.progress, problems=row.problems, next_steps=row.next_steps,
+            remarks=row.remarks, reporter=reporter, phone=phone, reported_on=reported_on), row.row))
+    outcome.rows = len(checked.entries)
+    if not checked.entries and not outcome.errors:
+        outcome.errors.append(Problem("表中没有任何填写了进展的行。请填写后重新报送。", file=file, sheet=sheet.sheet))
+    if outcome.errors:
+        return outcome
+    try:
+        checked.mtime = path.stat().st_mtime
+    except OSError:
+        checked.mtime = 0.0
+    return checked
+
+
+def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: dict) -> _AssignmentInfo | None:
+    no_col = row.columns.get("no")
+    if row.assignment_id is not None:
+        info = plan.by_id.get(row.assignment_id)
+        if info is None:
+            outcome.errors.append(Problem(
+                "这一行对应的分工已被删除或模板不是本数据库导出的。请向区政府办公室索取新模板。",
+                column=row.columns.get("id"), **where))
+            return None
+        if info.department_id != dep.id:
+            outcome.errors.append(Problem(
+                f"这一行的分工属于“{info.department}”，不是“{dep.name}”。请不要在不同单位的模板之间复制行。",
+                column=row.columns.get("id"), **where))
+            return None
+        return info
+    task_no = row.task_no
+    if task_no not in plan.task_nos:
+        outcome.errors.append(Problem(
+            f"任务编号 {row.task_cell} 不存在（重点任务为第1–{max(plan.task_nos)}项）。请核对任务编号。", column=no_col, **where))
+        return None
+    candidates = plan.by_unit_task.get((dep.id, task_no), [])
+    if not candidates:
+        outcome.errors.append(Problem(
+            f"“{dep.name}”在第{task_no}项任务上没有分工，不能报送这一行。请核对任务编号；"
+            "如确需承担，请先在“分工”中添加。", column=no_col, **where))
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    listing = "；".join(f"“{c.measure[:40]}”" for c in candidates)
+    if not row.measure:
+        outcome.errors.append(Problem(
+            f"“{dep.name}”在第{task_no}项任务上有{len(candidates)}项具体工作：{listing}。这一行没有写具体工作，"
+            "无法判断报送的是哪一项。请增加“具体工作”列并照抄对应内容，或使用下发的模板。", column=no_col, **where))
+        return None
+    target = fold(row.measure)
+    scored = sorted(((difflib.SequenceMatcher(None, target, fold(c.measure)).ratio(), c) for c in candidates),
+                    key=lambda x: x[0], reverse=True)
+    (best_score, best), (second_score, _) = scored[0], scored[1]
+    if best_score >= MATCH_MIN and best_score - second_score >= MATCH_MARGIN:
+        return best
+    outcome.errors.append(Problem(
+        f"具体工作“{row.measure[:40]}”与“{dep.name}”在第{task_no}项任务上的几项具体工作都相近，无法判断是哪一项："
+        f"{listing}。请照抄对应的具体工作后重新报送。", column=row.columns.get("measure"), **where))
+    return None
+
+
+def _changes(session: Session, checked: _Checked, plan: _Plan) -> list[RowChange]:
+    ids = [aid for aid, _, _ in checked.entries]
+    live = {
+        e.assignment_id: e
+        for e in session.scalars(select(ProgressEntry).where(
+            ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == checked.period.code,
+            ProgressEntry.superseded.is_(False)))
+    } if ids else {}
+    current = {a.id: a for a in session.scalars(
+        select(Assignment).where(Assignment.id.in_(ids)).options(selectinload(Assignment.entries)))} if ids else {}
+    changes: list[RowChange] = []
+    for aid, data, row in checked.entries:
+        info = plan.by_id[aid]
+        before = live.get(aid)
+        fields = []
+        for attr, label in FIELD_LABELS:
+            old = getattr(before, attr) if before is not None else (current[aid].status if attr == "status" else "")
+            new = getattr(data, attr)
+            if (old or "") != (new or ""):
+                fields.append((label, old or "", new or ""))
+        action = "替代本期旧报送" if before is not None else "新增报送"
+        if before is not None and not fields:
+            action = "无变化"
+        changes.append(RowChange(row, aid, info.task_no, info.department, info.measure, checked.period.code,
+                                 action, fields))
+    return changes
+
+
+def _commit(db: Database, checked: _Checked, plan: _Plan) -> None:
+    outcome = checked.outcome
+    user = current_user()
+    with db.sessions() as session, session.begin():
+        outcome.changes = _changes(session, checked, plan)
+        batch = ImportBatch(kind=BATCH_RETURNS, file_name=outcome.path.name, file_path=str(outcome.path),
+                            sha256=checked.digest, user=user, department_id=checked.department_id,
+                            period=checked.period.code, rows=len(checked.entries),
+                            summary=f"{outcome.department} {checked.period.label}")
+        session.add(batch)
+        session.flush()
+        actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
+        assignments = {a.id: a for a in session.scalars(
+            select(Assignment).where(Assignment.id.in_([aid for aid, _, _ in checked.entries]))
+            .options(selectinload(Assignment.entries)))}
+        for aid, data, _row in checked.entries:
+            record_entry(session, actor, assignments[aid], checked.period.code, data)
+        outcome.batch_id = batch.id
+    outcome.outcome = IMPORTED
+
+
+def import_returns(db: Database, paths: list[str | Path], *, period: str | Period | None = None,
+                   department: str | None = None, dry_run: bool = False,
+                   progress: Callable[[int, int, str], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    from ..domain.periods import parse_period
+
+    period_option = parse_period(period) if isinstance(period, str) else period
+    files = expand_paths(paths)
+    report = ImportReport()
+    with db.session() as session:
+        plan = _load_plan(session)
+    checked: list[_Checked] = []
+    total = len(files)
+    for i, path in enumerate(files):
+        if cancelled and cancelled():
+            # Nothing has been written yet: a cancelled batch leaves the database as it was.
+            report.files = [FileOutcome(path=p, outcome=CANCELLED) for p in files]
+            return report
+        if progress:
+            progress(i, total, path.name)
+        result = check_file(path, plan, period_option=period_option, department_option=department)
+        if isinstance(result, FileOutcome):
+            result.outcome = REFUSED
+            report.files.append(result)
+            continue
+        if result.digest in plan.imported_hashes:
+            result.outcome.outcome = DUPLICATE
+            result.outcome.warnings.append(Problem("这个文件以前已经导入过（内容完全相同），本次跳过。",
+                                                   file=path.name, severity="warning"))
+            report.files.append(result.outcome)
+            continue
+        plan.imported_hashes.add(result.digest)
+        checked.append(result)
+        report.files.append(result.outcome)
+    if cancelled and cancelled():
+        report.files = [FileOutcome(path=p, outcome=CANCELLED) for p in files]
+        return report
+    # Within a batch, an older return of the same unit and period goes first, so the newer one
+    # (by 填报日期, else by file time) supersedes it.
+    checked.sort(key=lambda c: (c.reported_on or date.min, c.mtime))
+    if dry_run:
+        with db.session() as session:
+            for c in checked:
+                c.outcome.changes = _changes(session, c, plan)
+                c.outcome.outcome = DRY_RUN
+    elif checked:
+        report.backup = auto_backup(db, reason="导入报送前")
+        for c in checked:
+            _commit(db, c, plan)
+    if progress:
+        progress(total, total, "")
+    return report

@@ -1,0 +1,181 @@
+"""Undoing a whole import batch by replaying its change log backwards (SPEC §9, issue: undo).
+
+Every change an import makes is logged with its batch: rows created ("+"), rows removed ("-",
+with a JSON snapshot) and fields changed (old → new). Undo applies the old values in reverse
+order, so the database returns exactly to its state before the batch. If a later change touched
+the same records, undo is refused with the later batches named, since undoing would silently
+throw that later work away.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..errors import GreentasksError
+from ..models import (
+    Assignment,
+    ChangeLog,
+    Department,
+    DepartmentAlias,
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    ProgressEntry,
+)
+from ..models.audit import OUTCOME_UNDONE, SOURCE_UNDO
+from ..models.base import now
+from ..paths import current_user
+from . import audit
+from .audit import CREATED, REMOVED, Actor
+from .backups import auto_backup
+
+MODELS = {m.__tablename__: m for m in (Assignment, ProgressEntry, Department, DepartmentAlias, Indicator,
+                                       IndicatorValue)}
+KIND_LABELS = {"returns": "报送", "plan": "分工表", "indicators": "指标", "directory": "单位通讯录", "example": "示例数据"}
+
+
+@dataclass
+class BatchInfo:
+    id: int
+    kind: str
+    kind_label: str
+    file_name: str
+    created_at: datetime
+    user: str
+    outcome: str
+    department: str | None
+    period: str | None
+    rows: int
+    can_undo: bool
+    undo_blocked_reason: str | None
+
+
+@dataclass
+class UndoResult:
+    batch_id: int
+    restored: int
+    message: str
+
+
+def _convert(model, field: str, text: str | None):
+    if text is None:
+        return None
+    column = model.__table__.columns[field]
+    python_type = column.type.python_type
+    if python_type is bool:
+        return text in ("1", "True", "true")
+    if python_type is int:
+        return int(text)
+    if python_type is float:
+        return float(text)
+    if python_type is datetime:
+        return datetime.fromisoformat(text)
+    if python_type is date:
+        return date.fromisoformat(text)
+    return text
+
+
+def _blocking_batches(session: Session, batch: ImportBatch) -> list[str]:
+    """Later changes by others to the records this batch changed."""
+    mine = session.execute(
+        select(ChangeLog.entity, ChangeLog.entity_id, func.max(ChangeLog.id))
+        .where(ChangeLog.batch_id == batch.id).group_by(ChangeLog.entity, ChangeLog.entity_id)
+    ).all()
+    if not mine:
+        return []
+    last_id = max(m[2] for m in mine)
+    touched = {(e, i) for e, i, _ in mine}
+    later = session.execute(
+        select(ChangeLog.entity, ChangeLog.entity_id, ChangeLog.batch_id, ChangeLog.source, ChangeLog.user)
+        .where(ChangeLog.id > last_id)
+    ).all()
+    blockers: list[str] = []
+    for entity, entity_id, batch_id, source, user in later:
+        if (entity, entity_id) not in touched or batch_id == batch.id:
+            continue
+        if batch_id is not None:
+            other = session.get(ImportBatch, batch_id)
+            if other is not None and other.outcome != OUTCOME_UNDONE:
+                label = f"后来导入的“{other.file_name}”（{other.created_at:%Y-%m-%d %H:%M}）"
+                if label not in blockers:
+                    blockers.append(label)
+        elif source != SOURCE_UNDO:
+            label = f"{user}后来的手工修改"
+            if label not in blockers:
+                blockers.append(label)
+    return blockers
+
+
+def batch_history(session: Session, limit: int = 500) -> list[BatchInfo]:
+    batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)).all()
+    names = {d.id: d.name for d in session.scalars(select(Department))}
+    result = []
+    for b in batches:
+        blocked = None
+        can = b.outcome != OUTCOME_UNDONE
+        if can:
+            blockers = _blocking_batches(session, b)
+            if blockers:
+                can = False
+                blocked = "这批导入之后，相关记录又有改动：" + "、".join(blockers[:3]) + "。请先撤销后来的导入。"
+        else:
+            blocked = "已撤销"
+        result.append(BatchInfo(b.id, b.kind, KIND_LABELS.get(b.kind, b.kind), b.file_name, b.created_at, b.user,
+                                b.outcome, names.get(b.department_id) if b.department_id else None, b.period, b.rows,
+                                can, blocked))
+    return result
+
+
+def undo_batch(db: Database, batch_id: int) -> UndoResult:
+    auto_backup(db, reason="撤销导入前")
+    with db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise GreentasksError(f"没有编号为 {batch_id} 的导入记录。")
+        if batch.outcome == OUTCOME_UNDONE:
+            raise GreentasksError(f"“{batch.file_name}”这批导入已经撤销过了。")
+        blockers = _blocking_batches(session, batch)
+        if blockers:
+            raise GreentasksError(
+                f"不能撤销“{batch.file_name}”：这批导入之后，相关记录又有改动（{'、'.join(blockers)}）。"
+                "请先撤销后来的导入，再撤销这一批。")
+        actor = Actor(user=current_user(), source=SOURCE_UNDO, batch_id=None, note=f"撤销导入：{batch.file_name}")
+        changes = session.scalars(
+            select(ChangeLog).where(ChangeLog.batch_id == batch.id).order_by(ChangeLog.id.desc())).all()
+        restored = 0
+        for change in changes:
+            model = MODELS.get(change.entity)
+            if model is None:
+                continue
+            if change.field == CREATED:
+                obj = session.get(model, change.entity_id)
+                if obj is not None:
+                    audit.log_removed(session, actor, obj)
+                    session.delete(obj)
+                    session.flush()
+                    restored += 1
+            elif change.field == REMOVED:
+                data = json.loads(change.old or "{}")
+                obj = model(**{k: _convert(model, k, v) for k, v in data.items()})
+                session.add(obj)
+                session.flush()
+                audit.log(session, actor, change.entity, obj.id, CREATED, None, change.old)
+                restored += 1
+            else:
+                obj = session.get(model, change.entity_id)
+                if obj is None:
+                    continue
+                audit.set_field(session, actor, obj, change.field, _convert(model, change.field, change.old))
+                restored += 1
+        batch.outcome = OUTCOME_UNDONE
+        batch.undone_at = now()
+        batch.undone_by = actor.user
+        session.flush()
+        name = batch.file_name
+    return UndoResult(batch_id, restored, f"已撤销“{name}”这批导入，恢复了 {restored} 处改动。")
