@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("restore", "用备份文件恢复数据库（先自动备份当前数据库）")
     p.add_argument("source", help="备份文件")
 
+    p = cmd("set-password", "把数据库服务器的密码保存到系统凭据管理器（之后 --db 中无需写密码）")
+    p.add_argument("url", help="服务器地址，如 postgresql+psycopg://clerk@192.168.1.10/greentasks")
+    p.add_argument("--stdin", action="store_true", help="从标准输入读取密码（用于脚本）")
+
     from .commands_excel import register as register_excel
 
     register_excel(cmd)
@@ -346,6 +350,20 @@ def cmd_restore(app: App) -> int:
     return EXIT_OK
 
 
+def cmd_set_password(app: App) -> int:
+    from .credentials import store_password
+
+    if app.args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        import getpass
+
+        password = getpass.getpass("数据库密码（输入时不显示）：")
+    where = store_password(app.args.url, password)
+    say(f"已把 {where} 的密码保存到系统凭据管理器。")
+    return EXIT_OK
+
+
 def cmd_gui(app: App) -> int:
     from ui.app import run
 
@@ -364,6 +382,7 @@ COMMANDS: dict[str, Callable[[App], int]] = {
     "export-departments": cmd_export_departments,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "set-password": cmd_set_password,
     "gui": cmd_gui,
 }
 

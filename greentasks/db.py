@@ -106,6 +106,10 @@ class Database:
 
     def __init__(self, target: str | Path | None = None):
         self.url = resolve_url(target)
+        if "://" in self.url and not self.url.startswith("sqlite"):
+            from .credentials import with_stored_password
+
+            self.url = with_stored_password(self.url)
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -190,9 +194,17 @@ class Database:
     # -- sessions --------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back entirely on any exception."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """One unit of work: commits on success, rolls back entirely on any exception.
+
+        A writer that still finds the database locked after SQLite's busy timeout gets a
+        DatabaseError saying 数据库正忙, never a half-written change."""
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseError(BUSY_MESSAGE) from exc
+            raise
 
     def session(self) -> Session:
         return self.sessions()
@@ -201,11 +213,19 @@ class Database:
         self.engine.dispose()
 
 
+BUSY_MESSAGE = "数据库正忙（另一位同事正在写入），已等待并重试仍未成功，这次操作没有写入任何内容。请稍后再试。"
+
+
+def is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or "lock timeout" in text
+
+
 def _reason(exc: Exception) -> str:
     text = str(getattr(exc, "orig", exc) or exc)
     lowered = text.lower()
-    if "database is locked" in lowered or "database is busy" in lowered:
-        return "数据库正忙（另一位同事正在写入），请稍后再试。"
+    if is_busy(exc):
+        return BUSY_MESSAGE
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return "这不是一个数据库文件。"
     if "unable to open" in lowered:
