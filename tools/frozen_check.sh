@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the one-folder program with build_installer.spec and runs the frozen programs from
+# dist/ with no virtual environment on PATH: --version, init, tasks --json, import-returns of a
+# sample, report to PDF, gui --smoke (offscreen). Not part of the default test run.
+# Usage: bash tools/frozen_check.sh   (after bash .ci/run, which makes .venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=${GREENTASKS_VENV:-$ROOT/.venv}
+SAMPLES=${GREENTASKS_SAMPLES:-$ROOT/../shared/samples}
+"$VENV/bin/python" -m pip install -q "pyinstaller>=6.10"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+start=$(date +%s)
+"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath "$ROOT/dist" --workpath "$work/build" build_installer.spec
+echo "build: $(( $(date +%s) - start )) s; size of dist/greentasks: $(du -sh dist/greentasks | cut -f1)"
+
+# Run with a PATH and environment that hold no Python virtual environment.
+run() { env -i HOME="$work/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen GREENTASKS_DATA_DIR="$work/data" "$@"; }
+APP="$ROOT/dist/greentasks"
+db="$work/office.db"
+run "$APP/greentasks" --version
+run "$APP/greentasks" --db "$db" init --example
+run "$APP/greentasks" --db "$db" tasks --json > "$work/tasks.json"
+python3 -c "import json,sys; t=json.load(open(sys.argv[1],encoding='utf-8')); assert len(t)==34, len(t); print('tasks: 34')" "$work/tasks.json"
+if [ -d "$SAMPLES" ]; then
+  run "$APP/greentasks" --db "$db" import-plan "$SAMPLES/sample_分工表.xlsx" --create-departments
+  run "$APP/greentasks" --db "$db" import-returns "$SAMPLES/sample_区农业农村委_2023Q2_进展情况.xlsx"
+fi
+if run "$APP/greentasks" --help | grep -q " report"; then
+  run "$APP/greentasks" --db "$db" --today 2023-07-10 report "$work/full.pdf"
+  test -s "$work/full.pdf" && echo "report: $(pdfinfo "$work/full.pdf" 2>/dev/null | grep Pages || echo written)"
+fi
+run "$APP/greentasks-gui" --db "$db" --smoke && echo "gui --smoke: OK"
+run "$APP/greentasks" --db "$db" gui --smoke && echo "gui --smoke (console program): OK"
+echo "frozen check passed"
