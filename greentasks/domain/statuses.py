@@ -52,7 +52,11 @@ ACCEPTED_STATUS_TEXT: Final = (
 
 def normalize_status(text: object) -> str | None:
     """The canonical status for a cell value, or ``None`` when it is not an accepted word."""
+    if text in _CANONICAL:  # the common case, on every row of every list: no folding needed
+        return text  # type: ignore[return-value]
     key = fold(clean(text)).strip(_EDGE_PUNCTUATION)
     if not key:
         return None
     return _LOOKUP.get(key)
+
+_CANONICAL = frozenset(STATUSES)

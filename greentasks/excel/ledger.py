@@ -43,6 +43,8 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
     st.put(ws, 2, 1, f"报送期：{ctx.period.label}    统计日期：{today.isoformat()}    共{summary.assignments}项分工：{counts}；"
                      f"逾期{summary.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
     st.header_row(ws, 3, HEADERS, WIDTHS)
+    styler = st.Styler()
+    font = st.body_font(10)
     for i, m in enumerate(measures, start=1):
         r = 3 + i
         status = m.status + ("（待销号）" if m.closure == "待销号" else "")
@@ -50,16 +52,14 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
         values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names,
                   m.deadline_text, status, m.light, m.latest_period or "", m.progress_text(), m.problems_text(),
                   m.next_steps_text(), m.latest_reported_on]
+        unrecognised = m.lead.deadline_kind == "未识别"
         for col, value in enumerate(values, start=1):
             cell = st.put(ws, r, col, value)
-            cell.border = st.BORDER
-            cell.font = st.body_font(10)
-            cell.alignment = st.CENTER if col in (1, 3, 8, 9, 10, 11, 15) else st.WRAP
-            if col == 15 and value:
-                cell.number_format = "yyyy-mm-dd"
-        ws.cell(row=r, column=LIGHT_COL).fill = st.LIGHT_FILLS[m.light]
-        if m.lead.deadline_kind == "未识别":
-            ws.cell(row=r, column=8).fill = st.UNRECOGNISED_FILL
+            centred = col in (1, 3, 8, 9, 10, 11, 15)
+            fill = (st.LIGHT_FILLS[m.light] if col == LIGHT_COL
+                    else st.UNRECOGNISED_FILL if col == 8 and unrecognised else None)
+            styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if centred else st.WRAP, fill=fill,
+                         number_format="yyyy-mm-dd" if col == 15 else None)
     last = 3 + len(measures)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"
