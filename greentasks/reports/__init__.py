@@ -1,0 +1,76 @@
+"""Printed reports as plain data (no Qt): what each report says, built from the services.
+
+``build_report(session, ctx, kind, department=...)`` returns a :class:`Report`;
+``ui.printing`` lays it out on paper (preview, printer or PDF).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..services.queries import Context
+from .model import Cell, Column, Group, Part, Report, Row, Signature, SignatureBlock, Table
+
+# kind → what the clerk chooses from (menus, --kind help).
+KINDS: dict[str, str] = {
+    "full": "重点任务推进情况表（全部）",
+    "unit": "单位分工及推进情况表",
+    "overdue": "逾期事项清单",
+    "missing": "未报送单位清单（催报）",
+    "notice": "督办单（红/黄/蓝）",
+    "scores": "考评排名表",
+}
+NEEDS_UNIT = {"unit"}  # a unit must be named
+TAKES_UNIT = {"unit", "notice"}  # a unit may be named
+
+__all__ = [
+    "KINDS",
+    "NEEDS_UNIT",
+    "TAKES_UNIT",
+    "Cell",
+    "Column",
+    "Group",
+    "Part",
+    "Report",
+    "Row",
+    "Signature",
+    "SignatureBlock",
+    "Table",
+    "build_report",
+]
+
+
+def build_report(session: Session, ctx: Context, kind: str, *, department: str | None = None,
+                 scope: str = "period") -> Report:
+    """The report of ``kind`` (a key of KINDS) for the context's period and today.
+
+    ``department`` is a unit's full name (resolve aliases first); required for ``unit``,
+    optional for ``notice``; ``scope`` ("period" or "plan") only matters for ``scores``.
+    """
+    if kind == "full":
+        from .status import full_report
+
+        return full_report(session, ctx)
+    if kind == "unit":
+        if not department:
+            raise ValueError("unit report needs a department")
+        from .status import unit_report
+
+        return unit_report(session, ctx, department)
+    if kind == "overdue":
+        from .status import overdue_report
+
+        return overdue_report(session, ctx)
+    if kind == "missing":
+        from .status import missing_report
+
+        return missing_report(session, ctx)
+    if kind == "notice":
+        from .notices import notices_report
+
+        return notices_report(session, ctx, department)
+    if kind == "scores":
+        from .ranking import scores_report
+
+        return scores_report(session, ctx, scope=scope)
+    raise ValueError(f"unknown report kind {kind!r}")

@@ -1,0 +1,94 @@
+"""Pieces every report shares: dates in Chinese, the plan's title, the light and status cells,
+the office's signature line and the standard footnotes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..domain.deadlines import DeadlineKind
+from ..models.assignment import CLOSURE_PENDING
+from ..services.queries import AssignmentRow, Context, builtin_plan
+from .model import ALIGN_LEFT, Cell, Signature, SignatureBlock
+
+DASH = "—"
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def short_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+class PlanInfo:
+    """The plan's title and number as reports print them."""
+
+    def __init__(self, session: Session):
+        plan = builtin_plan(session)
+        self.title = plan.title
+        self.doc_no = plan.doc_no
+
+    @property
+    def quoted(self) -> str:
+        return f"《{self.title}》"
+
+    def report_title(self, what: str) -> str:
+        """《…实施意见》 then, on a second line, what the report is (重点任务推进情况表)."""
+        return f"{self.quoted}\n{what}"
+
+
+def info_line(ctx: Context) -> list[str]:
+    return [f"报送期：{ctx.period.label}（{ctx.period.code}）", f"统计截至：{cn_date(ctx.today)}"]
+
+
+def light_cell(light: str, reasons: list[str] | None = None) -> Cell:
+    return Cell(light, tint=light, bold=True, note="；".join(reasons or []))
+
+
+def status_cell(status: str, closure: str | None) -> Cell:
+    """已完成 shows whether the office has confirmed it (销号)."""
+    return Cell(status, note=f"（{closure}）" if closure else "")
+
+
+def deadline_cell(row: AssignmentRow) -> Cell:
+    if row.deadline_kind == DeadlineKind.RECURRING and row.due:
+        return Cell(row.deadline_text, note=f"（下次：{short_date(row.due)}）")
+    if row.deadline_kind == DeadlineKind.UNRECOGNISED and row.deadline_text.strip():
+        return Cell(row.deadline_text, note="（时限未识别）")
+    return Cell(row.deadline_text or DASH)
+
+
+def progress_note(lead: AssignmentRow, ctx: Context) -> str:
+    """Says when the lead's latest progress is not from the report's period."""
+    if lead.latest_period and lead.latest_period != ctx.period.code:
+        return f"（最近一次报送：{lead.latest_period}）"
+    if not lead.latest_period and lead.role == "牵头" and lead.status != "已完成" and lead.category != "集合":
+        return "（尚未报送进展）"
+    return ""
+
+
+def office_signatures(today: date) -> SignatureBlock:
+    return SignatureBlock([Signature("制表人"), Signature("审核人"), Signature("签发人"),
+                           Signature("制表日期", cn_date(today))], align=ALIGN_LEFT)
+
+
+def light_footnote(ctx: Context) -> str:
+    return (f"预警：红色为超过完成时限仍未完成（逾期）；黄色为{ctx.warn_days}天内到期、上报“滞后”"
+            f"或未报送{ctx.period.label}进展；绿色为正常推进、长期坚持或已完成。预警由程序按完成时限和报送情况计算。")
+
+
+def closure_footnote() -> str:
+    return (f"已完成（{CLOSURE_PENDING}）为责任单位报已完成、尚待督查部门核实销号；"
+            "已完成（已销号）为已核实销号。")
+
+
+def example_footnote() -> str:
+    return "本表含示例数据（初始化时载入、标记为“示例”的分工和报送），仅供熟悉程序使用。"
+
+
+def numbered(notes: list[str]) -> list[str]:
+    """Footnotes under a 说明： heading, numbered."""
+    return ["说明：", *(f"{i}. {n}" for i, n in enumerate(notes, 1))] if notes else []

@@ -1,0 +1,329 @@
+"""The status sheets: the plan's 推进情况表, one unit's sheet, the 逾期 list and the 未报送 list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import lights
+from ..domain.statuses import STATUSES
+from ..models import Department
+from ..models.assignment import CLOSURE_PENDING, ROLE_LEAD
+from ..services.catalog import task_list
+from ..services.measures import MeasureRow, measure_rows
+from ..services.queries import (
+    AssignmentRow,
+    Context,
+    assignment_rows,
+    missing_units,
+    owes_return,
+    status_summary,
+)
+from .common import (
+    DASH,
+    PlanInfo,
+    closure_footnote,
+    cn_date,
+    deadline_cell,
+    example_footnote,
+    info_line,
+    light_cell,
+    light_footnote,
+    numbered,
+    office_signatures,
+    progress_note,
+    status_cell,
+)
+from .model import ALIGN_CENTER, Cell, Column, Group, Part, Report, Row, Table
+
+FULL_COLUMNS = [
+    Column("任务编号", 7, ALIGN_CENTER, merge=True),
+    Column("重点任务", 10, merge=True),
+    Column("具体工作", 19),
+    Column("牵头单位", 9),
+    Column("配合单位", 11),
+    Column("完成时限", 8, ALIGN_CENTER),
+    Column("完成状态", 7, ALIGN_CENTER),
+    Column("预警", 7, ALIGN_CENTER),
+    Column("最新进展", 22),
+]
+
+
+def summary_line(total: int, by_status: dict[str, int], overdue: int, missing: int | None) -> str:
+    """共N项分工：已完成a项、推进中b项、滞后c项、未启动d项、长期坚持e项；逾期f项；未报送单位g个"""
+    order = ("已完成", "推进中", "滞后", "未启动", "长期坚持")
+    assert set(order) == set(STATUSES)
+    text = f"共{total}项分工：" + "、".join(f"{s}{by_status.get(s, 0)}项" for s in order) + f"；逾期{overdue}项"
+    if missing is not None:
+        text += f"；未报送单位{missing}个"
+    return text
+
+
+def _light_counts(by_light: dict[str, int], pending: int) -> str:
+    return (f"预警：红色{by_light.get(lights.RED, 0)}项、黄色{by_light.get(lights.YELLOW, 0)}项、"
+            f"绿色{by_light.get(lights.GREEN, 0)}项；已完成待销号{pending}项")
+
+
+def _lead_reasons(m: MeasureRow) -> list[str]:
+    for a in m.leads or m.cooperating:
+        if a.light == m.light:
+            return a.reasons
+    return []
+
+
+def measure_cells(m: MeasureRow, ctx: Context) -> list[Cell]:
+    lead = m.lead
+    progress = m.progress_text()
+    return [
+        Cell(str(m.task_no)),
+        Cell(m.task_title),
+        Cell(m.measure),
+        Cell(m.lead_names or DASH),
+        Cell(m.cooperating_names or DASH),
+        deadline_cell(lead),
+        status_cell(m.status, m.closure),
+        light_cell(m.light, _lead_reasons(m)),
+        Cell(progress or DASH, note=progress_note(lead, ctx)),
+    ]
+
+
+def _measure_row(m: MeasureRow, ctx: Context) -> Row:
+    return Row(measure_cells(m, ctx), units=tuple(a.department for a in m.all),
+               assignment_ids=tuple(a.id for a in m.all))
+
+
+def full_report(session: Session, ctx: Context) -> Report:
+    """(a) 推进情况表: every 具体工作 of the plan, grouped by section."""
+    plan = PlanInfo(session)
+    rows = assignment_rows(session, ctx)
+    summary = status_summary(session, ctx, rows)
+    by_task: dict[int, list[MeasureRow]] = defaultdict(list)
+    for m in measure_rows(rows):
+        by_task[m.task_no].append(m)
+
+    table = Table(FULL_COLUMNS)
+    headings: list[str] = []
+    for task in task_list(session):
+        path = task["section"] or ["（未分章节）"]
+        for level, heading in enumerate(path, 1):
+            if len(headings) < level or headings[level - 1] != heading:
+                headings = [*headings[: level - 1], heading]
+                table.groups.append(Group(heading, level=level))
+        group = table.groups[-1] if table.groups else None
+        if group is None:
+            group = Group("")
+            table.groups.append(group)
+        measures = by_task.get(task["no"])
+        if not measures:
+            empty = [Cell(str(task["no"])), Cell(task["title"]), Cell("（尚未分工）"),
+                     *[Cell(DASH) for _ in FULL_COLUMNS[3:]]]
+            group.rows.append(Row(empty))
+            continue
+        group.rows += [_measure_row(m, ctx) for m in measures]
+
+    notes = [
+        "分工按“单位×具体工作”计数，同一项具体工作的牵头单位、配合单位各计1项；表中每项具体工作一行，"
+        "完成状态和预警取牵头单位，配合单位的进展以【单位】标明附在其后。",
+        light_footnote(ctx),
+        closure_footnote(),
+    ]
+    if any(r.is_example for r in rows):
+        notes.append(example_footnote())
+    part = Part(
+        title=plan.report_title("重点任务推进情况表"),
+        subtitle=f"（{plan.doc_no}）",
+        info=info_line(ctx),
+        summary=summary_line(summary.assignments, summary.by_status, summary.overdue,
+                             len(summary.missing_returns)),
+        summary_extra=_light_counts(summary.by_light, summary.pending_closure),
+        tables=[table],
+        footnotes=numbered(notes),
+        signatures=[office_signatures(ctx.today)],
+        footer="重点任务推进情况表",
+    )
+    return Report("full", "推进情况表", [part], ctx.today, ctx.period.code)
+
+
+# -- one unit ------------------------------------------------------------------------------------
+
+def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow, MeasureRow]], ctx: Context) -> Table:
+    columns = [
+        Column("序号", 4, ALIGN_CENTER),
+        Column("任务编号", 7, ALIGN_CENTER, merge=True),
+        Column("重点任务", 10, merge=True),
+        Column("具体工作", 21),
+        Column(partner_title, 12),
+        Column("完成时限", 8, ALIGN_CENTER),
+        Column("完成状态", 7, ALIGN_CENTER),
+        Column("预警", 7, ALIGN_CENTER),
+        Column("本单位最新进展", 24),
+    ]
+    rows = []
+    for i, (a, m) in enumerate(items, 1):
+        partners = m.cooperating_names if a.role == ROLE_LEAD else m.lead_names
+        rows.append(Row([
+            Cell(str(i)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure), Cell(partners or DASH),
+            deadline_cell(a), status_cell(a.status, a.closure), light_cell(a.light, a.reasons),
+            Cell(a.latest_progress or DASH, note=progress_note(a, ctx)),
+        ], units=(a.department,), assignment_ids=(a.id,)))
+    return Table(columns, [Group("", rows)] if rows else [], caption=title)
+
+
+def unit_report(session: Session, ctx: Context, department: str) -> Report:
+    """(b) One unit's sheet: what it leads and what it cooperates on, with its latest progress."""
+    plan = PlanInfo(session)
+    dep = session.scalar(select(Department).where(Department.name == department))
+    if dep is None:
+        raise LookupError(department)
+    all_rows = assignment_rows(session, ctx)
+    measure_of = {id(a): m for m in measure_rows(all_rows) for a in m.all}
+    own = [a for a in all_rows if a.department_id == dep.id]
+    lead = [(a, measure_of[id(a)]) for a in own if a.role == ROLE_LEAD]
+    coop = [(a, measure_of[id(a)]) for a in own if a.role != ROLE_LEAD]
+    by_status = {s: 0 for s in STATUSES}
+    by_light = {lights.RED: 0, lights.YELLOW: 0, lights.GREEN: 0}
+    for a in own:
+        by_status[a.status] += 1
+        by_light[a.light] += 1
+    overdue = sum(lights.is_overdue(a.status, a.due, ctx.today) for a in own)
+    pending = sum(a.closure == CLOSURE_PENDING for a in own)
+    owes = any(owes_return(a.role, a.category, a.status) for a in own)
+    reported = any(a.reported for a in own)
+    if reported:
+        returned = f"{ctx.period.label}进展：已报送"
+    elif owes:
+        returned = f"{ctx.period.label}进展：未报送"
+    else:
+        returned = f"{ctx.period.label}进展：无需报送"
+    contact = "　".join(x for x in (f"联系人：{dep.contact}" if dep.contact else "",
+                                   f"联系电话：{dep.phone}" if dep.phone else "") if x)
+    summary = summary_line(len(own), by_status, overdue, None).replace(
+        f"共{len(own)}项分工：", f"共{len(own)}项分工（牵头{len(lead)}项、配合{len(coop)}项）：")
+    notes = [
+        "“牵头的工作”由本单位负责推进并按期报送进展；“配合的工作”请主动对接牵头单位，配合完成相关工作。",
+        light_footnote(ctx),
+        closure_footnote(),
+    ]
+    if any(a.is_example for a in own):
+        notes.append(example_footnote())
+    part = Part(
+        title=plan.report_title(f"{dep.name}重点任务分工及推进情况表"),
+        subtitle=f"（{plan.doc_no}）",
+        info=[f"责任单位：{dep.name}", *([contact] if contact else []), *info_line(ctx)],
+        summary=summary,
+        summary_extra=f"{_light_counts(by_light, pending)}；{returned}",
+        tables=[
+            _unit_table(f"一、本单位牵头的工作（{len(lead)}项）", "配合单位", lead, ctx),
+            _unit_table(f"二、本单位配合的工作（{len(coop)}项）", "牵头单位", coop, ctx),
+        ],
+        footnotes=numbered(notes),
+        signatures=[office_signatures(ctx.today)],
+        footer=f"{dep.name}分工及推进情况表",
+        key=dep.name,
+    )
+    return Report("unit", f"{dep.name}分工表", [part], ctx.today, ctx.period.code)
+
+
+# -- overdue ---------------------------------------------------------------------------------------
+
+def overdue_report(session: Session, ctx: Context) -> Report:
+    """(c) 逾期清单: the 具体工作 whose lead unit is past the deadline, by lead unit."""
+    plan = PlanInfo(session)
+    rows = assignment_rows(session, ctx)
+    columns = [
+        Column("序号", 4, ALIGN_CENTER),
+        Column("任务编号", 7, ALIGN_CENTER),
+        Column("重点任务", 10),
+        Column("具体工作", 21),
+        Column("配合单位", 11),
+        Column("完成时限", 8, ALIGN_CENTER),
+        Column("逾期天数", 7, ALIGN_CENTER),
+        Column("完成状态", 7, ALIGN_CENTER),
+        Column("最新进展", 25),
+    ]
+    by_unit: dict[str, list[tuple[AssignmentRow, MeasureRow]]] = defaultdict(list)
+    for m in measure_rows(rows):
+        for a in m.leads or m.cooperating[:1]:
+            if lights.is_overdue(a.status, a.due, ctx.today):
+                by_unit[a.department].append((a, m))
+    table = Table(columns)
+    n = 0
+    for unit, items in sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        group = Group(f"{unit}（{len(items)}项）")
+        for a, m in items:
+            n += 1
+            assert a.due is not None
+            group.rows.append(Row([
+                Cell(str(n)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure),
+                Cell(m.cooperating_names or DASH), deadline_cell(a),
+                Cell(f"{(ctx.today - a.due).days}天", tint=lights.RED, bold=True),
+                status_cell(a.status, a.closure), Cell(m.progress_text() or DASH, note=progress_note(a, ctx)),
+            ], units=(a.department,), assignment_ids=tuple(x.id for x in m.all)))
+        table.groups.append(group)
+    table.empty_text = f"截至{cn_date(ctx.today)}，没有逾期的工作。"
+    overdue_assignments = sum(lights.is_overdue(r.status, r.due, ctx.today) for r in rows)
+    part = Part(
+        title=plan.report_title("重点任务逾期事项清单"),
+        subtitle=f"（{plan.doc_no}）",
+        info=info_line(ctx),
+        summary=f"逾期具体工作{n}项，涉及牵头单位{len(by_unit)}个（按单位计逾期分工{overdue_assignments}项）",
+        tables=[table],
+        footnotes=numbered([
+            "逾期：超过完成时限仍未报已完成。逾期天数算至统计截至日。完成时限为“长期坚持”“持续推进”的工作不计逾期。",
+            "按牵头单位分组，逾期事项多的单位在前。",
+        ]),
+        signatures=[office_signatures(ctx.today)],
+        footer="重点任务逾期事项清单",
+    )
+    return Report("overdue", "逾期事项清单", [part], ctx.today, ctx.period.code)
+
+
+# -- missing returns -------------------------------------------------------------------------------
+
+def missing_report(session: Session, ctx: Context) -> Report:
+    """(d) 未报送清单 with contacts, for 催报 (blank columns to note each call)."""
+    plan = PlanInfo(session)
+    rows = assignment_rows(session, ctx)
+    missing = missing_units(session, ctx, rows)
+    owing = {r.department_id for r in rows if owes_return(r.role, r.category, r.status)}
+    columns = [
+        Column("序号", 5, ALIGN_CENTER),
+        Column("单位名称", 20),
+        Column("应报分工（项）", 9, ALIGN_CENTER),
+        Column("联系人", 10, ALIGN_CENTER),
+        Column("联系电话", 14, ALIGN_CENTER),
+        Column("催报时间", 12, ALIGN_CENTER),
+        Column("催报方式", 10, ALIGN_CENTER),
+        Column("备注", 20),
+    ]
+    by_category: dict[str, list] = defaultdict(list)
+    for m in missing:
+        by_category[m.category].append(m)
+    table = Table(columns, row_height_mm=9)
+    n = 0
+    for category, units in by_category.items():
+        group = Group(f"{category}（{len(units)}个）")
+        for m in units:
+            n += 1
+            group.rows.append(Row([Cell(str(n)), Cell(m.name), Cell(str(m.owed)), Cell(m.contact),
+                                   Cell(m.phone), Cell(), Cell(), Cell()], units=(m.name,)))
+        table.groups.append(group)
+    table.empty_text = f"{ctx.period.label}应报送的单位均已报送。"
+    part = Part(
+        title=plan.report_title("重点任务进展未报送单位清单"),
+        subtitle=f"（{plan.doc_no}）",
+        info=info_line(ctx),
+        summary=(f"{ctx.period.label}应报送单位{len(owing)}个，已报送{len(owing) - len(missing)}个，"
+                 f"未报送{len(missing)}个"),
+        tables=[table],
+        footnotes=numbered([
+            "应报送单位：牵头承担尚未完成分工的单位；配合单位的进展可由牵头单位汇总报送，"
+            "“各乡镇（街道）”等集合名称不单独报送。",
+            "“催报时间”“催报方式”（电话、OA、短信等）和“备注”由经办人催报时填写。",
+        ]),
+        signatures=[office_signatures(ctx.today)],
+        footer="重点任务进展未报送单位清单",
+    )
+    return Report("missing", "未报送单位清单", [part], ctx.today, ctx.period.code)
