@@ -29,7 +29,7 @@ def read_directory(book: Book) -> tuple[list[DirectoryRow], str | None, list[Pro
         if header is None:
             continue
         rows: list[DirectoryRow] = []
-        for r in range(header.row + 1, sheet.n_rows):
+        for r in range(header.data_start, sheet.n_rows):
             if not any(clean(v) for v in sheet.rows[r]):
                 continue
             values = {key: clean(sheet.value(r, c)) for key, c in header.columns.items()}

@@ -4,6 +4,12 @@ Column order does not matter and extra columns are ignored. A header matches a c
 its folded text equals one of the kind's synonyms; a longer header that starts with a synonym of
 three or more characters (完成时限（时间节点）) matches too, but an exact match always wins, and an
 earlier synonym is preferred (任务编号 over 序号).
+
+A header may take two rows, as offices draw it: a group header merged across (责任单位 over
+牵头单位 | 配合单位) with the sub-headers on the row below, the other header cells merged down over
+both rows. The row below belongs to the header when every value in it is either a copy of a
+header cell merged down into it or exactly a header text; its column kinds then replace the
+group's, and the data start under it.
 """
 
 from __future__ import annotations
@@ -26,8 +32,18 @@ class ColumnKind:
 
 @dataclass
 class HeaderMatch:
-    row: int  # 0-based
+    row: int  # 0-based, the (first) header row
     columns: dict[str, int]  # kind key -> 0-based column
+    last_row: int = -1  # 0-based, the last header row (row, or row + 1 for a two-row header)
+
+    def __post_init__(self) -> None:
+        if self.last_row < self.row:
+            self.last_row = self.row
+
+    @property
+    def data_start(self) -> int:
+        """The 0-based row the data start at, right under the header."""
+        return self.last_row + 1
 
     def col(self, key: str) -> int | None:
         return self.columns.get(key)
@@ -63,9 +79,40 @@ def match_columns(cells: list[object], kinds: list[ColumnKind]) -> dict[str, int
 def find_header(sheet: Sheet, kinds: list[ColumnKind], required: list[tuple[str, ...]],
                 search_rows: int = HEADER_SEARCH_ROWS) -> HeaderMatch | None:
     """The first row (within the first 15) whose columns satisfy every group in ``required``
-    (a group is satisfied by any one of its keys)."""
+    (a group is satisfied by any one of its keys), with the row below it when that row
+    continues the header (see the module's note)."""
     for r in range(min(search_rows, sheet.n_rows)):
         columns = match_columns(sheet.rows[r], kinds)
         if all(any(k in columns for k in group) for group in required):
-            return HeaderMatch(row=r, columns=columns)
+            return _second_row(sheet, HeaderMatch(row=r, columns=columns), kinds)
     return None
+
+
+def _is_exact_header(value: object, kinds: list[ColumnKind]) -> bool:
+    text = header_text(value)
+    return any(text == header_text(s) for kind in kinds for s in kind.synonyms)
+
+
+def _second_row(sheet: Sheet, header: HeaderMatch, kinds: list[ColumnKind]) -> HeaderMatch:
+    below = header.row + 1
+    if below >= sheet.n_rows:
+        return header
+    cells = sheet.rows[below]
+    own: list[object] = [None] * len(cells)  # the row's own header texts (merged-down copies left out)
+    for c, value in enumerate(cells):
+        if not header_text(value):
+            continue
+        span = sheet.merge_span(below, c)
+        if span is not None and span[0] <= header.row:
+            continue  # a header cell merged down over both rows
+        if not _is_exact_header(value, kinds):
+            return header  # a value that is not a header text: the data start here
+        own[c] = value
+    sub = match_columns(own, kinds)
+    if not any(v is not None for v in own):
+        # Only copies of header cells merged down: a tall one-row header.
+        return HeaderMatch(row=header.row, columns=header.columns, last_row=below) if any(
+            header_text(v) for v in cells) else header
+    columns = {k: c for k, c in header.columns.items() if c not in sub.values() and k not in sub}
+    columns.update(sub)
+    return HeaderMatch(row=header.row, columns=columns, last_row=below)

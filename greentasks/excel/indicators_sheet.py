@@ -100,7 +100,7 @@ def import_indicators(db, path: Path) -> FileOutcome:
     with db.session() as session:
         plan = builtin_plan(session)
         by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))}
-        for r in range(header.row + 1, sheet.n_rows):
+        for r in range(header.data_start, sheet.n_rows):
             no = sheet.value(r, header.columns["no"])
             if not isinstance(no, int):
                 continue

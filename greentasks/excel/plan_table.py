@@ -19,15 +19,19 @@ KINDS = [
     ColumnKind("no", ("任务编号", "任务序号", "序号", "编号")),
     ColumnKind("task", ("重点任务", "任务名称", "主要任务", "任务")),
     ColumnKind("measure", ("具体工作", "工作措施", "具体措施", "主要内容", "工作内容", "任务内容", "工作任务")),
-    ColumnKind("lead", ("牵头单位", "牵头部门")),
+    ColumnKind("lead", ("牵头单位", "牵头部门", "牵头")),
     ColumnKind("responsible", ("责任单位", "责任部门")),
-    ColumnKind("cooperate", ("配合单位", "配合部门", "协同单位", "参与单位")),
+    ColumnKind("cooperate", ("配合单位", "配合部门", "协同单位", "参与单位", "配合")),
     ColumnKind("deadline", ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")),
     ColumnKind("remarks", ("备注",)),
 ]
 REQUIRED = [("no",), ("lead", "responsible")]
 
 _TASK_REF = re.compile(r"^(?:第)?[(（]?\s*(\d{1,3})\s*[)）]?(?:项|条)?[.．、,，]?$")
+# 18.1 / 18-1 / 18-（1）: the first measure of task 18, as decomposition tables number them.
+_SUB_REF = re.compile(r"^(\d{1,3})\s*[.．\-－—_]\s*[(（]?\d{1,2}[)）]?$")
+# 一、 / （三） / 三 with its heading beside it: a section heading written into the 序号 column.
+_SECTION_HEADING = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）]?(?:[、.．]|$)")
 _NOTE_PREFIX = re.compile(r"^(注|说明|备注|填表说明)\s*[:：]")
 
 
@@ -42,6 +46,7 @@ class PlanRow:
     remarks: str
     unit_columns: dict[str, str] = field(default_factory=dict)  # role -> column letter
     deadline_column: str | None = None
+    no_column: str | None = None
 
 
 @dataclass
@@ -53,7 +58,9 @@ class PlanTable:
     responsible_only: bool
 
 
-def parse_task_ref(value: object) -> int | None:
+def parse_task_ref(value: object, *, sub_items: bool = False) -> int | None:
+    """The number in a 序号/任务编号 cell: 18, 18., （18）, 第18项, 18、 — and with ``sub_items``
+    also 18.1 / 18-1 (the task of a numbered measure)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -62,6 +69,8 @@ def parse_task_ref(value: object) -> int | None:
         return int(value)
     text = fold(clean(value))
     m = _TASK_REF.match(text)
+    if m is None and sub_items:
+        m = _SUB_REF.match(text)
     return int(m.group(1)) if m else None
 
 
@@ -93,7 +102,9 @@ def read_plan_table(book: Workbook, bracket_names: list[str]) -> tuple[PlanTable
 
 def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names: list[str]) -> PlanTable:
     cols = header.columns
-    responsible_only = "lead" not in cols
+    # Only a 责任单位 column: its first unit leads. With a 配合单位 column beside it, 责任单位 is
+    # the lead column.
+    responsible_only = "lead" not in cols and "cooperate" not in cols
     lead_col = cols.get("lead", cols.get("responsible"))
     width = max(cols.values()) + 1
     problems: list[Problem] = []
@@ -105,7 +116,7 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
         c = cols.get(key)
         return sheet.value(r, c) if c is not None else None
 
-    for r in range(header.row + 1, sheet.n_rows):
+    for r in range(header.data_start, sheet.n_rows):
         excel_row = r + 1
         texts = [clean(sheet.value(r, c)) for c in range(max(width, sheet.n_cols))]
         if not any(texts):
@@ -114,8 +125,13 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             continue
         no_value = cell(r, "no")
         no_text = clean(no_value)
+        lead_text = clean(sheet.value(r, lead_col)) if lead_col is not None else ""
+        coop_text = clean(cell(r, "cooperate"))
         if no_text:
-            task_no = parse_task_ref(no_value)
+            task_no = parse_task_ref(no_value, sub_items=True)
+            if task_no is None and not lead_text and not coop_text and _SECTION_HEADING.match(fold(no_text)):
+                current_task = None  # 一、… / （三）…: a section heading, not a task
+                continue
             if task_no is None:
                 problems.append(Problem(
                     f"序号“{no_text}”无法识别为任务编号。请填写任务编号，如 18、（18）或 第18项。",
@@ -126,8 +142,6 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             problems.append(Problem("这一行没有序号，上方也没有可以接续的任务。请填写任务编号。",
                                     file=file, sheet=sheet.name, row=excel_row, column=column_letter(cols["no"])))
             continue
-        lead_text = clean(sheet.value(r, lead_col)) if lead_col is not None else ""
-        coop_text = clean(cell(r, "cooperate"))
         mentions: list[UnitMention] = []
         if responsible_only:
             found = split_units(lead_text, bracket_names)
@@ -153,6 +167,7 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             row=excel_row, task_no=current_task, task_text=task_text, measure=measure, units=mentions,
             deadline=cell(r, "deadline"), remarks=clean(cell(r, "remarks")), unit_columns=unit_columns,
             deadline_column=column_letter(cols["deadline"]) if "deadline" in cols else None,
+            no_column=column_letter(cols["no"]),
         ))
     return PlanTable(sheet=sheet.name, rows=rows, problems=problems, has_measure="measure" in cols,
                      responsible_only=responsible_only)

@@ -7,7 +7,7 @@ Importing the same table twice changes nothing: an assignment is identified by t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -53,6 +53,7 @@ class _Resolved:
     role: str
     deadline: object
     unit_column: str | None
+    remarks: str = ""
 
 
 def import_plan(db: Database, path: Path, *, create_departments: bool = False, dry_run: bool = False,
@@ -85,7 +86,7 @@ def import_plan(db: Database, path: Path, *, create_departments: bool = False, d
             if task is None:
                 outcome.errors.append(Problem(
                     f"任务编号 {row.task_no} 不存在：{plan.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
-                    "请核对序号。", file=path.name, sheet=table.sheet, row=row.row))
+                    "请核对序号。", file=path.name, sheet=table.sheet, row=row.row, column=row.no_column))
                 continue
             measure = row.measure or task.title
             deadline = parse_deadline(row.deadline)
@@ -109,7 +110,7 @@ def import_plan(db: Database, path: Path, *, create_departments: bool = False, d
                             file=path.name, sheet=table.sheet, row=row.row,
                             column=row.unit_columns.get(mention.role or "牵头")))
                 resolved.append(_Resolved(row.row, task, measure, dep, mention.name, mention.role or "牵头",
-                                          row.deadline, row.unit_columns.get(mention.role or "牵头")))
+                                          row.deadline, row.unit_columns.get(mention.role or "牵头"), row.remarks))
         outcome.rows = len(table.rows)
         if not table.rows and not outcome.errors:
             outcome.errors.append(Problem("分工表中没有任何分工行。请检查文件内容。", file=path.name, sheet=table.sheet))
@@ -160,6 +161,10 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
         for a in session.scalars(select(Assignment))
     }
     position = max((a.position for a in existing.values()), default=0)
+    # Pass 1: each row's unit (mapped, created or known), and one item per assignment: a unit
+    # named twice for the same work (in two rows, or as lead and as cooperating) is one
+    # assignment, lead if either says so, so that importing the table again changes nothing.
+    merged: dict[tuple[int, int, str], tuple[_Resolved, Department]] = {}
     for item in resolved:
         dep = session.get(Department, item.department.id) if item.department is not None else None
         if dep is None:
@@ -181,17 +186,26 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
                                                 severity="warning"))
             index.add(dep)
         key = (item.task.id, dep.id, measure_key(item.measure))
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = (item, dep)
+        elif item.role == "牵头" and seen[0].role != "牵头":
+            merged[key] = (replace(seen[0], role=item.role), dep)
+    # Pass 2: create what is new, update what differs.
+    for key, (item, dep) in merged.items():
         current = existing.get(key)
         if current is None:
             position += 1
             current = create_assignment(session, actor, item.task, dep, item.role, item.measure, item.deadline,
-                                        position=position)
+                                        position=position, note=item.remarks)
             existing[key] = current
+            fields = [("责任类型", "", item.role), ("完成时限", "", current.deadline_text)]
+            if item.remarks:
+                fields.append(("备注", "", item.remarks))
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
-                                             action="新增", fields=[("责任类型", "", item.role),
-                                                                  ("完成时限", "", current.deadline_text)]))
+                                             action="新增", fields=fields))
             continue
-        fields: list[tuple[str, str, str]] = []
+        fields = []
         if current.role != item.role:
             fields.append(("责任类型", current.role, item.role))
             audit.set_field(session, actor, current, "role", item.role)
@@ -199,6 +213,10 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
         if new_deadline.text != current.deadline_text:
             fields.append(("完成时限", current.deadline_text, new_deadline.text))
             apply_deadline(session, actor, current, item.deadline)
+        if item.remarks and item.remarks != current.note:
+            # An empty 备注 never wipes a note a clerk wrote in the program.
+            fields.append(("备注", current.note, item.remarks))
+            audit.set_field(session, actor, current, "note", item.remarks)
         if fields:
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
                                              action="更新", fields=fields))
