@@ -29,6 +29,7 @@ REQUIRED = [("no", "id"), ("progress",)]
 TEXT_FIELDS = ("progress", "problems", "next_steps", "remarks")
 
 # Labels of the header block above the table: 填报单位：… 报送期：… 填报人：… 联系电话：… 填报日期：…
+# Within a key, an earlier label wins over a later one (填报单位：区住建委 over 单位：万元).
 _LABELS = {
     "department": ("填报单位", "报送单位", "责任单位", "单位名称", "单位"),
     "period": ("报送期", "报送期间", "报送时间段", "填报期间", "所属期"),
@@ -36,8 +37,10 @@ _LABELS = {
     "phone": ("联系电话", "电话", "联系方式"),
     "reported_on": ("填报日期", "报送日期", "填报时间"),
 }
+# A short note may stand between the label and its colon: 填报单位（盖章）：…
 _LABEL_RE = re.compile(
-    r"(" + "|".join(sorted({w for ws in _LABELS.values() for w in ws}, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"(" + "|".join(sorted({w for ws in _LABELS.values() for w in ws}, key=len, reverse=True)) + r")"
+    r"\s*(?:[（(][^（()）]{0,8}[)）])?\s*[:：]\s*"
 )
 
 
@@ -65,6 +68,8 @@ class ReturnSheet:
     block: dict[str, object]  # header-block values by key
     is_template: bool
     has_measure: bool
+    has_status: bool = True
+    block_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> 0-based (row, col)
 
 
 def read_meta(book: Workbook) -> dict[str, str]:
@@ -79,43 +84,57 @@ def read_meta(book: Workbook) -> dict[str, str]:
     return meta
 
 
-def read_header_block(sheet: Sheet, last_row: int) -> dict[str, object]:
+def read_header_block(sheet: Sheet, last_row: int,
+                      cells: dict[str, tuple[int, int]] | None = None) -> dict[str, object]:
     """Values like 填报单位：区发改委 in the rows above the table (a label with its value in the
-    same cell, or the value in the next non-empty cell to the right)."""
-    found: dict[str, object] = {}
+    same cell, or the value in the next non-empty cell to the right). ``cells``, when given,
+    receives each value's 0-based (row, col), for messages."""
+    found: dict[str, tuple[int, object, tuple[int, int]]] = {}  # key -> (label rank, value, cell)
+
+    def keep(key: str, rank: int, value: object, at: tuple[int, int]) -> None:
+        if key not in found or rank < found[key][0]:
+            found[key] = (rank, value, at)
+
     for r in range(min(last_row, sheet.n_rows)):
         row = sheet.rows[r]
         for c, value in enumerate(row):
-            if value is None or not isinstance(value, str):
+            if value is None or not isinstance(value, str) or sheet.is_merged_covered(r, c):
                 continue
             text = value.replace("\n", " ")
             matches = list(_LABEL_RE.finditer(text))
             for i, m in enumerate(matches):
                 label = m.group(1)
-                key = next(k for k, words in _LABELS.items() if label in words)
+                key, rank = next((k, words.index(label)) for k, words in _LABELS.items() if label in words)
                 end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
                 inline = text[m.end():end].strip(" ，,；;")
                 if inline:
-                    found.setdefault(key, inline)
+                    keep(key, rank, inline, (r, c))
                     continue
+                if i + 1 < len(matches):
+                    continue  # "填报人：   联系电话：…": an empty value
                 for c2 in range(c + 1, len(row)):
                     nxt = row[c2]
-                    if nxt is None or nxt == value:
+                    if nxt is None or nxt == value or sheet.is_merged_covered(r, c2):
                         continue
                     if isinstance(nxt, str) and _LABEL_RE.match(nxt.strip()):
                         break
-                    found.setdefault(key, nxt)
+                    keep(key, rank, nxt, (r, c2))
                     break
+    block: dict[str, object] = {key: value for key, (_rank, value, _at) in found.items()}
+    if cells is not None:
+        cells.update({key: at for key, (_rank, _value, at) in found.items()})
     # 报送期 written without a label, e.g. a subtitle "（2023年第一季度）".
-    if "period" not in found:
+    if "period" not in block:
         for r in range(min(last_row, sheet.n_rows)):
-            for value in sheet.rows[r]:
+            for c, value in enumerate(sheet.rows[r]):
                 if isinstance(value, str) and find_period(value) is not None and "日" not in value:
-                    found["period_hint"] = value
+                    block["period_hint"] = value
+                    if cells is not None:
+                        cells["period_hint"] = (r, c)
                     break
-            if "period_hint" in found:
+            if "period_hint" in block:
                 break
-    return found
+    return block
 
 
 def pick_sheet(book: Workbook) -> tuple[Sheet, HeaderMatch] | None:
@@ -139,7 +158,8 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
     sheet, header = picked
     cols = header.columns
     meta = read_meta(book)
-    block = read_header_block(sheet, header.row)
+    block_cells: dict[str, tuple[int, int]] = {}
+    block = read_header_block(sheet, header.row, block_cells)
     problems: list[Problem] = []
     rows: list[ReturnRow] = []
     width = max(cols.values()) + 1
@@ -149,7 +169,7 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
         c = cols.get(key)
         return sheet.value(r, c) if c is not None else None
 
-    for r in range(header.row + 1, sheet.n_rows):
+    for r in range(header.data_start, sheet.n_rows):
         texts = [clean(v) for v in sheet.rows[r]]
         if not any(texts):
             continue
@@ -168,7 +188,7 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
                 problems.append(Problem(f"隐藏的分工编号“{id_text}”已被改动，无法识别。请使用原模板重新填写。",
                                         file=file, sheet=sheet.name, row=r + 1, column=letters.get("id")))
                 continue
-        task_no = parse_task_ref(no_value) if clean(no_value) else None
+        task_no = parse_task_ref(no_value, sub_items=True) if clean(no_value) else None
         if assignment_id is None and task_no is None:
             where = letters.get("no")
             shown = clean(no_value)
@@ -183,7 +203,8 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
             columns=letters,
         ))
     return ReturnSheet(sheet=sheet.name, rows=rows, problems=problems, meta=meta, block=block,
-                       is_template=bool(meta) or "id" in cols, has_measure="measure" in cols), []
+                       is_template=bool(meta) or "id" in cols, has_measure="measure" in cols,
+                       has_status="status" in cols, block_cells=block_cells), []
 
 
 def period_from(text: object) -> Period | None:

@@ -73,6 +73,7 @@ class _AssignmentInfo:
     department: str
     measure: str
     role: str
+    status: str
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _load_plan(session: Session) -> _Plan:
     index = DirectoryIndex(session)
     rows = session.execute(
         select(Assignment.id, Task.no, Assignment.department_id, Department.name, Assignment.measure,
-               Assignment.role)
+               Assignment.role, Assignment.status)
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
         .where(Task.plan_id == plan.id)
@@ -144,7 +145,7 @@ def _reported_on(value: object) -> date | None:
 
 def check_file(path: Path, plan: _Plan, *, period_option: Period | None, department_option: str | None) -> _Checked | FileOutcome:
     """Read and validate one file without writing anything."""
-    from ..excel.reader import read_workbook, sha256_of
+    from ..excel.reader import column_letter, read_workbook, sha256_of
     from ..excel.return_sheet import period_from, read_return
 
     outcome = FileOutcome(path=path)
@@ -178,10 +179,13 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
         return outcome
     if dep is None and sheet.block.get("department"):
         name = clean(sheet.block["department"])
-        dep = index.resolve(name)
+        dep = _resolve_unit(name, index)
         if dep is None:
             outcome.unknown_units[name] = index.suggestions(name)
-            outcome.errors.append(Problem(f"填报单位：{index.unknown_message(name)}", file=file, sheet=sheet.sheet))
+            at = sheet.block_cells.get("department")
+            outcome.errors.append(Problem(
+                f"填报单位：{index.unknown_message(name)}", file=file, sheet=sheet.sheet,
+                row=at[0] + 1 if at else None, column=column_letter(at[1]) if at else None))
             return outcome
     if dep is None:
         dep = _unit_from_filename(path, index)
@@ -193,8 +197,8 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
     if dep is None:
         outcome.errors.append(Problem(
             "无法确定这份进展情况表是哪个单位报送的：表中没有“填报单位：…”，文件名中也没有单位名称。"
-            "请在表头上方填写“填报单位：单位全称”，或把单位名称写进文件名，或导入时指定单位。", file=file,
-            sheet=sheet.sheet))
+            "请在表头上方填写“填报单位：单位全称”，或把单位名称写进文件名，或导入时指定单位"
+            "（命令行：--department 单位名称）。", file=file, sheet=sheet.sheet))
         return outcome
     outcome.department = dep.name
 
@@ -213,7 +217,8 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
     if period is None:
         outcome.errors.append(Problem(
             "无法确定这份进展情况表的报送期：表中没有“报送期：…”，文件名中也没有（如 2023Q1、2023年第一季度）。"
-            "请在表头上方填写“报送期：2023年第一季度”，或把报送期写进文件名，或导入时指定报送期。",
+            "请在表头上方填写“报送期：2023年第一季度”，或把报送期写进文件名，或导入时指定报送期"
+            "（命令行：--period 2023Q1）。",
             file=file, sheet=sheet.sheet))
         return outcome
     outcome.period = period.code
@@ -227,18 +232,28 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
 
     checked = _Checked(outcome=outcome, digest=digest, department_id=dep.id, period=period,
                        reported_on=reported_on)
+    if not sheet.has_status and sheet.rows:
+        outcome.warnings.append(Problem(
+            "表中没有“完成状态”列，各项分工沿用原来的完成状态。如状态有变化，请增加“完成状态”列后重新报送。",
+            file=file, sheet=sheet.sheet, severity="warning"))
     seen: dict[int, int] = {}
     for row in sheet.rows:
         where = {"file": file, "sheet": sheet.sheet, "row": row.row}
         status = normalize_status(row.status)
-        if status is None:
-            shown = row.status or "（空）"
-            outcome.errors.append(Problem(f"完成状态“{shown}”无法识别。{ACCEPTED_STATUS_TEXT}",
+        if status is None and row.status:
+            outcome.errors.append(Problem(f"完成状态“{row.status}”无法识别。{ACCEPTED_STATUS_TEXT}",
                                           column=row.columns.get("status"), **where))
             continue
         info = _match_row(row, dep, plan, outcome, where)
         if info is None:
             continue
+        if status is None:
+            # Left empty: the status stays as it was (said once per file when there is no column).
+            status = info.status
+            if sheet.has_status:
+                outcome.warnings.append(Problem(
+                    f"完成状态未填写，沿用原来的状态“{status}”。如有变化，请填写后重新报送。",
+                    column=row.columns.get("status"), severity="warning", **where))
         if info.id in seen:
             outcome.errors.append(Problem(
                 f"这一行与第{seen[info.id]}行报送的是同一项分工（任务{info.task_no}：{info.measure[:30]}）。"
@@ -249,6 +264,9 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
             status=status, progress=row.progress, problems=row.problems, next_steps=row.next_steps,
             remarks=row.remarks, reporter=reporter, phone=phone, reported_on=reported_on), row.row))
     outcome.rows = len(checked.entries)
+    # Reading and matching found their errors separately: list them in the sheet's order.
+    outcome.errors.sort(key=lambda p: p.row or 0)
+    outcome.warnings.sort(key=lambda p: p.row or 0)
     if not checked.entries and not outcome.errors:
         outcome.errors.append(Problem("表中没有任何填写了进展的行。请填写后重新报送。", file=file, sheet=sheet.sheet))
     if outcome.errors:
@@ -294,16 +312,46 @@ def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: d
             f"“{dep.name}”在第{task_no}项任务上有{len(candidates)}项具体工作：{listing}。这一行没有写具体工作，"
             "无法判断报送的是哪一项。请增加“具体工作”列并照抄对应内容，或使用下发的模板。", column=no_col, **where))
         return None
-    target = fold(row.measure)
-    scored = sorted(((difflib.SequenceMatcher(None, target, fold(c.measure)).ratio(), c) for c in candidates),
+    scored = sorted(((measure_similarity(row.measure, c.measure), c) for c in candidates),
                     key=lambda x: x[0], reverse=True)
     (best_score, best), (second_score, _) = scored[0], scored[1]
     if best_score >= MATCH_MIN and best_score - second_score >= MATCH_MARGIN:
         return best
+    how = "都相近" if best_score >= MATCH_MIN else "都对不上"
     outcome.errors.append(Problem(
-        f"具体工作“{row.measure[:40]}”与“{dep.name}”在第{task_no}项任务上的几项具体工作都相近，无法判断是哪一项："
+        f"具体工作“{row.measure[:40]}”与“{dep.name}”在第{task_no}项任务上的几项具体工作{how}，无法判断是哪一项："
         f"{listing}。请照抄对应的具体工作后重新报送。", column=row.columns.get("measure"), **where))
     return None
+
+
+def measure_similarity(written: str, known: str) -> float:
+    """How well a 具体工作 as a unit wrote it names a known one, 0–1.
+
+    Units shorten the work (光伏发电项目 for 推进光伏发电项目建设，新增装机容量5万千瓦) or add to it, so
+    besides the plain ratio the share of the shorter text found, in order, in the longer one in
+    runs of two or more characters counts; a text contained in the other scores 0.95."""
+    a, b = fold(written).strip("。.；;，,"), fold(known).strip("。.；;，,")
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.95
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    covered = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return max(matcher.ratio(), 0.9 * covered / min(len(a), len(b)))
+
+
+def _resolve_unit(name: str, index: DirectoryIndex) -> Department | None:
+    """A unit as written in 填报单位: the name, or the name without a note (区住建委（盖章）)."""
+    from ..domain.unitnames import split_units
+
+    dep = index.resolve(name)
+    if dep is not None:
+        return dep
+    mentions = split_units(name, index.bracket_names())
+    found = {d.id: d for m in mentions if (d := index.resolve(m.name)) is not None}
+    return next(iter(found.values())) if len(found) == 1 and len(mentions) == 1 else None
 
 
 def _changes(session: Session, checked: _Checked, plan: _Plan) -> list[RowChange]:
