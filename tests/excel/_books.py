@@ -272,7 +272,10 @@ def with_entity(src: Path, dst: Path) -> Path:
 
     def edit(name: str, data: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
-            data = re.sub(rb"(<\?xml[^>]*\?>)", rb"\1" + doctype.replace(b"\\", b"\\\\"), data, count=1)
+            start = data.index(b"<worksheet")
+            data = b'<?xml version="1.0" encoding="UTF-8"?>' + doctype + data[start:]
+            data = re.sub(rb"<t>[^<]*</t>", b"<t>&c;</t>", data, count=1)  # and use it
+            assert b"<!ENTITY" in data and b"&c;" in data
         return data
 
     return rewrite_zip(src, dst, edit)
