@@ -55,7 +55,13 @@ def _out_file(path: str, suffix: str = ".xlsx") -> Path:
     if not out.parent.exists():
         raise UsageError(f"文件夹“{out.parent}”不存在。")
     if out.suffix.lower() != suffix:
-        out = out.with_suffix(suffix) if not out.suffix else out
+        # What is written is always an .xlsx workbook: a name ending .xls/.et/.csv would make Excel
+        # warn that the content does not match; a name with no such ending (台账, 2023.07.10台账)
+        # gets .xlsx added.
+        if out.suffix.lower() in (".xls", ".xlsm", ".xltx", ".et", ".csv", ".ods"):
+            out = out.with_suffix(suffix)
+        else:
+            out = out.with_name(out.name + suffix)
     return out
 
 
