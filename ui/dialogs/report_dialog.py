@@ -1,0 +1,370 @@
+"""打印: choose a report (kind, period, unit), then preview it, print it or save it as a PDF.
+
+``show_report_dialog(main_window, mode)`` with mode "preview" | "print" | "pdf". The report's
+content is built off the UI thread (ui.workers.QueryOp on the thread pool); only the drawing —
+which Qt's print preview and printer need on the UI thread — happens here, with ui.printing, so
+the preview, the paper and the PDF are the same pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greentasks.reports import KINDS, NEEDS_UNIT, TAKES_UNIT
+
+translate = QCoreApplication.translate
+
+MODES = ("preview", "print", "pdf")
+ALL_UNITS = ""  # the notice kind's first choice: every unit that needs one
+
+_HINTS = {
+    "full": "全部34项重点任务的每项具体工作：牵头、配合单位，完成时限，完成状态，预警和最新进展。",
+    "unit": "一个单位牵头和配合的全部工作及其最新进展，可发给该单位核对。",
+    "overdue": "超过完成时限仍未完成的工作，按牵头单位分组。",
+    "missing": "本期应报送而未报送进展的单位及联系人、联系电话，用于催报。",
+    "notice": "需要督办的单位各一份督办单：红色为逾期，黄色为滞后或未报送，蓝色为即将到期。",
+    "scores": "各单位报送及时性、完成、逾期、滞后情况和得分排名。",
+}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    period: str | None  # a period code; None: the latest ended
+    department: str | None = None  # as typed or chosen (an alias is fine)
+    scope: str = "period"  # scores only: "period" or "plan"
+
+
+def build_requested(db, today: date, request: ReportRequest):
+    """The report asked for (runs on a worker thread; no widgets)."""
+    from greentasks.errors import UsageError
+    from greentasks.reports import build_report
+    from greentasks.services.directory import DirectoryIndex
+    from greentasks.services.queries import Context
+
+    with db.session() as session:
+        department = None
+        if request.department:
+            index = DirectoryIndex(session)
+            dep = index.resolve(request.department)
+            if dep is None:
+                raise UsageError(index.unknown_message(request.department))
+            department = dep.name
+        ctx = Context.load(session, today, request.period)
+        return build_report(session, ctx, request.kind, department=department, scope=request.scope)
+
+
+@dataclass
+class _Choices:
+    periods: list[tuple[str, str]]  # (code, label), newest first
+    default_period: str
+    units: list[str]
+
+
+def load_choices(db, today: date) -> _Choices:
+    from greentasks.domain.periods import latest_ended
+    from greentasks.services.dashboard import period_choices
+    from greentasks.services.settings import reporting_cycle
+    from greentasks.services.units import unit_rows
+
+    with db.session() as session:
+        cycle = reporting_cycle(session)
+        units = [u for u in unit_rows(session) if u.assignments]
+    order = {"区级部门": 0, "乡镇街道": 1, "企事业单位": 2}
+    units.sort(key=lambda u: (order.get(u.category, 3), -u.lead, u.name))
+    periods = period_choices(today, cycle)
+    return _Choices([(p.code, f"{p.label}（{p.code}）") for p in periods], latest_ended(today, cycle).code,
+                    [u.name for u in units])
+
+
+def _context(main_window) -> tuple[object | None, date]:
+    """The database and "today" of the main window (or of its backend)."""
+    backend = getattr(main_window, "backend", None)
+    db = getattr(main_window, "db", None) or getattr(backend, "db", None)
+    today = getattr(main_window, "today", None) or getattr(backend, "today", None) or date.today()
+    return db, today
+
+
+class ReportDialog(QDialog):
+    """Kind, period and unit; the OK button builds the report in a worker."""
+
+    _last_kind = "full"
+
+    def __init__(self, parent: QWidget | None, db, today: date, mode: str = "preview"):
+        super().__init__(parent)
+        if mode not in MODES:
+            raise ValueError(mode)
+        self.db, self.today, self.mode = db, today, mode
+        self.report = None  # the built report, once the worker is done
+        self._op = None
+        self._cancelled = False
+        self.setWindowTitle({"preview": self.tr("打印预览"), "print": self.tr("打印"),
+                             "pdf": self.tr("导出PDF")}[mode])
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.period = QComboBox()
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit.lineEdit().setPlaceholderText(self.tr("单位名称或简称"))
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("本期"), "period")
+        self.scope.addItem(self.tr("累计（自首次报送起至本期）"), "plan")
+        form.addRow(self.tr("报表"), self.kind)
+        form.addRow(self.tr("报送期"), self.period)
+        form.addRow(self.tr("单位"), self.unit)
+        form.addRow(self.tr("考评范围"), self.scope)
+        layout.addLayout(form)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.today_label = QLabel(self.tr("统计截至：{day}（预警按这一天计算）").format(day=today.isoformat()))
+        layout.addWidget(self.today_label)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText({"preview": self.tr("预览"), "print": self.tr("打印…"), "pdf": self.tr("导出…")}[mode])
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(ReportDialog._last_kind)))
+        self._kind_changed()
+        self.resize(520, 0)
+        self._load_choices()
+
+    # -- choices ---------------------------------------------------------------------------------
+    def _load_choices(self) -> None:
+        from ..workers import QueryOp
+
+        self.period.addItem(self.tr("正在读取……"))
+        self.period.setEnabled(False)
+        db, today = self.db, self.today
+        self._choices_op = QueryOp(self, lambda _ctx: load_choices(db, today), success=self._fill_choices,
+                                   failure=self._choices_failed).run_in_background()
+
+    def _fill_choices(self, choices: _Choices) -> None:
+        self.period.clear()
+        for code, label in choices.periods:
+            self.period.addItem(label, code)
+        self.period.setCurrentIndex(max(0, self.period.findData(choices.default_period)))
+        self.period.setEnabled(True)
+        typed = self.unit.currentText()
+        self.unit.clear()
+        self.unit.addItems(choices.units)
+        self.unit.setCurrentIndex(-1)
+        self.unit.setEditText(typed)
+        self._kind_changed()
+        self.ok.setEnabled(True)
+
+    def _choices_failed(self, exc: BaseException) -> None:
+        from ..workers import show_error
+
+        self.period.clear()
+        show_error(self, exc)
+        self.reject()
+
+    def _kind_changed(self, *_args) -> None:
+        kind = self.kind.currentData()
+        self.unit.setEnabled(kind in TAKES_UNIT)
+        self.unit.lineEdit().setPlaceholderText(
+            self.tr("全部需要督办的单位（或输入一个单位）") if kind == "notice" else self.tr("单位名称或简称"))
+        self.scope.setEnabled(kind == "scores")
+        self.hint.setText(translate("ReportDialog", _HINTS.get(kind, "")))
+
+    def request(self) -> ReportRequest:
+        kind = self.kind.currentData()
+        unit = self.unit.currentText().strip() if kind in TAKES_UNIT else ""
+        return ReportRequest(kind, self.period.currentData(), unit or None, self.scope.currentData())
+
+    # -- building ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        from ..workers import QueryOp
+
+        request = self.request()
+        if request.kind in NEEDS_UNIT and not request.department:
+            QMessageBox.information(self, self.windowTitle(), self.tr("请选择或输入一个单位。"))
+            self.unit.setFocus()
+            return
+        ReportDialog._last_kind = request.kind
+        self._set_busy(True)
+        db, today = self.db, self.today
+        self._op = QueryOp(self, lambda _ctx: build_requested(db, today, request), success=self._built,
+                           failure=self._failed).run_in_background()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.ok.setEnabled(not busy)
+        for widget in (self.kind, self.period, self.unit, self.scope):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._kind_changed()
+
+    def reject(self) -> None:
+        self._cancelled = True  # a report still being built is dropped when it arrives
+        super().reject()
+
+    def _built(self, report) -> None:
+        self._set_busy(False)
+        if self._cancelled:
+            return
+        if report.is_empty:
+            QMessageBox.information(self, self.windowTitle(), report.empty_message)
+            return
+        self.report = report
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from ..workers import show_error
+
+        self._set_busy(False)
+        if not self._cancelled:
+            show_error(self, exc)
+
+
+# -- preview, printer, PDF ----------------------------------------------------------------------------
+
+def _printer():
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ..printing import configure
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure(printer)
+    return printer
+
+
+def _render(report, printer) -> None:
+    from ..printing import render
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        render(report, printer)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def preview_dialog(report, parent: QWidget | None):
+    """The print preview of ``report`` (printing from it prints the same pages)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    printer = _printer()
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(translate("ReportDialog", "打印预览 — {name}").format(name=report.name))
+    dialog.paintRequested.connect(lambda device: _render(report, device))
+    dialog._printer = printer  # the dialog does not own it
+    screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+    dialog.resize(int(screen.width() * 0.8), int(screen.height() * 0.85))
+    return dialog
+
+
+def preview(report, parent: QWidget | None) -> None:
+    preview_dialog(report, parent).exec()
+
+
+def print_report(report, parent: QWidget | None) -> bool:
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
+    printer = _printer()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(translate("ReportDialog", "打印 — {name}").format(name=report.name))
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    _render(report, printer)
+    return True
+
+
+def _pdf_folder() -> str:
+    try:
+        from .. import prefs
+
+        return prefs.last_folder("pdf")
+    except Exception:  # noqa: BLE001 - preferences are a convenience
+        return str(Path.home())
+
+
+def _remember_folder(path: Path) -> None:
+    try:
+        from .. import prefs
+
+        prefs.remember_folder("pdf", path.parent)
+    except Exception:  # noqa: BLE001 - preferences are a convenience
+        pass
+
+
+def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | None:
+    from ..printing import write_pdf
+
+    if path is None:
+        suggested = str(Path(_pdf_folder()) / f"{report.file_stem}.pdf")
+        path, _ = QFileDialog.getSaveFileName(parent, translate("ReportDialog", "导出PDF"), suggested,
+                                              translate("ReportDialog", "PDF 文件 (*.pdf)"))
+        if not path:
+            return None
+    out = Path(path)
+    if not out.suffix:
+        out = out.with_suffix(".pdf")
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pages = write_pdf(report, out)
+    except OSError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, translate("ReportDialog", "无法保存"), translate(
+            "ReportDialog", "无法写入“{path}”：文件可能正被其他程序（如 PDF 阅读器）打开，或没有写入权限。"
+            "请关闭该文件后再试，或换一个文件名。\n\n{error}").format(path=out, error=exc))
+        return None
+    QGuiApplication.restoreOverrideCursor()
+    _remember_folder(out)
+    box = QMessageBox(QMessageBox.Icon.Information, translate("ReportDialog", "已导出"),
+                      translate("ReportDialog", "已保存{name}，共{pages}页：\n{path}").format(
+                          name=report.name, pages=pages, path=out), QMessageBox.StandardButton.Close, parent)
+    open_button = box.addButton(translate("ReportDialog", "打开文件"), QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+    return out
+
+
+def show_report_dialog(main_window, mode: str) -> None:
+    """From the 打印 menu: choose the report, then preview / print / save it as a PDF."""
+    db, today = _context(main_window)
+    if db is None:
+        QMessageBox.information(main_window, translate("ReportDialog", "打印"),
+                                translate("ReportDialog", "请先打开数据库。"))
+        return
+    dialog = ReportDialog(main_window, db, today, mode)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
+        return
+    report = dialog.report
+    if mode == "preview":
+        preview(report, main_window)
+    elif mode == "print":
+        print_report(report, main_window)
+    else:
+        save_pdf(report, main_window)
