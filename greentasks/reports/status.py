@@ -40,14 +40,14 @@ from .model import ALIGN_CENTER, Cell, Column, Group, Part, Report, Row, Table
 
 FULL_COLUMNS = [
     Column("任务编号", 7, ALIGN_CENTER, merge=True),
-    Column("重点任务", 10, merge=True),
-    Column("具体工作", 19),
+    Column("重点任务", 9, merge=True),
+    Column("具体工作", 18),
     Column("牵头单位", 9),
-    Column("配合单位", 11),
+    Column("配合单位", 10),
     Column("完成时限", 8, ALIGN_CENTER),
     Column("完成状态", 7, ALIGN_CENTER),
-    Column("预警", 7, ALIGN_CENTER),
-    Column("最新进展", 22),
+    Column("预警", 6, ALIGN_CENTER),
+    Column("最新进展", 26),
 ]
 
 
