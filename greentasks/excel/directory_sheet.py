@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,6 +13,7 @@ from ..services.directory import DirectoryRow, split_aliases
 from . import sheetstyle as st
 from .headers import ColumnKind, find_header
 from .reader import Workbook as Book
+from .reader import column_letter
 
 HEADERS = ["单位名称", "简称/别名", "类别", "联系人", "联系电话"]
 KINDS = [
@@ -23,7 +25,29 @@ KINDS = [
 ]
 
 
+_SEPARATORS = re.compile(r"[、，,；;/／\n]+")
+_BRACKETED = re.compile(r"[（(][^（()）]+[)）]")
+
+
+def alias_cell(cell: str) -> list[str]:
+    """The aliases in a 简称/别名 cell, split as unit names are (SPEC §6.6). In a directory every
+    piece is a name, so a name holding brackets (相关乡镇（街道）) is kept whole, not taken for a note."""
+    from ..domain.unitnames import split_units
+
+    pieces = [p.strip() for p in _SEPARATORS.split(cell or "") if p.strip()]
+    bracketed = [p for p in pieces if _BRACKETED.search(p)]
+    if not bracketed:
+        return split_aliases(cell or "")
+    return [m.name for m in split_units(cell, bracketed)]
+
+
 def read_directory(book: Book) -> tuple[list[DirectoryRow], str | None, list[Problem]]:
+    rows, sheet, problems, _columns = read_directory_columns(book)
+    return rows, sheet, problems
+
+
+def read_directory_columns(book: Book) -> tuple[list[DirectoryRow], str | None, list[Problem], dict[str, str]]:
+    """As read_directory, with the column letter of each kind found (name, aliases, category…)."""
     for sheet in book.visible_sheets:
         header = find_header(sheet, KINDS, [("name",)])
         if header is None:
@@ -33,11 +57,13 @@ def read_directory(book: Book) -> tuple[list[DirectoryRow], str | None, list[Pro
             if not any(clean(v) for v in sheet.rows[r]):
                 continue
             values = {key: clean(sheet.value(r, c)) for key, c in header.columns.items()}
-            rows.append(DirectoryRow(name=values.get("name", ""), aliases=split_aliases(values.get("aliases", "")),
+            rows.append(DirectoryRow(name=values.get("name", ""), aliases=alias_cell(values.get("aliases", "")),
                                      category=values.get("category", ""), contact=values.get("contact", ""),
                                      phone=values.get("phone", ""), row=r + 1))
-        return rows, sheet.name, []
-    return [], None, [Problem("没有找到单位通讯录的表头（须有“单位名称”列）。请使用导出的通讯录格式。", file=book.path.name)]
+        letters = {key: column_letter(c) for key, c in header.columns.items()}
+        return rows, sheet.name, [], letters
+    return [], None, [Problem("没有找到单位通讯录的表头（须有“单位名称”列）。请使用导出的通讯录格式。",
+                              file=book.path.name)], {}
 
 
 def write_directory(rows: list[DirectoryRow], out: Path) -> Path:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..db import Database
-from ..errors import FileRefused
+from ..errors import FileRefused, Problem
 from ..models import ImportBatch
 from ..models.audit import BATCH_DIRECTORY, SOURCE_IMPORT
 from ..paths import current_user
@@ -16,7 +17,7 @@ from .outcomes import IMPORTED, REFUSED, FileOutcome, RowChange
 
 
 def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> FileOutcome:
-    from ..excel.directory_sheet import read_directory
+    from ..excel.directory_sheet import read_directory_columns
     from ..excel.reader import read_workbook, sha256_of
 
     path = Path(path)
@@ -26,7 +27,7 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
     except FileRefused as exc:
         outcome.errors.append(exc.problem)
         return outcome
-    rows, sheet, problems = read_directory(book)
+    rows, sheet, problems, letters = read_directory_columns(book)
     outcome.errors += problems
     outcome.rows = len(rows)
     if problems:
@@ -41,7 +42,7 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
         session.flush()
         actor = Actor(user=batch.user, source=SOURCE_IMPORT, batch_id=batch.id)
         result = merge_directory(session, actor, rows, file=path.name, sheet=sheet)
-        outcome.errors += result.errors
+        outcome.errors += [_in_file_columns(p, letters) for p in result.errors]
         outcome.changes += [RowChange(0, None, 0, n, "", action="新增") for n in result.created]
         outcome.changes += [RowChange(0, None, 0, n, "", action="更新") for n in result.updated]
         if outcome.errors or dry_run or not outcome.changes:
@@ -52,6 +53,18 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
         outcome.batch_id = batch.id
     outcome.outcome = IMPORTED
     return outcome
+
+
+# merge_directory names columns as in the exported layout (A 单位名称, B 简称/别名, C 类别); a
+# clerk's own file may order them otherwise.
+_EXPORTED_LAYOUT = {"A": "name", "B": "aliases", "C": "category", "D": "contact", "E": "phone"}
+
+
+def _in_file_columns(problem: Problem, letters: dict[str, str]) -> Problem:
+    key = _EXPORTED_LAYOUT.get(problem.column or "")
+    if key is None:
+        return problem
+    return replace(problem, column=letters.get(key, problem.column))
 
 
 def export_directory_file(db: Database, out: Path) -> Path:
