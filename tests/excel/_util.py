@@ -36,6 +36,24 @@ def dump_without(db_or_path, *tables: str) -> list[str]:
     return [line for line in dump(db_or_path) if not line.startswith(skip)]
 
 
+def table_rows(db_or_path, *, skip_tables=(), skip_columns=()) -> dict[str, list[tuple]]:
+    """Every row of every table (by rowid), without the tables and columns named."""
+    path = Path(db_or_path.sqlite_path if hasattr(db_or_path, "sqlite_path") else db_or_path)
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        result = {}
+        for name in names:
+            if name in skip_tables or name == "sqlite_sequence":
+                continue
+            cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
+            keep = [i for i, d in enumerate(cursor.description) if d[0] not in skip_columns]
+            result[name] = [tuple(row[i] for i in keep) for row in cursor]
+        return result
+    finally:
+        conn.close()
+
+
 def counts(db_or_path) -> dict[str, int]:
     path = Path(db_or_path.sqlite_path if hasattr(db_or_path, "sqlite_path") else db_or_path)
     conn = sqlite3.connect(path)
