@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
@@ -56,25 +57,39 @@ def entity_name(obj: Any) -> str:
 
 
 def log(session: Session, actor: Actor, entity: str, entity_id: int, field: str, old: Any, new: Any,
-        note: str = "") -> ChangeLog:
-    entry = ChangeLog(
-        at=now(),
-        user=actor.user,
-        entity=entity,
-        entity_id=entity_id,
-        field=field,
-        old=as_text(old),
-        new=as_text(new),
-        source=actor.source,
-        batch_id=actor.batch_id,
-        note=note or actor.note,
-    )
-    session.add(entry)
-    return entry
+        note: str = "") -> None:
+    """Queue one change-log row; the rows are written in one statement when the transaction
+    commits (and dropped with it on rollback), which keeps a return of many rows fast."""
+    session.info.setdefault(_PENDING, []).append({
+        "at": now(), "user": actor.user, "entity": entity, "entity_id": entity_id, "field": field,
+        "old": as_text(old), "new": as_text(new), "source": actor.source, "batch_id": actor.batch_id,
+        "note": note or actor.note,
+    })
+
+
+_PENDING = "greentasks.pending_change_log"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.execute(ChangeLog.__table__.insert(), rows)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, _previous_transaction) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def flush_log(session: Session) -> None:
+    """Write the queued rows now, for a reader of the log inside the same transaction."""
+    _write_pending(session)
 
 
 def log_created(session: Session, actor: Actor, obj: Any) -> None:
-    session.flush([obj]) if obj.id is None else None
+    if obj.id is None:
+        session.flush([obj])
     log(session, actor, entity_name(obj), obj.id, CREATED, None,
         json.dumps(snapshot(obj), ensure_ascii=False))
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.periods import parse_period
 from ..domain.statuses import DONE, IN_PROGRESS, NOT_STARTED
@@ -51,40 +52,88 @@ def newest_entry(entries: list[ProgressEntry]) -> ProgressEntry | None:
     return max(live, key=lambda e: (period_sort_key(e.period), e.created_at or datetime.min, e.id or 0))
 
 
-def live_entry(session: Session, assignment_id: int, period: str) -> ProgressEntry | None:
-    return session.scalars(
-        select(ProgressEntry).where(
-            ProgressEntry.assignment_id == assignment_id,
-            ProgressEntry.period == period,
-            ProgressEntry.superseded.is_(False),
-        )
-    ).first()
-
-
 def record_entry(session: Session, actor: Actor, assignment: Assignment, period: str, data: EntryData,
-                 *, is_example: bool = False, previous: ProgressEntry | None = None) -> ProgressEntry:
-    """Add a unit's report for one period; an older report for the same period is superseded
-    (kept, flagged) so both stay in the history."""
-    if previous is None:
-        previous = live_entry(session, assignment.id, period)
-    if previous is not None:
-        audit.set_field(session, actor, previous, "superseded", True)
-    entry = ProgressEntry(
-        assignment_id=assignment.id,
-        period=period,
-        batch_id=actor.batch_id,
-        is_example=is_example,
-        created_at=now(),
-        superseded=False,
-        **{f: getattr(data, f) for f in ENTRY_FIELDS},
-    )
-    session.add(entry)
-    session.flush()
-    audit.log_created(session, actor, entry)
-    if entry not in assignment.entries:
-        assignment.entries.append(entry)
-    refresh_status(session, actor, assignment)
-    return entry
+                 *, is_example: bool = False) -> int:
+    """Add a unit's report for one period (see record_entries); returns the new entry's id."""
+    return record_entries(session, actor, [(assignment.id, data)], period, is_example=is_example)[0]
+
+
+def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryData]], period: str,
+                   *, is_example: bool = False) -> list[int]:
+    """Add units' reports for one period; an older report of the same assignment and period is
+    superseded (kept, flagged) so both stay in the history, and each assignment's status follows
+    its newest report (SPEC §5). Every change is logged.
+
+    A return is written with a fixed number of statements whatever its length: one query for
+    the assignments' current state, one insert of the entries, one update of the superseded
+    ones and one of the assignments (with their version bumped, as any edit does).
+    """
+    if not items:
+        return []
+    ids = [aid for aid, _ in items]
+    latest = aliased(ProgressEntry)
+    state = {
+        r.id: r for r in session.execute(
+            select(Assignment.id, Assignment.status, Assignment.status_source, Assignment.status_at,
+                   Assignment.closure, Assignment.latest_entry_id, latest.period.label("latest_period"))
+            .outerjoin(latest, latest.id == Assignment.latest_entry_id)
+            .where(Assignment.id.in_(ids)))
+    }
+    previous = dict(session.execute(
+        select(ProgressEntry.assignment_id, ProgressEntry.id).where(
+            ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == period,
+            ProgressEntry.superseded.is_(False))).all())
+    created = now()
+    rows = [{"assignment_id": aid, "period": period, "batch_id": actor.batch_id, "is_example": is_example,
+             "created_at": created, "superseded": False, **{f: getattr(data, f) for f in ENTRY_FIELDS}}
+            for aid, data in items]
+    entries = ProgressEntry.__table__
+    if previous:
+        session.execute(entries.update().where(entries.c.id == bindparam("pid")).values(superseded=True),
+                        [{"pid": pid} for pid in previous.values()])
+        for pid in previous.values():
+            audit.log(session, actor, "progress_entries", pid, "superseded", False, True)
+    # One executemany; the new rows are then the only live ones of these assignments and period
+    # (RETURNING would cost SQLite one statement per row to keep the order).
+    session.execute(entries.insert(), rows)
+    live = dict(session.execute(
+        select(entries.c.assignment_id, entries.c.id).where(
+            entries.c.assignment_id.in_(ids), entries.c.period == period, entries.c.superseded.is_(False))).all())
+    new_ids = [live[aid] for aid in ids]
+    updates = []
+    for (aid, data), entry_id, row in zip(items, new_ids, rows, strict=True):
+        audit.log(session, actor, "progress_entries", entry_id, audit.CREATED, None,
+                  json.dumps({"id": entry_id, **{k: audit.as_text(v) for k, v in row.items()}}, ensure_ascii=False))
+        old = state[aid]
+        replaces_latest = old.latest_entry_id is None or old.latest_entry_id == previous.get(aid) or (
+            period_sort_key(period) >= period_sort_key(old.latest_period or ""))
+        if not replaces_latest:
+            continue  # a late report for an earlier period: the newer report still decides
+        new = {"latest_entry_id": entry_id, "status": data.status, "status_source": STATUS_FROM_RETURN,
+               "status_at": created, "closure": old.closure}
+        if data.status == DONE and old.status != DONE:
+            new["closure"] = CLOSURE_PENDING  # a unit's own 已完成 waits for the office's check
+        elif data.status != DONE:
+            new["closure"] = None
+        for field, value in new.items():
+            if getattr(old, field) != value:
+                audit.log(session, actor, "assignments", aid, field, getattr(old, field), value)
+        updates.append({"aid": aid, **new})
+    if updates:
+        table = Assignment.__table__
+        session.execute(
+            table.update().where(table.c.id == bindparam("aid")).values(
+                latest_entry_id=bindparam("latest_entry_id"), status=bindparam("status"),
+                status_source=bindparam("status_source"), status_at=bindparam("status_at"),
+                closure=bindparam("closure"), version=table.c.version + 1, updated_at=created),
+            updates)
+    # ORM copies of these rows in this session are now stale.
+    changed = set(ids)
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Assignment | ProgressEntry) and (
+                getattr(obj, "id", None) in changed or getattr(obj, "assignment_id", None) in changed):
+            session.expire(obj)
+    return new_ids
 
 
 def refresh_status(session: Session, actor: Actor, assignment: Assignment) -> None:

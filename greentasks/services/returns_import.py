@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..domain.deadlines import parse_deadline
@@ -38,7 +38,7 @@ from .outcomes import (
     ImportReport,
     RowChange,
 )
-from .progress import EntryData, record_entry
+from .progress import EntryData, record_entries
 from .queries import builtin_plan
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
@@ -362,15 +362,14 @@ def _changes(session: Session, checked: _Checked, plan: _Plan) -> list[RowChange
             ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == checked.period.code,
             ProgressEntry.superseded.is_(False)))
     } if ids else {}
-    current = {a.id: a for a in session.scalars(
-        select(Assignment).where(Assignment.id.in_(ids)).options(selectinload(Assignment.entries)))} if ids else {}
+    current = dict(session.execute(select(Assignment.id, Assignment.status).where(Assignment.id.in_(ids))).all())
     changes: list[RowChange] = []
     for aid, data, row in checked.entries:
         info = plan.by_id[aid]
         before = live.get(aid)
         fields = []
         for attr, label in FIELD_LABELS:
-            old = getattr(before, attr) if before is not None else (current[aid].status if attr == "status" else "")
+            old = getattr(before, attr) if before is not None else (current[aid] if attr == "status" else "")
             new = getattr(data, attr)
             if (old or "") != (new or ""):
                 fields.append((label, old or "", new or ""))
@@ -394,11 +393,7 @@ def _commit(db: Database, checked: _Checked, plan: _Plan) -> None:
         session.add(batch)
         session.flush()
         actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
-        assignments = {a.id: a for a in session.scalars(
-            select(Assignment).where(Assignment.id.in_([aid for aid, _, _ in checked.entries]))
-            .options(selectinload(Assignment.entries)))}
-        for aid, data, _row in checked.entries:
-            record_entry(session, actor, assignments[aid], checked.period.code, data)
+        record_entries(session, actor, [(aid, data) for aid, data, _row in checked.entries], checked.period.code)
         outcome.batch_id = batch.id
     outcome.outcome = IMPORTED
 
