@@ -112,8 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin", action="store_true", help="从标准输入读取密码（用于脚本）")
 
     from .commands_excel import register as register_excel
+    from .commands_report import register as register_report
 
     register_excel(cmd)
+    register_report(cmd)
     return parser
 
 
@@ -398,9 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.smoke, args.screenshots = False, None
     from .commands_excel import COMMANDS as EXCEL_COMMANDS
+    from .commands_report import COMMANDS as REPORT_COMMANDS
     from .errors import DatabaseError, GreentasksError, UsageError
 
-    handler = COMMANDS.get(command) or EXCEL_COMMANDS[command]
+    handler = COMMANDS.get(command) or EXCEL_COMMANDS.get(command) or REPORT_COMMANDS[command]
     app = App(args)
     try:
         return handler(app)
