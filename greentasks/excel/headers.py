@@ -88,6 +88,20 @@ def find_header(sheet: Sheet, kinds: list[ColumnKind], required: list[tuple[str,
     return None
 
 
+def other_tables(sheets: list[Sheet], chosen: Sheet, kinds: list[ColumnKind],
+                 required: list[tuple[str, ...]]) -> list[str]:
+    """Names of the other sheets that also hold such a table with something under its header,
+    so that a clerk is told they were not read instead of losing their rows silently."""
+    names = []
+    for sheet in sheets:
+        if sheet is chosen:
+            continue
+        header = find_header(sheet, kinds, required)
+        if header is not None and any(not sheet.is_blank_row(r) for r in range(header.data_start, sheet.n_rows)):
+            names.append(sheet.name)
+    return names
+
+
 def _is_exact_header(value: object, kinds: list[ColumnKind]) -> bool:
     text = header_text(value)
     return any(text == header_text(s) for kind in kinds for s in kind.synonyms)

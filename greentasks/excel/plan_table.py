@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..domain.text import clean, fold
 from ..domain.unitnames import UnitMention, split_units
 from ..errors import Problem
-from .headers import ColumnKind, HeaderMatch, find_header
+from .headers import ColumnKind, HeaderMatch, find_header, other_tables
 from .reader import Sheet, Workbook, column_letter
 
 KINDS = [
@@ -56,6 +56,7 @@ class PlanTable:
     problems: list[Problem]
     has_measure: bool
     responsible_only: bool
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def parse_task_ref(value: object, *, sub_items: bool = False) -> int | None:
@@ -90,7 +91,12 @@ def read_plan_table(book: Workbook, bracket_names: list[str]) -> tuple[PlanTable
     for sheet in book.visible_sheets:
         header = find_header(sheet, KINDS, REQUIRED)
         if header is not None:
-            return _read_rows(book, sheet, header, bracket_names), problems
+            table = _read_rows(book, sheet, header, bracket_names)
+            for name in other_tables(book.visible_sheets, sheet, KINDS, REQUIRED):
+                table.warnings.append(Problem(
+                    f"工作表“{name}”也像一张分工表，但只导入了第一张（“{sheet.name}”）。"
+                    "如也要导入，请把它另存为单独的文件再导入。", file=book.path.name, sheet=name, severity="warning"))
+            return table, problems
     names = "、".join(s.name for s in book.visible_sheets)
     problems.append(Problem(
         "没有找到分工表的表头。表头行须在前15行内，并包含“序号”（或编号、任务编号）列和“牵头单位”（或责任单位）列。"

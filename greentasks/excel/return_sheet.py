@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..domain.periods import Period, find_period, parse_period
 from ..domain.text import clean, fold
 from ..errors import Problem
-from .headers import ColumnKind, HeaderMatch, find_header
+from .headers import ColumnKind, HeaderMatch, find_header, other_tables
 from .plan_table import _NOTE_PREFIX, is_note_row, parse_task_ref
 from .reader import Sheet, Workbook, column_letter
 from .templates import META_SHEET
@@ -70,6 +70,7 @@ class ReturnSheet:
     has_measure: bool
     has_status: bool = True
     block_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> 0-based (row, col)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def read_meta(book: Workbook) -> dict[str, str]:
@@ -202,9 +203,14 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
             problems=content["problems"], next_steps=content["next_steps"], remarks=content["remarks"],
             columns=letters,
         ))
+    warnings = [
+        Problem(f"工作表“{name}”也像一张进展情况表，但只导入了“{sheet.name}”。如也要导入，请把它另存为单独的文件再导入。",
+                file=file, sheet=name, severity="warning")
+        for name in other_tables(book.visible_sheets, sheet, KINDS, REQUIRED)
+    ]
     return ReturnSheet(sheet=sheet.name, rows=rows, problems=problems, meta=meta, block=block,
                        is_template=bool(meta) or "id" in cols, has_measure="measure" in cols,
-                       has_status="status" in cols, block_cells=block_cells), []
+                       has_status="status" in cols, block_cells=block_cells, warnings=warnings), []
 
 
 def period_from(text: object) -> Period | None:

@@ -78,6 +78,7 @@ def import_plan(db: Database, path: Path, *, create_departments: bool = False, d
         if table is None:
             return outcome
         outcome.errors += table.problems
+        outcome.warnings += table.warnings
         plan = builtin_plan(session)
         tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
         resolved: list[_Resolved] = []

@@ -164,6 +164,7 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
         outcome.errors += problems
         return outcome
     outcome.errors += sheet.problems
+    outcome.warnings += sheet.warnings
 
     # The unit: _meta, else the 填报单位 cell, else a unit named in the file name, else the option.
     index = plan.index
@@ -300,9 +301,13 @@ def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: d
         return None
     candidates = plan.by_unit_task.get((dep.id, task_no), [])
     if not candidates:
+        collective = sorted({info.department for (dep_id, no), infos in plan.by_unit_task.items() if no == task_no
+                             for info in infos if plan.departments[dep_id].category == "集合"})
+        hint = (f"（这项任务分给了“{'、'.join(collective)}”，由区政府办公室为本单位单独添加分工后才能报送。）"
+                if collective else "")
         outcome.errors.append(Problem(
             f"“{dep.name}”在第{task_no}项任务上没有分工，不能报送这一行。请核对任务编号；"
-            "如确需承担，请先在“分工”中添加。", column=no_col, **where))
+            f"如确需承担，请先在“分工”中添加。{hint}", column=no_col, **where))
         return None
     if len(candidates) == 1:
         return candidates[0]

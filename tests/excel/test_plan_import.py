@@ -493,3 +493,13 @@ def test_xls_date_cell_deadline(office, tmp_path):
     grid, merges = plan_table([row])
     _ok(import_plan(office, write_xls(tmp_path / "分工表.xls", grid, merges=merges)))
     assert {(a["deadline_text"], a["due"]) for a in assignments(office)} == {("2023-09-30", D(2023, 9, 30))}
+
+
+def test_a_second_decomposition_sheet_is_named_not_lost(office, tmp_path):
+    grid, merges = plan_table([ROW])
+    more, _ = plan_table([[25, "城乡建设", "推广绿色建筑", "区住建委", None, "2025年", None]])
+    path = write_xlsx(tmp_path / "分工表.xlsx", grid, merges=merges, extra_sheets={"第二部分": more})
+    outcome = _ok(import_plan(office, path))
+    (w,) = outcome.warnings
+    assert w.sheet == "第二部分" and "只导入了第一张" in w.message
+    assert {a["task"] for a in assignments(office)} == {18}

@@ -422,3 +422,22 @@ def test_every_row_error_names_sheet_row_and_column(planned, tmp_path):
     for e, row in zip(f.errors, range(5, 11), strict=True):
         assert (e.sheet, e.row) == ("Sheet1", row) and e.column in ("B", "C", "D"), str(e)
         assert "请" in e.message, e.message  # and says what to do
+
+
+def test_a_second_return_sheet_in_the_file_is_named_not_lost(planned, tmp_path):
+    grid, merges = free_return(ROWS)
+    other, _ = free_return([[1, 25, None, "推进中", "进展", None, None, None]], unit="区住建委")
+    path = write_xlsx(tmp_path / "区发展改革委_2023Q1.xlsx", grid, merges=merges,
+                      extra_sheets={"住建委": other, "填表说明": [["请于4月10日前报送"]]})
+    f = ok(planned, path)
+    assert f.rows == 3
+    (w,) = f.warnings
+    assert w.sheet == "住建委" and "只导入了“Sheet1”" in w.message
+
+
+def test_a_town_reporting_on_a_collective_assignment_is_told_why(planned, tmp_path):
+    f = one(planned, make(tmp_path, [[1, 5, None, "推进中", "推广稻渔综合种养。", None, None, None]], unit="东城街道",
+                          name="东城街道.xlsx"))
+    assert f.outcome == "refused"
+    (e,) = f.errors
+    assert "“东城街道”在第5项任务上没有分工" in e.message and "各乡镇（街道）" in e.message
