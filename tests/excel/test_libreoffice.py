@@ -28,12 +28,16 @@ def soffice():
     return SOFFICE
 
 
-def _to_csv(soffice: str, files, outdir, profile) -> dict[str, list[list[str]]]:
-    # 44 comma, 34 quote, 76 UTF-8, 1 first line: the first sheet as UTF-8 CSV
+def _convert(soffice: str, target: str, files, outdir, profile) -> None:
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(outdir), *map(str, files)],
+         "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
         check=True, capture_output=True, timeout=120)
+
+
+def _to_csv(soffice: str, files, outdir, profile) -> dict[str, list[list[str]]]:
+    # 44 comma, 34 quote, 76 UTF-8, 1 first line: the first sheet as UTF-8 CSV
+    _convert(soffice, "csv:Text - txt - csv (StarCalc):44,34,76,1", files, outdir, profile)
     result = {}
     for f in files:
         out = outdir / (f.stem + ".csv")
@@ -76,3 +80,31 @@ def test_ledger_and_template_open_in_libreoffice(soffice, planned, tmp_path, cap
     solar = next(r for r in data if r[3] == M_SOLAR)
     assert solar[6] == "推进中" and solar[7] == "光伏项目并网2个，装机1.2万千瓦。"
     assert any(r and r[0].startswith("填表说明") for r in rows)
+
+
+def test_a_filled_template_saved_as_xls_or_ods_still_matches_by_hidden_ids(soffice, planned, tmp_path, capsys):
+    """Units with WPS or an old Excel send the template back as .xls: the hidden id column and the
+    hidden _meta sheet must survive the conversion."""
+    from greentasks.services.returns_import import import_returns
+
+    from ._util import entries
+    from .test_templates import FILL, fill_template
+
+    code, _, _ = run(capsys, "--db", planned.sqlite_path, "--today", "2023-04-10", "export-templates", tmp_path / "t",
+                     "--period", "2023Q1", "--department", "区发展改革委")
+    assert code == 0
+    template = tmp_path / "t" / "2023Q1_区发展改革委_进展情况表.xlsx"
+    (tmp_path / "filled").mkdir()
+    filled = fill_template(template, tmp_path / "filled" / template.name)
+    _convert(soffice, "xls", [filled], tmp_path / "xls", tmp_path / "profile")
+    _convert(soffice, "ods", [filled], tmp_path / "ods", tmp_path / "profile")
+    xls = tmp_path / "xls" / (filled.stem + ".xls")
+    ods = tmp_path / "ods" / (filled.stem + ".ods")
+    (f,) = import_returns(planned, [xls]).files
+    assert f.outcome == "imported", [str(p) for p in f.errors]
+    assert (f.department, f.period, f.rows) == ("区发展改革委", "2023Q1", 4)
+    got = sorted(e["status"] for e in entries(planned))
+    assert got == sorted(v[1] for v in FILL.values())
+    (f,) = import_returns(planned, [ods]).files
+    assert f.outcome == "imported", [str(p) for p in f.errors]
+    assert [e["superseded"] for e in entries(planned)].count(False) == 4
