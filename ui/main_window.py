@@ -1,99 +1,488 @@
-"""The main window: for now the plan's section tree with its tasks and each task's text."""
+"""The main window: navigation on the left, the seven views, menus, toolbar and status bar.
+
+The window is built and shown before the core is imported; :meth:`MainWindow.start` then opens
+the database in a worker and the views fill in when the data arrives (Backend.changed).
+"""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
+
+from . import i18n, prefs, style, workers
+from .backend import Backend
+from .icons import icon
+from .models.assignments import AssignmentFilter
+from .views.base import View
+from .widgets import button
+from .workers import Changes
+
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
     def __init__(self, db_target: str | None = None, today: date | None = None):
         super().__init__()
-        self.setWindowTitle("绿色发展重点任务督查督办台账 — 南川府发〔2022〕34号")
-        self.resize(1200, 760)
-        self.today = today or date.today()
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["章节 / 重点任务"])
-        self.text = QTextBrowser()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(self.text)
-        splitter.setSizes([420, 780])
-        self.setCentralWidget(splitter)
+        self.db_target = db_target
+        self.today_given = today is not None
+        self.backend = Backend(today, self)
+        self.backend.changed.connect(self._on_changed)
+        self.backend.open_failed.connect(self._open_failed)
+        self.views: list[View] = []
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(QSize(960, 620))
+        self._build_ui()
+        geometry = prefs.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 860)
+        state = prefs.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.switch_to(int(prefs.value("window/view", 0) or 0))
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        from .views.assignments import AssignmentsView
+        from .views.dashboard import DashboardView
+        from .views.documents import DocumentsView
+        from .views.indicators import IndicatorsView
+        from .views.returns import ReturnsView
+        from .views.tasks import TasksView
+        from .views.units import UnitsView
+
+        self.setWindowTitle(self.tr("绿色发展重点任务督查督办台账 — 南川府发〔2022〕34号"))
+        self.nav = QListWidget()
+        self.nav.setStyleSheet(style.NAV_STYLE)
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(132)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        self.views = [DashboardView(self), TasksView(self), AssignmentsView(self), UnitsView(self),
+                      ReturnsView(self), IndicatorsView(self), DocumentsView(self)]
+        for view in self.views:
+            item = QListWidgetItem(icon(view.icon_name), view.title())
+            item.setSizeHint(QSize(120, 42))
+            self.nav.addItem(item)
+            self.stack.addWidget(view)
+        self.error_page = self._error_page()
+        self.stack.addWidget(self.error_page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
         self.db_label = QLabel()
+        self.today_label = QLabel()
+        self.statusBar().addPermanentWidget(self.today_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.tree.currentItemChanged.connect(self._show_task)
-        self._tasks: dict[int, dict] = {}
-        self.db = None
+        self._update_status()
+
+    def _action(self, text: str, slot, icon_name: str | None = None, shortcut=None, tip: str | None = None
+                ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_open_db = a(self.tr("打开数据库文件…"), self.open_database_file, "database")
+        self.act_settings = a(self.tr("设置…"), self.open_settings, "settings", QKeySequence.StandardKey.Preferences)
+        self.act_backup = a(self.tr("备份数据库…"), self.backup_database, "save")
+        self.act_quit = a(self.tr("退出"), self.close, None, QKeySequence.StandardKey.Quit)
+        self.act_import_returns = a(self.tr("导入进展报送…"), self.import_returns, "import", "Ctrl+I",
+                                    self.tr("导入各单位报来的进展情况表（Ctrl+I）"))
+        self.act_import_units = a(self.tr("导入单位通讯录…"), lambda: self.view("units").import_directory(), "units")
+        self.act_import_indicators = a(self.tr("导入指标数值…"), self._import_indicators, "indicators")
+        self.act_export_templates = a(self.tr("导出报送模板…"), self.export_templates, "export", "Ctrl+E",
+                                      self.tr("为各单位生成本期进展情况表（Ctrl+E）"))
+        self.act_export_ledger = a(self.tr("导出总台账…"), self._export("export_ledger"), "assignments")
+        self.act_export_indicators = a(self.tr("导出指标…"), self._export("export_indicators"), "indicators")
+        self.act_export_units = a(self.tr("导出单位通讯录…"), self._export("export_directory"), "units")
+        self.act_export_scores = a(self.tr("导出考评排名…"), self._export("export_scores"), "overview")
+        self.act_preview = a(self.tr("打印预览…"), lambda: self.print_report("preview"), "preview", None,
+                             self.tr("预览要打印的推进情况表"))
+        self.act_print = a(self.tr("打印…"), lambda: self.print_report("print"), "print", "Ctrl+P",
+                           self.tr("打印推进情况表（Ctrl+P）"))
+        self.act_pdf = a(self.tr("导出PDF…"), lambda: self.print_report("pdf"), "pdf", None,
+                         self.tr("把推进情况表保存为 PDF 文件"))
+        self.act_refresh = a(self.tr("刷新"), self.refresh, "refresh", "F5", self.tr("重新读取数据库（F5）"))
+        self.act_find = a(self.tr("查找"), self.focus_search, "search", QKeySequence.StandardKey.Find)
+        self.act_help = a(self.tr("使用说明"), self.show_help, "help", QKeySequence.StandardKey.HelpContents)
+        self.act_about = a(self.tr("关于"), self.show_about)
+        self.view_actions: list[QAction] = []
+        for i, view in enumerate(self.views):
+            action = a(view.title(), lambda i=i: self.switch_to(i), view.icon_name, f"Ctrl+{i + 1}")
+            self.view_actions.append(action)
+        self.addAction(self.act_find)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        m = bar.addMenu(self.tr("文件(&F)"))
+        m.addActions([self.act_open_db, self.act_settings, self.act_backup])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu(self.tr("导入(&I)"))
+        m.addActions([self.act_import_returns, self.act_import_units, self.act_import_indicators])
+        m = bar.addMenu(self.tr("导出(&E)"))
+        m.addActions([self.act_export_templates, self.act_export_ledger, self.act_export_indicators,
+                      self.act_export_units, self.act_export_scores])
+        m = bar.addMenu(self.tr("打印(&P)"))
+        m.addActions([self.act_preview, self.act_print, self.act_pdf])
+        m = bar.addMenu(self.tr("视图(&V)"))
+        m.addActions(self.view_actions)
+        m.addSeparator()
+        m.addAction(self.act_find)
+        m.addAction(self.act_refresh)
+        lang = m.addMenu(self.tr("语言 / Language"))
+        current = prefs.language()
+        for code, label in ((prefs.LANG_ZH, "中文"), (prefs.LANG_EN, "English")):
+            action = lang.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+        m = bar.addMenu(self.tr("帮助(&H)"))
+        m.addActions([self.act_help, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("工具栏"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.act_refresh])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_import_returns, self.act_export_templates, self.act_export_ledger])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_preview, self.act_print, self.act_pdf])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_find, self.act_settings])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _error_page(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addStretch(1)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        style.bold(self.error_label, 12)
+        v.addWidget(self.error_label)
+        choose = button(self.tr("选择其他数据库…"), "database", primary=True)
+        retry = button(self.tr("重试"), "refresh")
+        choose.clicked.connect(self.open_settings)
+        retry.clicked.connect(lambda: self.start())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(retry)
+        row.addWidget(choose)
+        row.addStretch(1)
+        v.addLayout(row)
+        v.addStretch(2)
+        return page
+
+    def retranslate(self) -> None:
+        """Build the menus, toolbar and views again in the language now installed."""
+        current = self.nav.currentRow()
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        for label in (self.db_label, self.today_label):
+            self.statusBar().removeWidget(label)
+            label.deleteLater()
+        old = self.takeCentralWidget()
+        if old is not None:
+            old.deleteLater()
+        for action in self.actions():
+            self.removeAction(action)
+        self._build_ui()
+        if self.backend.ready:
+            self._on_changed(Changes.everything())
+        self.switch_to(max(0, current))
+
+    # -- data -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the database in a worker; the views fill in when it is loaded."""
+        target = self.db_target or prefs.database_target()
+        self.statusBar().showMessage(self.tr("正在打开数据库……"))
+        self.backend.open(target, self)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.database and self.stack.currentWidget() is self.error_page:
+            self.switch_to(0)
+        for view in self.views:
+            view.on_changed(changes)
+        self._update_status()
+        if changes.database:
+            self.statusBar().showMessage(self.tr("已载入数据。"), 4000)
+
+    def _open_failed(self, message: str) -> None:
+        self.error_label.setText(self.tr("无法打开数据库：\n{message}").format(message=message))
+        self.stack.setCurrentWidget(self.error_page)
+        self.statusBar().showMessage(self.tr("无法打开数据库。"))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        backend = self.backend
+        db = backend.describe() or (self.db_target or prefs.database_target() or self.tr("默认数据库"))
+        self.db_label.setText(self.tr("数据库：{db}").format(db=db))
+        self.db_label.setToolTip(db)
+        today = backend.today.isoformat()
+        text = self.tr("今天：{today}").format(today=today)
+        if self.today_given:
+            text += self.tr("（指定）")
+        overview = backend.overview
+        if overview is not None:
+            text += self.tr("　报送期：{period}").format(period=overview.period.label)
+        self.today_label.setText(text)
+
+    def refresh(self) -> None:
+        if self.backend.db is None:
+            self.start()
+        else:
+            self.backend.refresh(Changes.everything())
+            self.statusBar().showMessage(self.tr("正在刷新……"), 2000)
+
+    # -- navigation -----------------------------------------------------------------------------
+    def view(self, key: str) -> View:
+        return next(v for v in self.views if v.key == key)
+
+    def switch_to(self, index: int) -> None:
+        index = index if 0 <= index < len(self.views) else 0
+        self.nav.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
+
+    def _nav_changed(self, index: int) -> None:
+        if 0 <= index < len(self.views):
+            self.stack.setCurrentIndex(index)
+            prefs.set_value("window/view", index)
+
+    def current_view(self) -> View | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, View) else None
+
+    def show_assignments(self, f: AssignmentFilter) -> None:
+        """Switch to 分工 showing the rows of ``f`` (every number of the overview leads here)."""
+        view = self.view("assignments")
+        self.switch_to(self.views.index(view))
+        view.set_filter(f)
+
+    def show_assignment(self, assignment_id: int) -> None:
+        view = self.view("assignments")
+        self.switch_to(self.views.index(view))
+        view.show_assignment(assignment_id)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def focus_search(self) -> None:
+        view = self.current_view()
+        if view is None or not view.focus_search():
+            self.switch_to(self.views.index(self.view("assignments")))
+            self.view("assignments").focus_search()
+
+    # -- commands -------------------------------------------------------------------------------
+    def _need_db(self) -> bool:
+        if not self.backend.ready:
+            QMessageBox.information(self, self.windowTitle(), self.tr("数据库还没有打开，请稍候再试。"))
+            return False
+        return True
+
+    def import_returns(self) -> None:
+        if self._need_db():
+            view = self.view("returns")
+            self.switch_to(self.views.index(view))
+            view.choose()
+
+    def _import_indicators(self) -> None:
+        if self._need_db():
+            from .dialogs.export_dialog import import_indicators
+
+            import_indicators(self, self.backend)
+
+    def export_templates(self) -> None:
+        if self._need_db():
+            from .dialogs.export_dialog import export_templates
+
+            export_templates(self, self.backend)
+
+    def _export(self, name: str):
+        def run() -> None:
+            if self._need_db():
+                from .dialogs import export_dialog
+
+                getattr(export_dialog, name)(self, self.backend)
+
+        return run
+
+    def print_report(self, mode: str) -> None:
+        if not self._need_db():
+            return
         try:
-            self._load(db_target)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk, never a crash
-            QMessageBox.critical(self, "无法打开数据库", str(exc))
-
-    def _load(self, db_target: str | None) -> None:
-        from greentasks.db import Database
-        from greentasks.services.bootstrap import ensure_ready
-        from greentasks.services.catalog import task_list
-
-        self.db = Database(db_target)
-        ensure_ready(self.db)
-        with self.db.session() as session:
-            tasks = task_list(session)
-        self.db_label.setText(f"数据库：{self.db.describe()}    今天：{self.today.isoformat()}")
-        nodes: dict[tuple[str, ...], QTreeWidgetItem] = {}
-        for task in tasks:
-            parent: QTreeWidgetItem | None = None
-            for depth in range(len(task["section"])):
-                key = tuple(task["section"][: depth + 1])
-                if key not in nodes:
-                    item = QTreeWidgetItem([key[-1]])
-                    if parent is None:
-                        self.tree.addTopLevelItem(item)
-                    else:
-                        parent.addChild(item)
-                    nodes[key] = item
-                parent = nodes[key]
-            leaf = QTreeWidgetItem([f"{task['no']}. {task['title']}"])
-            leaf.setData(0, Qt.ItemDataRole.UserRole, task["no"])
-            (parent.addChild(leaf) if parent else self.tree.addTopLevelItem(leaf))
-            self._tasks[task["no"]] = task
-        self.tree.expandAll()
-
-    def _show_task(self, current: QTreeWidgetItem | None, _previous=None) -> None:
-        if current is None:
+            from .dialogs.report_dialog import show_report_dialog
+        except ImportError:
+            QMessageBox.information(self, self.tr("打印"), self.tr("打印功能暂不可用（程序的打印组件没有安装完整）。"
+                                                                 "可以先“导出总台账”后在 Excel 或 WPS 中打印。"))
             return
-        no = current.data(0, Qt.ItemDataRole.UserRole)
-        task = self._tasks.get(no)
-        if task is None:
-            self.text.setPlainText(current.text(0))
+        show_report_dialog(self, mode)
+
+    def open_database_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("打开或新建数据库文件"), prefs.last_folder("database"),
+            self.tr("数据库文件 (*.db *.sqlite);;所有文件 (*)"), options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> None:
+        if "://" not in target:
+            prefs.remember_folder("database", target)
+        prefs.set_database_target(target)
+        self.db_target = target
+        self.start()
+
+    def open_settings(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        snap = self.backend.snapshot
+        db = self.backend.db
+        dialog = SettingsDialog(self, self.backend.describe(), db is None or db.is_sqlite, snap.warn_days, snap.cycle,
+                                prefs.language())
+        if not dialog.exec():
             return
-        self.text.setPlainText(f"{task['no']}. {task['title']}\n\n{task['text']}")
+        values = dialog.values()
+        if values.language != prefs.language():
+            self.set_language(values.language)
+        if values.database:
+            self.switch_database(values.database)
+        elif self.backend.ready and (values.warn_days != snap.warn_days or values.cycle != snap.cycle):
+            self.save_office_settings(values.warn_days, values.cycle)
 
-    def task_count(self) -> int:
-        return len(self._tasks)
+    def save_office_settings(self, warn_days: int, cycle: str):
+        def op(ctx) -> Changes:
+            from greentasks.services.settings import CYCLE, WARN_DAYS, set_setting
 
-    def smoke(self, screenshots: Path | None) -> int:
-        """Show the window, process events, optionally save a screenshot; 0 when all is well."""
-        QApplication.processEvents()
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-        QApplication.processEvents()
+            with ctx.db.transaction() as session:
+                set_setting(session, WARN_DAYS, str(warn_days))
+                set_setting(session, CYCLE, cycle)
+            return Changes(settings=True, assignments=True)
+
+        return self.backend.collection(self, op).run_in_background()
+
+    def set_language(self, lang: str) -> None:
+        prefs.set_language(lang)
+        i18n.install(lang)
+        self.retranslate()
+
+    def backup_database(self) -> None:
+        if not self._need_db():
+            return
+        if not self.backend.db.is_sqlite:
+            QMessageBox.information(self, self.tr("备份"), self.tr("服务器数据库请用数据库自带的备份工具备份。"))
+            return
+        stem = Path(self.backend.describe()).stem
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份数据库"),
+                                              str(Path(prefs.last_folder("backup")) / f"{stem}_{date.today():%Y%m%d}.db"),
+                                              self.tr("数据库文件 (*.db)"))
+        if not path:
+            return
+        prefs.remember_folder("backup", path)
+
+        def op(ctx):
+            from greentasks.services.backups import backup_to
+
+            return backup_to(ctx.db, Path(path))
+
+        self.backend.query(self, op, lambda out: self.show_message(self.tr("已备份到：{path}").format(path=out))) \
+            .with_progress(self.tr("正在备份……")).run_in_background()
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, self.tr("使用说明"), self.tr(
+            "<b>日常工作的顺序</b><ol>"
+            "<li>“导出”菜单 → 导出报送模板（Ctrl+E），发给各单位填写；</li>"
+            "<li>收回后在“报送”页把文件拖进来，先看预览，确认无误再导入（Ctrl+I）；</li>"
+            "<li>在“总览”查看红灯、黄灯、逾期和未报送单位，点数字可查看对应分工；</li>"
+            "<li>单位报送“已完成”的事项，核实后在“分工”或“总览”中销号，或退回；</li>"
+            "<li>“打印”菜单打印推进情况表，或导出总台账。</li></ol>"
+            "<b>快捷键</b>：Ctrl+F 查找，Ctrl+I 导入，Ctrl+E 导出模板，Ctrl+P 打印，F5 刷新，"
+            "Ctrl+1…7 切换页面，回车打开所选行。"))
+
+    def show_about(self) -> None:
+        from greentasks import __version__
+
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "<b>绿色发展重点任务督查督办台账</b><br>版本 {version}<br><br>"
+            "督办《重庆市南川区人民政府关于加快推进绿色发展的实施意见》（南川府发〔2022〕34号）"
+            "34项重点任务的分工、报送、预警和考评。").format(version=__version__))
+
+    # -- closing, smoke run ---------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        prefs.set_value("window/geometry", self.saveGeometry())
+        prefs.set_value("window/state", self.saveState())
+        for view in self.views:
+            table = getattr(view, "table", None)
+            if table is not None and hasattr(table, "save_columns"):
+                table.save_columns()
+        prefs.settings().sync()
+        self.hide()
+        workers.wait_idle(30_000)
+        self.backend.close()
+        super().closeEvent(event)
+
+    def smoke(self, screenshots: Path | None = None) -> int:
+        """Wait for the data, show every view once (saving a PNG of each when asked); 0 when all
+        views show what the data says."""
+        workers.wait_idle(60_000)
+        if not self.backend.ready:
+            print(f"gui --smoke: 无法打开数据库：{self.backend.error or '超时'}", file=sys.stderr)
+            return 1
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
-            self.grab().save(str(screenshots / "任务.png"))
-        if self.db is not None:
-            self.db.dispose()
-        return 0 if self.task_count() == 34 else 1
+        failures: list[str] = []
+        for i, view in enumerate(self.views):
+            self.switch_to(i)
+            QApplication.processEvents()
+            workers.wait_idle(10_000)
+            try:
+                problem = view.smoke_check()
+            except Exception as exc:  # noqa: BLE001 - reported, and the run fails
+                problem = f"{exc.__class__.__name__}: {exc}"
+            if problem:
+                failures.append(f"{view.key}: {problem}")
+            if screenshots is not None:
+                self.grab().save(str(screenshots / f"{i + 1:02d}_{view.key}.png"))
+        self.switch_to(0)
+        for failure in failures:
+            print(f"gui --smoke: {failure}", file=sys.stderr)
+        return 1 if failures else 0

@@ -1,0 +1,176 @@
+"""The changes a clerk makes by hand, each one core service call in a worker (CollectionOp),
+returning the :class:`Changes` the views refresh from. Used from several views (分工, 总览, 任务)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .workers import Changes, OpResult
+
+if TYPE_CHECKING:
+    from .backend import Backend
+
+translate = QCoreApplication.translate
+PENDING = "待销号"
+
+
+def _actor():
+    from greentasks.services.audit import Actor
+
+    return Actor.by_hand()
+
+
+def confirm_completions(parent: QWidget, backend: Backend, rows: list, done: Callable[[int], None] | None = None):
+    """销号: confirm the completions the units reported (rows that are 待销号)."""
+    rows = [r for r in rows if r.closure == PENDING]
+    if not rows:
+        QMessageBox.information(parent, translate("Operations", "销号"),
+                                translate("Operations", "所选分工中没有待销号的事项。"))
+        return None
+    ids = [r.id for r in rows]
+    task_nos = {r.task_no for r in rows}
+
+    def op(ctx) -> OpResult:
+        from greentasks.models import Assignment
+        from greentasks.services.progress import confirm_completion
+
+        actor = _actor()
+        confirmed = 0
+        with ctx.db.transaction() as session:
+            for aid in ids:
+                a = session.get(Assignment, aid)
+                if a is not None and confirm_completion(session, actor, a):
+                    confirmed += 1
+        return OpResult(Changes(assignments=True, task_nos=task_nos), confirmed)
+
+    def success(result: OpResult) -> None:
+        if done is not None:
+            done(result.value)
+
+    return backend.collection(parent, op, success).with_progress(
+        translate("Operations", "正在销号……")).run_in_background()
+
+
+def send_back(parent: QWidget, backend: Backend, rows: list, reason: str | None = None,
+              done: Callable[[int], None] | None = None):
+    """退回: the completion is not accepted; the status returns to 推进中 with the reason logged."""
+    rows = [r for r in rows if r.status == "已完成"]
+    if not rows:
+        QMessageBox.information(parent, translate("Operations", "退回"),
+                                translate("Operations", "只有“已完成”的分工才能退回。"))
+        return None
+    if reason is None:
+        from .dialogs.common import ask_reason
+
+        reason = ask_reason(parent, len(rows))
+        if reason is None:
+            return None
+    ids = [r.id for r in rows]
+    task_nos = {r.task_no for r in rows}
+
+    def op(ctx) -> OpResult:
+        from greentasks.models import Assignment
+        from greentasks.services.progress import send_back as core_send_back
+
+        actor = _actor()
+        count = 0
+        with ctx.db.transaction() as session:
+            for aid in ids:
+                a = session.get(Assignment, aid)
+                if a is not None and core_send_back(session, actor, a, reason):
+                    count += 1
+        return OpResult(Changes(assignments=True, task_nos=task_nos), count)
+
+    def success(result: OpResult) -> None:
+        if done is not None:
+            done(result.value)
+
+    return backend.collection(parent, op, success).with_progress(
+        translate("Operations", "正在退回……")).run_in_background()
+
+
+def save_assignment(parent: QWidget, backend: Backend, row, version: int, edit: dict[str, Any],
+                    done: Callable[[], None] | None = None, failed: Callable[[BaseException], None] | None = None):
+    """Save the side panel's edit with optimistic locking (a ConflictError is shown as is)."""
+    aid, task_no = row.id, row.task_no
+
+    def op(ctx) -> Changes:
+        from greentasks.services.assignments import AssignmentEdit, edit_assignment
+
+        with ctx.db.transaction() as session:
+            edit_assignment(session, _actor(), aid, version, AssignmentEdit(**edit))
+        return Changes(assignments=True, task_nos={task_no}, directory="department_id" in edit, select_id=aid)
+
+    op_ = backend.collection(parent, op, lambda _c: done() if done else None)
+    if failed is not None:
+        def on_failure(exc: BaseException) -> None:
+            from .workers import show_error
+
+            show_error(parent, exc)
+            failed(exc)
+
+        op_.on_failure(on_failure)
+    return op_.run_in_background()
+
+
+def create_assignment(parent: QWidget, backend: Backend, task_no: int, department_id: int, role: str,
+                      measure: str, deadline: str, done: Callable[[int], None] | None = None):
+    def op(ctx) -> Changes:
+        from sqlalchemy import select
+
+        from greentasks.errors import GreentasksError
+        from greentasks.models import Assignment, Department, Task
+        from greentasks.services.assignments import create_assignment as core_create
+        from greentasks.services.assignments import measure_key
+        from greentasks.services.queries import builtin_plan
+
+        with ctx.db.transaction() as session:
+            plan = builtin_plan(session)
+            task = session.scalar(select(Task).where(Task.plan_id == plan.id, Task.no == task_no))
+            dep = session.get(Department, department_id)
+            if task is None or dep is None:
+                raise GreentasksError(translate("Operations", "找不到所选的任务或单位，请刷新后再试。"))
+            if session.scalar(select(Assignment.id).where(Assignment.task_id == task.id,
+                                                          Assignment.department_id == dep.id,
+                                                          Assignment.measure_key == measure_key(measure))):
+                raise GreentasksError(translate("Operations", "“{unit}”在第{no}项任务上已有相同的具体工作，不能重复添加。")
+                                      .format(unit=dep.name, no=task_no))
+            position = (session.scalar(select(Assignment.position).order_by(Assignment.position.desc())) or 0) + 1
+            a = core_create(session, _actor(), task, dep, role, measure, deadline, position=position)
+            new_id = a.id
+        return Changes(assignments=True, task_nos={task_no}, directory=True, select_id=new_id)
+
+    def success(changes: Changes) -> None:
+        if done is not None:
+            done(changes.select_id or 0)
+
+    return backend.collection(parent, op, success).with_progress(
+        translate("Operations", "正在添加分工……")).run_in_background()
+
+
+def remove_assignments(parent: QWidget, backend: Backend, rows: list, confirm: bool = True,
+                       done: Callable[[], None] | None = None):
+    if not rows:
+        return None
+    if confirm:
+        text = translate("Operations", "确定删除所选的 {n} 条分工吗？它们的报送记录也会一并删除（修改记录中保留）。").format(
+            n=len(rows))
+        if QMessageBox.question(parent, translate("Operations", "删除分工"), text) != QMessageBox.StandardButton.Yes:
+            return None
+    items = [(r.id, r.version) for r in rows]
+    task_nos = {r.task_no for r in rows}
+
+    def op(ctx) -> Changes:
+        from greentasks.services.assignments import remove_assignment
+
+        with ctx.db.transaction() as session:
+            for aid, version in items:
+                remove_assignment(session, _actor(), aid, version)
+        return Changes(assignments=True, task_nos=task_nos, removed_ids={aid for aid, _ in items}, directory=True)
+
+    return backend.collection(parent, op, lambda _c: done() if done else None).with_progress(
+        translate("Operations", "正在删除……")).run_in_background()

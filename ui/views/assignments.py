@@ -1,0 +1,271 @@
+"""分工: every assignment in a filterable, sortable table; the side panel edits the selected one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from .. import operations, prefs
+from ..models.assignments import (
+    FOCUS_LABELS,
+    AssignmentFilter,
+    AssignmentProxy,
+    AssignmentTableModel,
+    focus_label,
+)
+from ..vocab import LIGHTS, ROLES, STATUSES, show
+from ..widgets import RowTable, SearchLine, button, hbox, hint_label, title_label
+from ..workers import Changes
+from .assignment_panel import AssignmentPanel, fill_units
+from .base import View
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def _combo(first: str, items: list[tuple[str, object]], width: int = 96) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(first, None)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setMinimumWidth(width)
+    return combo
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(QCoreApplication.translate("AssignmentsView", "不限"))
+    edit.setDate(NO_DATE)
+    return edit
+
+
+class AssignmentsView(View):
+    key = "assignments"
+    icon_name = "assignments"
+
+    def title(self) -> str:
+        return self.tr("分工")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._applying = False
+        self.layout_.addLayout(hbox(title_label(self.title()), None))
+
+        # -- filters ----------------------------------------------------------------------------
+        self.search = SearchLine(self.tr("搜索任务、单位、具体工作、进展……（Ctrl+F）"))
+        self.focus = _combo(self.tr("全部事项"), [(focus_label(k), k) for k in FOCUS_LABELS], 120)
+        self.clear_button = button(self.tr("清除筛选"), "clear")
+        self.count = hint_label()
+        self.search.setMinimumWidth(360)
+        self.layout_.addLayout(hbox(self.search, QLabel(self.tr("关注")), self.focus, self.clear_button, None,
+                                    self.count))
+        self.unit = _combo(self.tr("全部单位"), [], 170)
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit.completer().setCompletionMode(self.unit.completer().CompletionMode.PopupCompletion)
+        self.role = _combo(self.tr("全部"), [(show(r), r) for r in ROLES], 70)
+        self.status = _combo(self.tr("全部状态"), [(show(s), s) for s in STATUSES])
+        self.light = _combo(self.tr("全部预警"), [(show(x), x) for x in LIGHTS], 84)
+        self.section = _combo(self.tr("全部章节"), [], 150)
+        self.due_from = _date_edit()
+        self.due_to = _date_edit()
+        self.layout_.addLayout(hbox(
+            QLabel(self.tr("单位")), self.unit, QLabel(self.tr("类型")), self.role, QLabel(self.tr("状态")),
+            self.status, QLabel(self.tr("预警")), self.light, QLabel(self.tr("章节")), self.section,
+            QLabel(self.tr("截止日期")), self.due_from, QLabel(self.tr("至")), self.due_to, None))
+
+        # -- table and panel -------------------------------------------------------------------
+        self.model = AssignmentTableModel(self)
+        self.proxy = AssignmentProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = RowTable("assignments")
+        self.table.setModel(self.proxy)
+        self.panel = AssignmentPanel(self.backend, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        self.add_button = button(self.tr("新增分工…"), "add")
+        self.remove_button = button(self.tr("删除"), "remove")
+        self.confirm_button = button(self.tr("销号"), "confirm", tooltip=self.tr("确认所选“待销号”事项的完成情况"))
+        self.send_back_button = button(self.tr("退回…"), "sendback", tooltip=self.tr("不认可所选的完成情况，退回并说明理由"))
+        left_layout.addLayout(hbox(self.add_button, self.remove_button, None, self.confirm_button,
+                                   self.send_back_button))
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        state = prefs.value("views/assignments/splitter")
+        if state is None or not self.splitter.restoreState(state):
+            self.splitter.setSizes([900, 380])
+        self.layout_.addWidget(self.splitter, 1)
+
+        # -- wiring ---------------------------------------------------------------------------
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.focus, self.role, self.status, self.light, self.section, self.unit):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.unit.editTextChanged.connect(self._unit_typed)
+        self.due_from.dateChanged.connect(self.apply_filter)
+        self.due_to.dateChanged.connect(self.apply_filter)
+        self.clear_button.clicked.connect(lambda: self.set_filter(AssignmentFilter()))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.open_requested.connect(lambda _row: self.panel.measure.setFocus())
+        self.add_button.clicked.connect(self.add_assignment)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.send_back_button.clicked.connect(self.send_back_selected)
+        self.splitter.splitterMoved.connect(
+            lambda *_: prefs.set_value("views/assignments/splitter", self.splitter.saveState()))
+        self._update_buttons()
+
+    # -- data -----------------------------------------------------------------------------------
+    def on_changed(self, changes: Changes) -> None:
+        snap = self.backend.snapshot
+        overview = snap.overview
+        if overview is None:
+            return
+        if changes.directory or changes.database:
+            self._applying = True
+            fill_units(self.unit, snap.units, first=self.tr("全部单位"))
+            self.panel.set_units(snap.units)
+            self._applying = False
+        if changes.database or changes.rows_all:
+            self._applying = True
+            current = self.section.currentData()
+            self.section.clear()
+            self.section.addItem(self.tr("全部章节"), None)
+            for name in dict.fromkeys(r.section for r in overview.rows if r.section):
+                self.section.addItem(name, name)
+            self.section.setCurrentIndex(max(0, self.section.findData(current)))
+            self._applying = False
+        if changes.assignments or changes.rows_all:
+            selected = self.table.current_row()
+            self.model.set_rows(overview.rows)
+            self.proxy.set_focus_ids({"overdue": overview.overdue_ids, "due_soon": overview.due_soon_ids,
+                                  "pending": overview.pending_ids, "missing": overview.missing_ids})
+            target = changes.select_id or (selected.id if selected is not None else None)
+            if target is not None and not self.table.select_key(target) and changes.select_id:
+                # A new row hidden by the filter: show it anyway.
+                self.set_filter(AssignmentFilter())
+                self.table.select_key(target)
+            self.table.select_first()
+            self._selection_changed()
+        self._update_count()
+
+    # -- filter ---------------------------------------------------------------------------------
+    def current_filter(self) -> AssignmentFilter:
+        unit = self.unit.currentData() if self.unit.currentIndex() > 0 else None
+        unit_name = self.unit.currentText() if unit is not None else None
+        due_from = self.due_from.date()
+        due_to = self.due_to.date()
+        return AssignmentFilter(
+            text=self.search.text(), department=unit_name, role=self.role.currentData(),
+            status=self.status.currentData(), light=self.light.currentData(), section=self.section.currentData(),
+            focus=self.focus.currentData(),
+            due_from=date(due_from.year(), due_from.month(), due_from.day()) if due_from != NO_DATE else None,
+            due_to=date(due_to.year(), due_to.month(), due_to.day()) if due_to != NO_DATE else None,
+            task_no=self.proxy.filter.task_no,
+        )
+
+    def apply_filter(self, *_args) -> None:
+        if self._applying:
+            return
+        self.proxy.apply(self.current_filter())
+        self._update_count()
+
+    def _unit_typed(self, text: str) -> None:
+        if not text.strip() and self.unit.currentIndex() != 0:
+            self.unit.setCurrentIndex(0)
+
+    def set_filter(self, f: AssignmentFilter) -> None:
+        """Show exactly the rows of ``f`` (used by the overview's click-through)."""
+        self._applying = True
+        self.search.setText(f.text)
+        self.unit.setCurrentIndex(max(0, self.unit.findText(f.department)) if f.department else 0)
+        for combo, value in ((self.role, f.role), (self.status, f.status), (self.light, f.light),
+                             (self.section, f.section), (self.focus, f.focus)):
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        for edit, value in ((self.due_from, f.due_from), (self.due_to, f.due_to)):
+            edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+        self._applying = False
+        self.proxy.apply(f)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = self.tr("共 {total} 条").format(total=total) if shown == total else \
+            self.tr("显示 {shown} / {total} 条").format(shown=shown, total=total)
+        if self.proxy.filter.task_no is not None:
+            text = self.tr("任务{no}：").format(no=self.proxy.filter.task_no) + text
+        self.count.setText(text)
+
+    def focus_search(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    # -- selection and actions --------------------------------------------------------------------
+    def _selection_changed(self, *_args) -> None:
+        rows = self.table.selected_rows()
+        current = self.table.current_row()
+        row = current if current is not None and any(r.id == current.id for r in rows) else \
+            (rows[0] if rows else None)
+        if self.panel.row is not None and (row is None or row.id != self.panel.row.id) and self.panel.dirty:
+            answer = QMessageBox.question(
+                self, self.tr("未保存的修改"),
+                self.tr("对“{unit}”这条分工的修改还没有保存。要保存吗？").format(unit=self.panel.row.department),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
+            if answer == QMessageBox.StandardButton.Save:
+                self.panel.save()
+        self.panel.show_row(row)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rows = self.table.selected_rows()
+        ready = self.backend.ready
+        self.add_button.setEnabled(ready)
+        self.remove_button.setEnabled(bool(rows))
+        self.confirm_button.setEnabled(any(r.closure == "待销号" for r in rows))
+        self.send_back_button.setEnabled(any(r.status == "已完成" for r in rows))
+
+    def open_current(self) -> None:
+        self.panel.measure.setFocus()
+
+    def show_assignment(self, assignment_id: int) -> None:
+        if not self.table.select_key(assignment_id):
+            self.set_filter(AssignmentFilter())
+            self.table.select_key(assignment_id)
+
+    def add_assignment(self) -> None:
+        from ..dialogs.assignment_dialog import AssignmentDialog
+
+        current = self.table.current_row()
+        dialog = AssignmentDialog(self, self.backend, task_no=current.task_no if current else None)
+        if dialog.exec():
+            values = dialog.values()
+            operations.create_assignment(self, self.backend, **values)
+
+    def remove_selected(self) -> None:
+        operations.remove_assignments(self, self.backend, self.table.selected_rows())
+
+    def confirm_selected(self) -> None:
+        operations.confirm_completions(self, self.backend, self.table.selected_rows(), done=self._confirmed)
+
+    def _confirmed(self, count: int) -> None:
+        self.window_.show_message(self.tr("已销号 {n} 项。").format(n=count))
+
+    def send_back_selected(self) -> None:
+        operations.send_back(self, self.backend, self.table.selected_rows(),
+                             done=lambda n: self.window_.show_message(self.tr("已退回 {n} 项。").format(n=n)))
+
+    def smoke_check(self) -> str | None:
+        overview = self.backend.overview
+        if overview is not None and self.model.rowCount() != len(overview.rows):
+            return f"分工表有 {self.model.rowCount()} 行，数据有 {len(overview.rows)} 条"
+        return None

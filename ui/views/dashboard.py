@@ -1,0 +1,287 @@
+"""总览: the counts by status and light, charts by section and unit, the lists a clerk acts on
+(逾期, 即将到期, 待销号, 未报送) and the 考评 ranking. Every number opens the rows behind it in 分工."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import operations, style
+from ..models.assignments import (
+    COLUMNS,
+    FOCUS_DUE_SOON,
+    FOCUS_MISSING,
+    FOCUS_OVERDUE,
+    FOCUS_PENDING,
+    AssignmentFilter,
+    AssignmentTableModel,
+)
+from ..models.lists import MISSING_COLUMNS, ScoreModel
+from ..models.table import RowTableModel
+from ..vocab import LIGHTS, STATUSES, show
+from ..widgets import Card, RowTable, button, hbox, hint_label, title_label
+from ..workers import Changes
+from .base import View
+from .charts import StackedBarChart
+
+LIST_COLUMNS = ("light", "task_no", "department", "role", "measure", "deadline_text", "due", "status", "closure",
+                "reasons")
+TOP_UNITS = 15
+
+
+def _list_model(parent) -> AssignmentTableModel:
+    columns = [c for c in COLUMNS if c.key in LIST_COLUMNS]
+    return AssignmentTableModel(parent, columns=[_visible(c) for c in columns])
+
+
+def _visible(column):
+    from dataclasses import replace
+
+    return replace(column, visible=True)
+
+
+class DashboardView(View):
+    key = "overview"
+    icon_name = "overview"
+
+    def title(self) -> str:
+        return self.tr("总览")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.layout_.addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(10)
+
+        self.context = hint_label(wrap=False)
+        layout.addLayout(hbox(title_label(self.title()), None, self.context))
+
+        # -- cards ------------------------------------------------------------------------------
+        self.cards: dict[str, Card] = {}
+        specs = [
+            ("total", self.tr("分工总数"), None),
+            ("红", self.tr("红灯"), style.LIGHT_COLOURS["红"]),
+            ("黄", self.tr("黄灯"), style.LIGHT_COLOURS["黄"]),
+            ("绿", self.tr("绿灯"), style.LIGHT_COLOURS["绿"]),
+            (FOCUS_OVERDUE, self.tr("已逾期"), style.LIGHT_COLOURS["红"]),
+            (FOCUS_DUE_SOON, self.tr("即将到期"), "#B7791F"),
+            (FOCUS_PENDING, self.tr("待销号"), "#2F6FB0"),
+            (FOCUS_MISSING, self.tr("未报送单位"), "#8E44AD"),
+        ]
+        cards = hbox(spacing=10)
+        for key, label, colour in specs:
+            card = Card(label, colour)
+            card.clicked.connect(lambda key=key: self._card_clicked(key))
+            self.cards[key] = card
+            cards.addWidget(card)
+        layout.addLayout(cards)
+
+        self.status_buttons: dict[str, QPushButton] = {}
+        statuses = hbox(QLabel(self.tr("按完成状态：")), spacing=8)
+        for status in STATUSES:
+            b = QPushButton()
+            b.setFlat(True)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setStyleSheet(style.LINK_STYLE)
+            b.clicked.connect(lambda _=False, s=status: self.window_.show_assignments(AssignmentFilter(status=s)))
+            self.status_buttons[status] = b
+            statuses.addWidget(b)
+        statuses.addStretch(1)
+        layout.addLayout(statuses)
+
+        # -- charts -----------------------------------------------------------------------------
+        charts = QGridLayout()
+        charts.setHorizontalSpacing(10)
+        self.section_chart = StackedBarChart(label_width=200)
+        self.unit_chart = StackedBarChart(label_width=150)
+        box1 = QGroupBox(self.tr("按章节（分工数，按预警分色）"))
+        QVBoxLayout(box1).addWidget(self.section_chart)
+        box1.layout().addStretch(1)
+        self.unit_box = QGroupBox(self.tr("按单位（红灯、黄灯最多的 {n} 个单位）").format(n=TOP_UNITS))
+        QVBoxLayout(self.unit_box).addWidget(self.unit_chart)
+        self.unit_box.layout().addStretch(1)
+        charts.addWidget(box1, 0, 0)
+        charts.addWidget(self.unit_box, 0, 1)
+        charts.setColumnStretch(0, 1)
+        charts.setColumnStretch(1, 1)
+        layout.addLayout(charts)
+        self.section_chart.clicked.connect(
+            lambda label, light: self.window_.show_assignments(AssignmentFilter(section=label, light=light or None)))
+        self.unit_chart.clicked.connect(
+            lambda label, light: self.window_.show_assignments(AssignmentFilter(department=label,
+                                                                                light=light or None)))
+
+        # -- lists ------------------------------------------------------------------------------
+        self.tabs = QTabWidget()
+        self.tabs.setMinimumHeight(330)
+        self.lists: dict[str, tuple[RowTable, AssignmentTableModel]] = {}
+        for key in (FOCUS_OVERDUE, FOCUS_DUE_SOON, FOCUS_PENDING):
+            model = _list_model(self)
+            table = RowTable(f"overview_{key}")
+            table.setModel(model)
+            table.open_requested.connect(lambda row: self.window_.show_assignment(row.id))
+            self.lists[key] = (table, model)
+            if key == FOCUS_PENDING:
+                box = QWidget()
+                v = QVBoxLayout(box)
+                v.setContentsMargins(0, 4, 0, 0)
+                self.confirm_button = button(self.tr("销号所选"), "confirm")
+                self.send_back_button = button(self.tr("退回所选…"), "sendback")
+                v.addLayout(hbox(hint_label(self.tr("单位报送“已完成”的事项，核实后销号；不认可的退回并说明理由。"
+                                                    "可按住 Ctrl 或 Shift 多选，一次处理。")), None,
+                                 self.confirm_button, self.send_back_button))
+                v.addWidget(table)
+                self.tabs.addTab(box, "")
+                self.confirm_button.clicked.connect(self._confirm)
+                table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+                self.send_back_button.clicked.connect(self._send_back)
+            else:
+                self.tabs.addTab(table, "")
+        self.missing_model = RowTableModel(MISSING_COLUMNS, self, key=lambda m: m.department_id)
+        self.missing_table = RowTable("overview_missing")
+        self.missing_table.setModel(self.missing_model)
+        self.missing_table.open_requested.connect(
+            lambda m: self.window_.show_assignments(AssignmentFilter(department=m.name, focus=FOCUS_MISSING)))
+        self.tabs.addTab(self.missing_table, "")
+        self.tabs.addTab(self._scores_tab(), self.tr("考评"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+
+    # -- 考评 -------------------------------------------------------------------------------------
+    def _scores_tab(self) -> QWidget:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 4, 0, 0)
+        self.score_scope = QComboBox()
+        self.score_scope.addItem(self.tr("本期"), "period")
+        self.score_scope.addItem(self.tr("累计（自首次报送起）"), "plan")
+        self.score_export = button(self.tr("导出Excel…"), "export")
+        self.score_rules = hint_label()
+        v.addLayout(hbox(QLabel(self.tr("范围")), self.score_scope, None, self.score_export))
+        self.score_model = ScoreModel(self)
+        self.score_table = RowTable("scores")
+        self.score_table.setModel(self.score_model)
+        self.score_table.open_requested.connect(
+            lambda s: self.window_.show_assignments(AssignmentFilter(department=s.department)))
+        v.addWidget(self.score_table, 1)
+        v.addWidget(self.score_rules)
+        self.score_scope.currentIndexChanged.connect(lambda _i: self.load_scores())
+        self.score_export.clicked.connect(self.export_scores)
+        self._scores_stale = True
+        return box
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.score_table.parentWidget() and self._scores_stale:
+            self.load_scores()
+
+    def load_scores(self) -> None:
+        overview = self.backend.overview
+        if overview is None:
+            return
+        scope = self.score_scope.currentData()
+        ctx, rows = overview.ctx, overview.rows
+
+        def op(c):
+            from greentasks.services.scores import ScoreRules, unit_scores
+
+            with c.db.session() as session:
+                return unit_scores(session, ctx, scope=scope, rows=rows), ScoreRules().describe()
+
+        def done(result) -> None:
+            scores, rules = result
+            self.score_model.set_rows(scores)
+            self.score_rules.setText(rules)
+            self._scores_stale = False
+
+        self.backend.query(self, op, done).run_in_background()
+
+    def export_scores(self) -> None:
+        from ..dialogs.export_dialog import export_scores
+
+        export_scores(self, self.backend, self.score_scope.currentData())
+
+    # -- data -------------------------------------------------------------------------------------
+    def on_changed(self, changes: Changes) -> None:
+        overview = self.backend.overview
+        if overview is None or not (changes.assignments or changes.rows_all or changes.directory):
+            return
+        summary = overview.summary
+        self.context.setText(self.tr("今天 {today}　·　报送期 {period}　·　预警提前 {days} 天").format(
+            today=overview.ctx.today.isoformat(), period=overview.period.label, days=overview.ctx.warn_days))
+        self.cards["total"].set_value(summary.assignments)
+        for light in LIGHTS:
+            self.cards[light].set_value(summary.by_light.get(light, 0))
+        self.cards[FOCUS_OVERDUE].set_value(summary.overdue)
+        self.cards[FOCUS_DUE_SOON].set_value(summary.due_soon,
+                                             self.tr("{days} 天内到期").format(days=overview.ctx.warn_days))
+        self.cards[FOCUS_PENDING].set_value(summary.pending_closure)
+        self.cards[FOCUS_MISSING].set_value(len(summary.missing_returns),
+                                            "、".join(summary.missing_returns) or None)
+        for status, b in self.status_buttons.items():
+            b.setText(f"{show(status)}  {summary.by_status.get(status, 0)}")
+        self.section_chart.set_items(list(summary.by_section.items()))
+        units = sorted(summary.by_department.items(),
+                       key=lambda kv: (-kv[1].get("红", 0), -kv[1].get("黄", 0), -kv[1].get("合计", 0), kv[0]))
+        self.unit_chart.set_items(units[:TOP_UNITS])
+        lists = {FOCUS_OVERDUE: overview.overdue_rows(), FOCUS_DUE_SOON: overview.due_soon_rows(),
+                 FOCUS_PENDING: overview.pending_rows()}
+        titles = {FOCUS_OVERDUE: self.tr("已逾期（{n}）"), FOCUS_DUE_SOON: self.tr("即将到期（{n}）"),
+                  FOCUS_PENDING: self.tr("待销号（{n}）")}
+        for i, key in enumerate((FOCUS_OVERDUE, FOCUS_DUE_SOON, FOCUS_PENDING)):
+            self.lists[key][1].set_rows(lists[key])
+            self.tabs.setTabText(i, titles[key].format(n=len(lists[key])))
+        self.missing_model.set_rows(overview.missing)
+        self.tabs.setTabText(3, self.tr("未报送单位（{n}）").format(n=len(overview.missing)))
+        self._scores_stale = True
+        if self.tabs.currentIndex() == 4:
+            self.load_scores()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = bool(self._pending_selection())
+        self.confirm_button.setEnabled(has)
+        self.send_back_button.setEnabled(has)
+
+    def _pending_selection(self) -> list:
+        return self.lists[FOCUS_PENDING][0].selected_rows()
+
+    def _confirm(self) -> None:
+        operations.confirm_completions(self, self.backend, self._pending_selection(),
+                                       done=lambda n: self.window_.show_message(self.tr("已销号 {n} 项。").format(n=n)))
+
+    def _send_back(self) -> None:
+        operations.send_back(self, self.backend, self._pending_selection(),
+                             done=lambda n: self.window_.show_message(self.tr("已退回 {n} 项。").format(n=n)))
+
+    def _card_clicked(self, key: str) -> None:
+        if key == "total":
+            self.window_.show_assignments(AssignmentFilter())
+        elif key in LIGHTS:
+            self.window_.show_assignments(AssignmentFilter(light=key))
+        else:
+            self.window_.show_assignments(AssignmentFilter(focus=key))
+
+    def smoke_check(self) -> str | None:
+        overview = self.backend.overview
+        if overview is None:
+            return "总览没有数据"
+        if self.cards["total"].number.text() != str(overview.summary.assignments):
+            return "总览的分工总数与数据不符"
+        return None

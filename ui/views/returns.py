@@ -1,0 +1,349 @@
+"""报送: import the units' progress returns. Drop files or a folder (or choose them); every file's
+outcome and every row's change is previewed before anything is written; the import then applies
+exactly that (the same files, the same options); the import history undoes a whole batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import prefs, style
+from ..icons import icon
+from ..models.lists import BATCH_COLUMNS, ROW_CHANGE_COLUMNS, BatchModel, FileOutcomeModel, ProblemModel
+from ..models.table import RowTableModel
+from ..widgets import RowTable, button, hbox, hint_label, title_label
+from ..workers import Changes, OpResult
+from .assignment_panel import fill_units
+from .base import View
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls")
+
+
+class DropZone(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hover = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        pic = QLabel()
+        pic.setPixmap(icon("returns").pixmap(40, 40))
+        pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel()
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        font = self.text.font()
+        font.setPointSizeF(11)
+        self.text.setFont(font)
+        layout.addWidget(pic)
+        layout.addWidget(self.text)
+        self.buttons = QVBoxLayout()
+        layout.addLayout(self.buttons)
+
+    def set_hover(self, on: bool) -> None:
+        self.hover = on
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(style.ACCENT if self.hover else "#9DBFAE"), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor("#E6F3EC" if self.hover else "#F7FAF8"))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 8, 8)
+        painter.end()
+
+
+class ReturnsView(View):
+    key = "returns"
+    icon_name = "returns"
+
+    def title(self) -> str:
+        return self.tr("报送")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.paths: list[Path] = []
+        self.report = None
+        self.options: tuple[str | None, str | None] = (None, None)
+        self.setAcceptDrops(True)
+        self.layout_.addLayout(hbox(title_label(self.tr("导入进展报送")), None))
+
+        self.drop = DropZone()
+        self.drop.text.setText(self.tr("把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里"))
+        self.choose_files = button(self.tr("选择文件…"), "import")
+        self.choose_folder = button(self.tr("选择文件夹…"), "folder")
+        self.period = QComboBox()
+        self.department = QComboBox()
+        self.department.setMinimumWidth(160)
+        self.drop.buttons.addLayout(hbox(None, self.choose_files, self.choose_folder, None))
+        self.drop.buttons.addLayout(hbox(
+            None, QLabel(self.tr("报送期")), self.period, QLabel(self.tr("单位")), self.department, None))
+        hint = hint_label(self.tr("报送期和单位一般从表格中自动识别，识别不出时才需要在这里指定。"), wrap=False)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop.buttons.addWidget(hint)
+        self.layout_.addWidget(self.drop)
+
+        self.tabs = QTabWidget()
+        self.layout_.addWidget(self.tabs, 1)
+
+        # -- preview ----------------------------------------------------------------------------
+        preview = QWidget()
+        pv = QVBoxLayout(preview)
+        pv.setContentsMargins(0, 6, 0, 0)
+        self.summary = QLabel(self.tr("还没有选择文件。"))
+        self.summary.setWordWrap(True)
+        self.discard_button = button(self.tr("放弃"))
+        self.commit_button = button(self.tr("确认导入"), "import", primary=True)
+        pv.addLayout(hbox(self.summary, None, self.discard_button, self.commit_button))
+        self.file_model = FileOutcomeModel(self)
+        self.file_table = RowTable("import_files")
+        self.file_table.setModel(self.file_model)
+        self.problem_model = ProblemModel(self)
+        self.problem_table = RowTable("import_problems")
+        self.problem_table.setModel(self.problem_model)
+        self.change_model = RowTableModel(ROW_CHANGE_COLUMNS, self, key=id)
+        self.change_table = RowTable("import_changes")
+        self.change_table.setModel(self.change_model)
+        self.details = QTabWidget()
+        self.details.addTab(self.problem_table, self.tr("错误和提示"))
+        self.details.addTab(self.change_table, self.tr("将要写入的改动"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.file_table)
+        split.addWidget(self.details)
+        split.setSizes([200, 260])
+        pv.addWidget(split, 1)
+        self.tabs.addTab(preview, self.tr("导入预览"))
+
+        # -- history ----------------------------------------------------------------------------
+        history = QWidget()
+        hv = QVBoxLayout(history)
+        hv.setContentsMargins(0, 6, 0, 0)
+        self.undo_button = button(self.tr("撤销这批导入…"), "undo")
+        self.undo_hint = hint_label()
+        hv.addLayout(hbox(hint_label(self.tr("每次导入的每个文件是一批。撤销一批会恢复导入前的数据（撤销本身也记入修改记录）。")),
+                          None, self.undo_button))
+        self.batch_model = BatchModel(BATCH_COLUMNS, self)
+        self.batch_table = RowTable("batches")
+        self.batch_table.setModel(self.batch_model)
+        hv.addWidget(self.batch_table, 1)
+        hv.addWidget(self.undo_hint)
+        self.tabs.addTab(history, self.tr("导入记录"))
+
+        self.choose_files.clicked.connect(self._choose_files)
+        self.choose_folder.clicked.connect(self._choose_folder)
+        self.discard_button.clicked.connect(self.discard)
+        self.commit_button.clicked.connect(lambda: self.commit())
+        self.undo_button.clicked.connect(lambda: self.undo_selected())
+        self.file_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_file())
+        self.batch_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.period.currentIndexChanged.connect(self._options_changed)
+        self.department.currentIndexChanged.connect(self._options_changed)
+        self._update_buttons()
+
+    # -- data -----------------------------------------------------------------------------------
+    def on_changed(self, changes: Changes) -> None:
+        snap = self.backend.snapshot
+        if changes.database or changes.settings:
+            from greentasks.services.dashboard import period_choices
+
+            self.period.blockSignals(True)
+            self.period.clear()
+            self.period.addItem(self.tr("自动识别"), None)
+            for p in period_choices(self.backend.today, snap.cycle):
+                self.period.addItem(f"{p.label}（{p.code}）", p.code)
+            self.period.blockSignals(False)
+        if changes.database or changes.directory:
+            fill_units(self.department, snap.units, first=self.tr("自动识别"))
+        if changes.database or changes.batches:
+            if snap.batches is None:
+                self.batch_model.set_rows([])
+                self.undo_hint.setText(self.tr("导入记录功能尚未安装。"))
+            else:
+                self.batch_model.set_rows(snap.batches)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        importable = [f for f in self.file_model.rows if f.outcome == "dry-run"]
+        self.commit_button.setEnabled(bool(importable) and self.backend.ready)
+        self.commit_button.setText(self.tr("确认导入 {n} 个文件").format(n=len(importable)) if importable
+                                   else self.tr("确认导入"))
+        self.discard_button.setEnabled(bool(self.file_model.rows))
+        batch = self.batch_table.current_row()
+        self.undo_button.setEnabled(batch is not None and batch.can_undo)
+        if batch is not None and not batch.can_undo:
+            self.undo_hint.setText(batch.undo_blocked_reason or "")
+        elif self.backend.snapshot.batches is not None:
+            self.undo_hint.clear()
+
+    # -- choosing files -------------------------------------------------------------------------
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择进展情况表"), prefs.last_folder("returns"),
+                                                self.tr("Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"))
+        if paths:
+            prefs.remember_folder("returns", paths[0])
+            self.preview([Path(p) for p in paths])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放进展情况表的文件夹"), prefs.last_folder("returns"))
+        if folder:
+            prefs.remember_folder("returns", folder)
+            self.preview([Path(folder)])
+
+    def choose(self) -> None:
+        """Ctrl+I from the main window."""
+        self._choose_files()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+            self.drop.set_hover(True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self.drop.set_hover(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.drop.set_hover(False)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.preview(paths)
+
+    def _options_changed(self, *_args) -> None:
+        if self.paths and self.backend.ready:
+            self.preview(self.paths)
+
+    def _current_options(self) -> tuple[str | None, str | None]:
+        department = self.department.currentText() if self.department.currentIndex() > 0 else None
+        return self.period.currentData(), department
+
+    # -- preview and commit -----------------------------------------------------------------------
+    def preview(self, paths: list[Path]):
+        """Read every file and show what an import would do; nothing is written."""
+        self.paths = list(paths)
+        self.options = self._current_options()
+        period, department = self.options
+        self.tabs.setCurrentIndex(0)
+
+        def op(ctx):
+            from greentasks.services.returns_import import import_returns
+
+            return import_returns(ctx.db, list(paths), period=period, department=department, dry_run=True,
+                                  progress=ctx.progress, cancelled=ctx.cancelled)
+
+        return self.backend.query(self, op, self._show_preview).with_progress(
+            self.tr("正在检查文件……"), cancellable=True).run_in_background()
+
+    def _show_preview(self, report) -> None:
+        self.report = report
+        self.file_model.set_rows(report.files)
+        files = report.files
+        ok = [f for f in files if f.outcome == "dry-run"]
+        refused = [f for f in files if f.outcome == "refused"]
+        dup = [f for f in files if f.outcome == "duplicate"]
+        if not files:
+            self.summary.setText(self.tr("所选位置中没有找到 Excel 表格（.xlsx、.xlsm、.xls）。"))
+        elif all(f.outcome == "cancelled" for f in files):
+            self.summary.setText(self.tr("已取消，没有导入任何内容。"))
+        else:
+            self.summary.setText(self.tr(
+                "共 {n} 个文件：可以导入 {ok} 个（{rows} 行，{changes} 处改动），不能导入 {refused} 个，重复 {dup} 个。"
+                "确认前不会写入任何内容。").format(
+                n=len(files), ok=len(ok), rows=sum(f.rows for f in ok), changes=sum(len(f.changes) for f in ok),
+                refused=len(refused), dup=len(dup)))
+        if files:
+            first = next((i for i, f in enumerate(self.file_model.rows) if f.outcome == "refused"), 0)
+            self.file_table.selectRow(first)
+        self._show_file()
+        self._update_buttons()
+
+    def _show_file(self) -> None:
+        f = self.file_table.current_row()
+        if f is None:
+            self.problem_model.set_rows([])
+            self.change_model.set_rows([])
+            return
+        self.problem_model.set_rows([*f.errors, *f.warnings])
+        self.change_model.set_rows(f.changes)
+        self.details.setTabText(0, self.tr("错误和提示（{n}）").format(n=len(f.errors) + len(f.warnings)))
+        self.details.setTabText(1, self.tr("将要写入的改动（{n}）").format(n=len(f.changes)))
+        self.details.setCurrentIndex(0 if f.errors or not f.changes else 1)
+
+    def discard(self) -> None:
+        self.paths = []
+        self.report = None
+        self.file_model.set_rows([])
+        self._show_file()
+        self.summary.setText(self.tr("还没有选择文件。"))
+        self._update_buttons()
+
+    def commit(self):
+        """Import what the preview showed: the same files with the same options, for real."""
+        if not self.paths:
+            return None
+        paths = list(self.paths)
+        period, department = self.options
+
+        def op(ctx) -> OpResult:
+            from greentasks.services.returns_import import import_returns
+
+            report = import_returns(ctx.db, paths, period=period, department=department, dry_run=False,
+                                    progress=ctx.progress, cancelled=ctx.cancelled)
+            imported = any(f.outcome == "imported" for f in report.files)
+            return OpResult(Changes(assignments=imported, batches=imported, directory=imported), report)
+
+        def done(result: OpResult) -> None:
+            report = result.value
+            self.file_model.set_rows(report.files)
+            imported = [f for f in report.files if f.outcome == "imported"]
+            if all(f.outcome == "cancelled" for f in report.files):
+                self.summary.setText(self.tr("已取消，没有导入任何内容。"))
+                self._update_buttons()
+                return
+            self.summary.setText(self.tr("已导入 {n} 个文件，共 {rows} 行。导入前已自动备份数据库。").format(
+                n=len(imported), rows=sum(f.rows for f in imported)))
+            self.paths = []
+            self._show_file()
+            self._update_buttons()
+            self.window_.show_message(self.summary.text())
+
+        return self.backend.collection(self, op, done).with_progress(
+            self.tr("正在导入……"), cancellable=True).run_in_background()
+
+    # -- undo -------------------------------------------------------------------------------------
+    def undo_selected(self, confirm: bool = True):
+        batch = self.batch_table.current_row()
+        if batch is None or not batch.can_undo:
+            return None
+        if confirm:
+            text = self.tr("撤销“{file}”这批导入（{when}）？这批导入写入的进展将被删除，被它替代的旧报送恢复有效。").format(
+                file=batch.file_name, when=batch.created_at.strftime("%Y-%m-%d %H:%M"))
+            if QMessageBox.question(self, self.tr("撤销导入"), text) != QMessageBox.StandardButton.Yes:
+                return None
+        batch_id = batch.id
+
+        def op(ctx) -> OpResult:
+            from greentasks.services.undo import undo_batch
+
+            result = undo_batch(ctx.db, batch_id)
+            return OpResult(Changes(assignments=True, batches=True, directory=True, indicators=True), result)
+
+        return self.backend.collection(self, op, lambda r: self.window_.show_message(r.value.message)) \
+            .with_progress(self.tr("正在撤销……")).run_in_background()
+
+    def smoke_check(self) -> str | None:
+        batches = self.backend.snapshot.batches
+        if batches is not None and self.batch_model.rowCount() != len(batches):
+            return "导入记录行数与数据不符"
+        return None

@@ -1,0 +1,309 @@
+"""Running core services off the UI thread, after Anki's ``CollectionOp`` / ``QueryOp``.
+
+An op is a plain function of an :class:`OpContext` (the database, a progress callback and a
+"cancelled?" question). It runs on a QThreadPool thread, opens its own sessions
+(``Database.sessions()``) and never touches a widget. Its result comes back to the UI thread
+through a queued signal:
+
+* :class:`QueryOp` reads; its result goes to ``success``.
+* :class:`CollectionOp` writes; it also returns a :class:`Changes` (or a result that has a
+  ``changes`` attribute), which the main window's backend turns into a refresh of exactly the
+  data that changed, before ``success`` runs. Views refresh from the ``Changes``; none polls.
+
+A progress dialog appears when an op takes longer than a moment; a cancellable op's dialog has a
+取消 button, and the op sees ``ctx.cancelled()`` become true (the services then write nothing).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+translate = QCoreApplication.translate
+
+
+@dataclass
+class Changes:
+    """What an operation changed, so that each view decides whether and what to refresh."""
+
+    assignments: bool = False  # assignment rows (statuses, lights, counts) changed
+    task_nos: set[int] = field(default_factory=set)  # …only these tasks' rows (empty: all of them)
+    removed_ids: set[int] = field(default_factory=set)
+    directory: bool = False
+    indicators: bool = False
+    batches: bool = False  # the import history
+    documents: bool = False
+    settings: bool = False  # warning window, cycle: every light may change
+    database: bool = False  # another database, or reloaded from scratch
+    select_id: int | None = None  # an assignment to show after the refresh (e.g. a new one)
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(assignments=True, directory=True, indicators=True, batches=True, documents=True,
+                   settings=True, database=True)
+
+    @property
+    def rows_all(self) -> bool:
+        """True when every row must be queried again, not just some tasks' rows."""
+        return self.database or self.settings or (self.assignments and not self.task_nos)
+
+    def any(self) -> bool:
+        return any((self.assignments, self.directory, self.indicators, self.batches, self.documents,
+                    self.settings, self.database))
+
+    def merge(self, other: Changes) -> Changes:
+        task_nos = set() if (self.assignments and not self.task_nos) or (other.assignments and not other.task_nos) \
+            else self.task_nos | other.task_nos
+        return Changes(
+            assignments=self.assignments or other.assignments, task_nos=task_nos,
+            removed_ids=self.removed_ids | other.removed_ids, directory=self.directory or other.directory,
+            indicators=self.indicators or other.indicators, batches=self.batches or other.batches,
+            documents=self.documents or other.documents, settings=self.settings or other.settings,
+            database=self.database or other.database, select_id=other.select_id or self.select_id,
+        )
+
+
+@dataclass
+class OpResult:
+    """What a CollectionOp returns when it has more to say than its changes (e.g. a count)."""
+
+    changes: Changes
+    value: Any = None
+
+
+class Cancelled(Exception):
+    """Raised by an op that noticed ``ctx.cancelled()``; nothing was written."""
+
+
+class OpContext:
+    def __init__(self, db, signals: _Signals, cancel: threading.Event):
+        self.db = db
+        self._signals = signals
+        self._cancel = cancel
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._signals.progress.emit(int(done), int(total), str(text))
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[OpContext], Any], ctx: OpContext, signals: _Signals):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._ctx, self._signals = fn, ctx, signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._ctx)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI thread
+            self._signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self._signals.finished.emit(result)
+
+
+class _Tracker(QObject):
+    """Counts running ops, so tests, the smoke run and closing the window can wait for them."""
+
+    idle = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.running: set[_Op] = set()
+
+    def add(self, op: _Op) -> None:
+        self.running.add(op)
+
+    def remove(self, op: _Op) -> None:
+        self.running.discard(op)
+        if not self.running:
+            self.idle.emit()
+
+
+tracker: _Tracker | None = None
+
+
+def _tracker() -> _Tracker:
+    global tracker
+    if tracker is None:
+        tracker = _Tracker()
+    return tracker
+
+
+def busy() -> bool:
+    return bool(_tracker().running)
+
+
+def wait_idle(timeout_ms: int = 30_000) -> bool:
+    """Process events until no op is running (for the smoke run and tests)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(timeout_ms)
+    app = QCoreApplication.instance()
+    while busy() and not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThreadPool.globalInstance().waitForDone(5)
+    app.processEvents()
+    return not busy()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, details: str = "", title: str | None = None) -> None:
+    """A failure in plain words: the core's own Chinese message, or a note that nothing changed."""
+    from greentasks.errors import ConflictError, GreentasksError
+
+    if isinstance(exc, Cancelled):
+        return
+    box = QMessageBox(parent)
+    if isinstance(exc, ConflictError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title or translate("Workers", "保存冲突"))
+        box.setText(str(exc))
+    elif isinstance(exc, GreentasksError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title or translate("Workers", "无法完成"))
+        box.setText(str(exc))
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(title or translate("Workers", "程序内部错误"))
+        box.setText(translate("Workers", "操作没有完成，数据库未作改动。请把“显示详细信息”中的内容发给维护人员。")
+                    + "\n\n" + (str(exc) or exc.__class__.__name__))
+        if details:
+            box.setDetailedText(details)
+    box.exec()
+
+
+class _Op(QObject):
+    """The common part of QueryOp and CollectionOp."""
+
+    def __init__(self, parent: QWidget | None, op: Callable[[OpContext], Any], *,
+                 success: Callable[[Any], None] | None = None,
+                 failure: Callable[[BaseException], None] | None = None):
+        super().__init__(None)
+        self._parent = parent
+        self._fn = op
+        self._success = success
+        self._failure = failure
+        self._label: str | None = None
+        self._cancellable = False
+        self._dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._db = None
+        self._signals = _Signals()
+        self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    # -- fluent set-up, as in Anki ------------------------------------------------------------
+    def with_progress(self, label: str, cancellable: bool = False) -> _Op:
+        self._label = label
+        self._cancellable = cancellable
+        return self
+
+    def on_success(self, fn: Callable[[Any], None]) -> _Op:
+        self._success = fn
+        return self
+
+    def on_failure(self, fn: Callable[[BaseException], None]) -> _Op:
+        self._failure = fn
+        return self
+
+    def using(self, db) -> _Op:
+        self._db = db
+        return self
+
+    # -- running ----------------------------------------------------------------------------
+    def run_in_background(self) -> _Op:
+        _tracker().add(self)
+        if self._label is not None:
+            self._dialog = QProgressDialog(self._label, translate("Workers", "取消") if self._cancellable else "",
+                                           0, 0, self._parent)
+            self._dialog.setWindowTitle(translate("Workers", "请稍候"))
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(400)
+            self._dialog.setAutoClose(False)
+            self._dialog.setAutoReset(False)
+            if not self._cancellable:
+                self._dialog.setCancelButton(None)
+            self._dialog.canceled.connect(self.cancel)
+        ctx = OpContext(self._db, self._signals, self._cancel)
+        QThreadPool.globalInstance().start(_Runnable(self._fn, ctx, self._signals))
+        return self
+
+    @Slot()
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self._dialog is not None:
+            self._dialog.setLabelText(translate("Workers", "正在取消，请稍候……"))
+            self._dialog.show()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self._dialog is None or self._cancel.is_set():
+            return
+        self._dialog.setMaximum(max(total, 0))
+        self._dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self._dialog.setLabelText(f"{self._label}\n{text}")
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        self._close_dialog()
+        try:
+            self._finished(result)
+        finally:
+            _tracker().remove(self)
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, details: str) -> None:
+        self._close_dialog()
+        try:
+            if self._failure is not None:
+                self._failure(exc)
+            else:
+                show_error(self._parent, exc, details)
+        finally:
+            _tracker().remove(self)
+
+    def _finished(self, result: Any) -> None:
+        if self._success is not None:
+            self._success(result)
+
+
+class QueryOp(_Op):
+    """A read-only query off the UI thread."""
+
+
+class CollectionOp(_Op):
+    """A change to the database off the UI thread; ``after_change`` (the backend) refreshes the
+    data that the returned :class:`Changes` names before ``success`` runs."""
+
+    after_change: Callable[[Changes], None] | None = None  # set once by the backend
+
+    def _finished(self, result: Any) -> None:
+        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+        if isinstance(changes, Changes) and changes.any() and CollectionOp.after_change is not None:
+            CollectionOp.after_change(changes)
+        super()._finished(result)
