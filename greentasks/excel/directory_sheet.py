@@ -11,6 +11,7 @@ from ..domain.text import clean
 from ..errors import Problem
 from ..services.directory import DirectoryRow, split_aliases
 from . import sheetstyle as st
+from .celltext import printable
 from .headers import ColumnKind, find_header
 from .reader import Workbook as Book
 from .reader import column_letter
@@ -73,7 +74,7 @@ def write_directory(rows: list[DirectoryRow], out: Path) -> Path:
     st.header_row(ws, 1, HEADERS, [30, 36, 12, 12, 18])
     for r, row in enumerate(rows, start=2):
         for col, value in enumerate([row.name, "、".join(row.aliases), row.category, row.contact, row.phone], start=1):
-            cell = st.put(ws, r, col, value)
+            cell = st.put(ws, r, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
     ws.freeze_panes = "A2"

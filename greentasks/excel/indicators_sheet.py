@@ -13,6 +13,7 @@ from ..domain.text import clean, fold
 from ..errors import FileRefused, Problem
 from ..services.outcomes import FileOutcome
 from . import sheetstyle as st
+from .celltext import printable
 from .headers import ColumnKind, find_header
 from .plan_table import parse_task_ref
 
@@ -47,7 +48,7 @@ def export_indicators(db, out: Path) -> Path:
                item["target_2025"] if item["target_2025"] is not None else item["target_text"],
                *(item["values"].get(str(y)) for y in YEARS), ratio, item.get("departments") or ""]
         for col, value in enumerate(row, start=1):
-            cell = st.put(ws, r, col, value)
+            cell = st.put(ws, r, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
             cell.alignment = st.WRAP if col in (3, len(HEADERS)) else st.CENTER

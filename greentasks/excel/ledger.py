@@ -13,6 +13,7 @@ from ..domain.statuses import STATUSES
 from ..services.measures import measure_rows
 from ..services.queries import Context, assignment_rows, builtin_plan, missing_units, status_summary
 from . import sheetstyle as st
+from .celltext import printable
 
 HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
            "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
@@ -54,7 +55,7 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
                   m.next_steps_text(), m.latest_reported_on]
         unrecognised = m.lead.deadline_kind == "未识别"
         for col, value in enumerate(values, start=1):
-            cell = st.put(ws, r, col, value)
+            cell = st.put(ws, r, col, printable(value))
             centred = col in (1, 3, 8, 9, 10, 11, 15)
             fill = (st.LIGHT_FILLS[m.light] if col == LIGHT_COL
                     else st.UNRECOGNISED_FILL if col == 8 and unrecognised else None)
@@ -88,7 +89,7 @@ def _stats_sheet(wb: Workbook, summary) -> None:
             values = [name, *(counts.get(s, 0) for s in STATUSES), *(counts.get(x, 0) for x in light_names),
                       counts.get("合计", 0)]
             for col, value in enumerate(values, start=1):
-                cell = st.put(ws, r, col, value)
+                cell = st.put(ws, r, col, printable(value))
                 cell.border = st.BORDER
                 cell.font = st.body_font(10)
             r += 1
@@ -106,7 +107,7 @@ def _missing_sheet(wb: Workbook, ctx: Context, missing) -> None:
     st.header_row(ws, 2, ["序号", "单位", "类别", "联系人", "联系电话", "应报分工数"], [6, 30, 12, 12, 18, 12])
     for i, m in enumerate(missing, start=1):
         for col, value in enumerate([i, m.name, m.category, m.contact, m.phone, m.owed], start=1):
-            cell = st.put(ws, 2 + i, col, value)
+            cell = st.put(ws, 2 + i, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
     if not missing:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..domain.text import clean, fold
 from ..domain.unitnames import UnitMention, split_units
 from ..errors import Problem
+from .celltext import printable
 from .headers import ColumnKind, HeaderMatch, find_header, other_tables
 from .reader import Sheet, Workbook, column_letter
 
@@ -158,8 +159,8 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
         else:
             mentions += [UnitMention(m.name, m.role or "牵头") for m in split_units(lead_text, bracket_names)]
             mentions += [UnitMention(m.name, m.role or "配合") for m in split_units(coop_text, bracket_names)]
-        measure = clean(cell(r, "measure"))
-        task_text = clean(cell(r, "task"))
+        measure = printable(clean(cell(r, "measure")))
+        task_text = printable(clean(cell(r, "task")))
         if not mentions:
             if not measure and not clean(cell(r, "deadline")):
                 continue  # only a 序号 (or a task title) on this row
@@ -171,7 +172,8 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             unit_columns["配合"] = column_letter(cols["cooperate"])
         rows.append(PlanRow(
             row=excel_row, task_no=current_task, task_text=task_text, measure=measure, units=mentions,
-            deadline=cell(r, "deadline"), remarks=clean(cell(r, "remarks")), unit_columns=unit_columns,
+            deadline=printable(cell(r, "deadline")), remarks=printable(clean(cell(r, "remarks"))),
+            unit_columns=unit_columns,
             deadline_column=column_letter(cols["deadline"]) if "deadline" in cols else None,
             no_column=column_letter(cols["no"]),
         ))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..domain.periods import Period, find_period, parse_period
 from ..domain.text import clean, fold
 from ..errors import Problem
+from .celltext import printable
 from .headers import ColumnKind, HeaderMatch, find_header, other_tables
 from .plan_table import _NOTE_PREFIX, is_note_row, parse_task_ref
 from .reader import Sheet, Workbook, column_letter
@@ -121,7 +122,7 @@ def read_header_block(sheet: Sheet, last_row: int,
                         break
                     keep(key, rank, nxt, (r, c2))
                     break
-    block: dict[str, object] = {key: value for key, (_rank, value, _at) in found.items()}
+    block: dict[str, object] = {key: printable(value) for key, (_rank, value, _at) in found.items()}
     if cells is not None:
         cells.update({key: at for key, (_rank, _value, at) in found.items()})
     # 报送期 written without a label, e.g. a subtitle "（2023年第一季度）".
@@ -179,7 +180,7 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
             continue
         id_text = clean(cell(r, "id"))
         no_value = cell(r, "no")
-        content = {k: clean(cell(r, k)) for k in (*TEXT_FIELDS, "status")}
+        content = {k: printable(clean(cell(r, k))) for k in (*TEXT_FIELDS, "status")}
         if not any(content.values()):
             continue  # only a 序号 / 任务编号 / title: nothing reported on this row
         assignment_id = None
@@ -199,7 +200,7 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
             continue
         rows.append(ReturnRow(
             row=r + 1, assignment_id=assignment_id, task_no=task_no, task_cell=clean(no_value),
-            measure=clean(cell(r, "measure")), status=content["status"], progress=content["progress"],
+            measure=printable(clean(cell(r, "measure"))), status=content["status"], progress=content["progress"],
             problems=content["problems"], next_steps=content["next_steps"], remarks=content["remarks"],
             columns=letters,
         ))

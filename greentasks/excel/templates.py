@@ -22,6 +22,7 @@ from ..domain.statuses import STATUSES
 from ..errors import UsageError
 from ..services.queries import AssignmentRow, Context, Filters, assignment_rows, builtin_plan
 from . import sheetstyle as st
+from .celltext import printable
 
 TEMPLATE_VERSION = "1"
 SHEET = "进展情况"
@@ -73,7 +74,7 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=5)
     st.put(ws, 2, 1, f"报送期：{data.period.label}（{data.period.code}）").font = st.body_font(12, bold=True)
     ws.merge_cells(start_row=2, start_column=6, end_row=2, end_column=last_visible)
-    st.put(ws, 2, 6, f"填报单位：{data.department}").font = st.body_font(12, bold=True)
+    st.put(ws, 2, 6, printable(f"填报单位：{data.department}")).font = st.body_font(12, bold=True)
 
     # Row 3: labels locked, the three values editable.
     for label_col, value_col, label in ((1, 3, "填报人："), (6, 8, "联系电话："), (9, 10, "填报日期：")):
@@ -97,7 +98,7 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
             row.latest_progress or "", row.latest_problems or "", row.latest_next_steps or "", "", row.id,
         ]
         for col, value in enumerate(values, start=1):
-            cell = st.put(ws, r, col, value)
+            cell = st.put(ws, r, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
             cell.alignment = st.CENTER if col in (1, 2, 5, 6, 7) else st.WRAP
@@ -144,7 +145,7 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     }
     for r, key in enumerate(META_KEYS, start=1):
         st.put(meta, r, 1, key)
-        st.put(meta, r, 2, meta_values[key])
+        st.put(meta, r, 2, printable(meta_values[key]))
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     wb.active = 0
@@ -182,6 +183,9 @@ def export_templates(db, outdir: Path, period: str | Period, departments: list[s
                 dep = index.resolve(name)
                 if dep is None:
                     raise UsageError(index.unknown_message(name))
+                if dep.category == "集合":
+                    raise UsageError(f"“{dep.name}”是集合名称，不是一个单位，不单独报送进展情况表。"
+                                     "请为其中的具体单位（如各乡镇、街道）分别导出。")
                 wanted.add(dep.name)
         rows = assignment_rows(session, ctx, Filters())
     by_unit: dict[str, list[AssignmentRow]] = {}

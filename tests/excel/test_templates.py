@@ -53,6 +53,9 @@ def test_export_refusals(planned, tmp_path, capsys):
     code, _, err = run(capsys, "--db", planned.sqlite_path, "export-templates", tmp_path, "--period", "2023Q1",
                        "--department", "区财政局")
     assert code == 2 and "没有任何分工" in err
+    code, _, err = run(capsys, "--db", planned.sqlite_path, "export-templates", tmp_path, "--period", "2023Q1",
+                       "--department", "各乡镇（街道）")
+    assert code == 2 and "集合名称" in err
 
 
 def test_file_name_is_safe_for_windows():
@@ -293,3 +296,22 @@ def test_no_formula_anywhere_in_a_template(planned, tmp_path, capsys):
     for p in files:
         with zipfile.ZipFile(p) as z:
             assert not re.search(rb"<f[ >]", b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml")))
+
+
+def test_control_characters_from_word_do_not_break_exports(planned, tmp_path, capsys):
+    """A manual line break pasted from Word is U+000B, which .xlsx cannot hold."""
+    text = "第一段\x0b第二段\x07"
+    grid, _ = free_return([[1, 18, M_SOLAR, "推进中", text, "问题\x0c二", None, None]], unit=NDRC)
+    assert import_returns(planned, [write_csv(tmp_path / "区发展改革委_2023Q1.csv", grid)]).files[0].outcome == \
+        "imported"
+    assert entries(planned)[0]["progress"] == "第一段\n第二段"
+    # text that reached the database another way is made writable on export
+    from greentasks.models import ProgressEntry
+
+    with planned.transaction() as s:
+        s.query(ProgressEntry).update({"progress": "旧数据\x0b含控制字符\x01"})
+    (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC)
+    ws = openpyxl.load_workbook(template)["进展情况"]
+    assert "旧数据\n含控制字符" in [ws.cell(r, 8).value for r in range(5, 9)]
+    code, _, err = run(capsys, "--db", planned.sqlite_path, "--today", TODAY, "export-ledger", tmp_path / "台账.xlsx")
+    assert code == 0, err
