@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setStyleSheet(style.NAV_STYLE)
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(132)
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stack = QStackedWidget()
         self.views = [DashboardView(self), TasksView(self), AssignmentsView(self), UnitsView(self),
@@ -82,6 +81,10 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(120, 42))
             self.nav.addItem(item)
             self.stack.addWidget(view)
+        bold = QFont(self.nav.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(v.title()) for v in self.views)
+        self.nav.setFixedWidth(max(124, widest + 76))
         self.error_page = self._error_page()
         self.stack.addWidget(self.error_page)
         self.nav.currentRowChanged.connect(self._nav_changed)

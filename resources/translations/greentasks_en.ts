@@ -1,0 +1,2041 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <source>绿色发展重点任务督查督办台账</source>
+        <translation>Green Development Key Tasks</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentDialog</name>
+    <message>
+        <source>新增分工</source>
+        <translation>New assignment</translation>
+    </message>
+    <message>
+        <source>输入单位名称的任意部分查找</source>
+        <translation>Type any part of the unit&apos;s name</translation>
+    </message>
+    <message>
+        <source>具体工作（不填则用任务名称）</source>
+        <translation>Work (the task&apos;s title when left empty)</translation>
+    </message>
+    <message>
+        <source>如：2023年6月底前、每季度末、长期坚持</source>
+        <translation>e.g. 2023年6月底前, 每季度末, 长期坚持</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>责任类型</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>具体工作</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>请从列表中选择责任单位（可输入名称的一部分查找）。</source>
+        <translation>Choose the responsible unit from the list (type part of its name to find it).</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentPanel</name>
+    <message>
+        <source>在左边的表格中选择一条分工。</source>
+        <translation>Select an assignment in the table on the left.</translation>
+    </message>
+    <message>
+        <source>如：2023年6月底前、每季度末、长期坚持</source>
+        <translation>e.g. 2023年6月底前, 每季度末, 长期坚持</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>确认单位报送的完成情况</source>
+        <translation>Confirm the completion the unit reported</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Send back…</translation>
+    </message>
+    <message>
+        <source>不认可完成情况，退回并说明理由</source>
+        <translation>Do not accept the completion: send it back with a reason</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>责任类型</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>具体工作</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>完成状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>进展记录</source>
+        <translation>Progress reports</translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation>Change log</translation>
+    </message>
+    <message>
+        <source>任务{no}&#x3000;{title}</source>
+        <translation>Task {no}  {title}</translation>
+    </message>
+    <message>
+        <source>预警：{light}</source>
+        <translation>Light: {light}</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>填报人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>“{name}”不在单位通讯录中。请从列表中选择责任单位，或先在“单位”中添加它。</source>
+        <translation>“{name}” is not in the unit directory. Choose the responsible unit from the list, or add it under Units first.</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentsView</name>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>分工</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>搜索任务、单位、具体工作、进展……（Ctrl+F）</source>
+        <translation>Search tasks, units, work, progress… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部事项</source>
+        <translation>All assignments</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>关注</source>
+        <translation>Focus</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部预警</source>
+        <translation>All lights</translation>
+    </message>
+    <message>
+        <source>全部章节</source>
+        <translation>All sections</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>新增分工…</source>
+        <translation>New assignment…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>确认所选“待销号”事项的完成情况</source>
+        <translation>Confirm the selected completions</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Send back…</translation>
+    </message>
+    <message>
+        <source>不认可所选的完成情况，退回并说明理由</source>
+        <translation>Do not accept the selected completions: send them back with a reason</translation>
+    </message>
+    <message>
+        <source>共 {total} 条</source>
+        <translation>{total} in all</translation>
+    </message>
+    <message>
+        <source>显示 {shown} / {total} 条</source>
+        <translation>Showing {shown} of {total}</translation>
+    </message>
+    <message>
+        <source>任务{no}：</source>
+        <translation>Task {no}: </translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>对“{unit}”这条分工的修改还没有保存。要保存吗？</source>
+        <translation>Your changes to the assignment of “{unit}” are not saved yet. Save them?</translation>
+    </message>
+    <message>
+        <source>已销号 {n} 项。</source>
+        <translation>Confirmed: {n}.</translation>
+    </message>
+    <message>
+        <source>已退回 {n} 项。</source>
+        <translation>Sent back: {n}.</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>尚未填写数值</source>
+        <translation>No values recorded yet</translation>
+    </message>
+    <message>
+        <source>目标 {value}</source>
+        <translation>Target {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>预警</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key task</translation>
+    </message>
+    <message>
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>责任类型</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>具体工作</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>完成状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <source>最新报送期</source>
+        <translation>Latest period</translation>
+    </message>
+    <message>
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <source>存在问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>下步计划</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>填报日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>预警原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>简称/别名</source>
+        <translation>Short names</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>Cooperate</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>成文日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>废止文件</source>
+        <translation>Repealed by</translation>
+    </message>
+    <message>
+        <source>废止日期</source>
+        <translation>Repealed on</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>改动（原 → 新）</source>
+        <translation>Changes (old → new)</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>填报人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>应报分工</source>
+        <translation>Assignments owed</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>牵头分工</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>应报</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
+        <source>已报</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>按时率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>章节 / 重点任务</source>
+        <translation>Section / key task</translation>
+    </message>
+    <message>
+        <source>分工</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>2025年目标</source>
+        <translation>2025 target</translation>
+    </message>
+    <message>
+        <source>完成进度</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>分工总数</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>红灯</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>黄灯</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>绿灯</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>待销号</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>未报送单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
+        <source>按完成状态：</source>
+        <translation>By status:</translation>
+    </message>
+    <message>
+        <source>按章节（分工数，按预警分色）</source>
+        <translation>By section (assignments, coloured by light)</translation>
+    </message>
+    <message>
+        <source>按单位（红灯、黄灯最多的 {n} 个单位）</source>
+        <translation>By unit (the {n} units with most red and yellow lights)</translation>
+    </message>
+    <message>
+        <source>销号所选</source>
+        <translation>Confirm selected</translation>
+    </message>
+    <message>
+        <source>退回所选…</source>
+        <translation>Send back selected…</translation>
+    </message>
+    <message>
+        <source>单位报送“已完成”的事项，核实后销号；不认可的退回并说明理由。可按住 Ctrl 或 Shift 多选，一次处理。</source>
+        <translation>Completions reported by units: confirm them after checking, or send them back with a reason. Hold Ctrl or Shift to select several at once.</translation>
+    </message>
+    <message>
+        <source>考评</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>累计（自首次报送起）</source>
+        <translation>So far (since the first returns)</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>今天 {today}&#x3000;·&#x3000;报送期 {period}&#x3000;·&#x3000;预警提前 {days} 天</source>
+        <translation>Today {today}  ·  period {period}  ·  warning {days} days ahead</translation>
+    </message>
+    <message>
+        <source>{days} 天内到期</source>
+        <translation>due within {days} days</translation>
+    </message>
+    <message>
+        <source>已逾期（{n}）</source>
+        <translation>Overdue ({n})</translation>
+    </message>
+    <message>
+        <source>即将到期（{n}）</source>
+        <translation>Due soon ({n})</translation>
+    </message>
+    <message>
+        <source>待销号（{n}）</source>
+        <translation>To confirm ({n})</translation>
+    </message>
+    <message>
+        <source>未报送单位（{n}）</source>
+        <translation>Units not reported ({n})</translation>
+    </message>
+    <message>
+        <source>已销号 {n} 项。</source>
+        <translation>Confirmed: {n}.</translation>
+    </message>
+    <message>
+        <source>已退回 {n} 项。</source>
+        <translation>Sent back: {n}.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>退回</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <source>退回 {n} 项完成情况：状态改回“推进中”，退回理由记入修改记录。请填写退回理由：</source>
+        <translation>Send back {n} completions: the status returns to “in progress” and the reason is logged. Reason:</translation>
+    </message>
+    <message>
+        <source>例如：佐证材料不全，请补充后重新报送。</source>
+        <translation>For example: the supporting documents are incomplete; please add them and report again.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsView</name>
+    <message>
+        <source>文件</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>文件登记</source>
+        <translation>Document register</translation>
+    </message>
+    <message>
+        <source>登记督办的政策文件及其状态。废止的文件注明废止它的文件和日期；只有“有效”的文件需要督办。</source>
+        <translation>The policy documents under supervision and their status. A repealed document names the document that repealed it and the date; only documents in force are supervised.</translation>
+    </message>
+    <message>
+        <source>共登记 {n} 件文件，其中有效 {active} 件、废止 {repealed} 件。</source>
+        <translation>{n} documents registered: {active} in force, {repealed} repealed.</translation>
+    </message>
+    <message>
+        <source>《{title}》（{no}）已于 {date} 由 {by} 废止。</source>
+        <translation>“{title}” ({no}) was repealed on {date} by {by}.</translation>
+    </message>
+    <message>
+        <source>《{title}》（{no}）现行有效，含重点任务 {n} 项。</source>
+        <translation>“{title}” ({no}) is in force and has {n} key tasks.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已生成 {n} 份报送模板（{period}），保存在：
+{folder}</source>
+        <translation>{n} return templates made ({period}), saved in:
+{folder}</translation>
+    </message>
+    <message>
+        <source>正在生成报送模板……</source>
+        <translation>Making the return templates…</translation>
+    </message>
+    <message>
+        <source>导出总台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>正在导出总台账……</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <source>已导出总台账：
+{file}</source>
+        <translation>Ledger exported:
+{file}</translation>
+    </message>
+    <message>
+        <source>导出指标</source>
+        <translation>Export indicators</translation>
+    </message>
+    <message>
+        <source>正在导出指标……</source>
+        <translation>Exporting indicators…</translation>
+    </message>
+    <message>
+        <source>已导出指标：
+{file}</source>
+        <translation>Indicators exported:
+{file}</translation>
+    </message>
+    <message>
+        <source>导出单位通讯录</source>
+        <translation>Export unit directory</translation>
+    </message>
+    <message>
+        <source>正在导出单位通讯录……</source>
+        <translation>Exporting the unit directory…</translation>
+    </message>
+    <message>
+        <source>已导出单位通讯录：
+{file}</source>
+        <translation>Unit directory exported:
+{file}</translation>
+    </message>
+    <message>
+        <source>导出考评排名</source>
+        <translation>Export unit ranking</translation>
+    </message>
+    <message>
+        <source>正在导出考评排名……</source>
+        <translation>Exporting the unit ranking…</translation>
+    </message>
+    <message>
+        <source>已导出考评排名：
+{file}</source>
+        <translation>Unit ranking exported:
+{file}</translation>
+    </message>
+    <message>
+        <source>导入指标数值</source>
+        <translation>Import indicator values</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>正在导入指标……</source>
+        <translation>Importing indicators…</translation>
+    </message>
+</context>
+<context>
+    <name>Filters</name>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>待销号</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>本期未报送</source>
+        <translation>No return this period</translation>
+    </message>
+    <message>
+        <source>完成时限未识别</source>
+        <translation>Deadline not understood</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>手工录入</source>
+        <translation>Entered by hand</translation>
+    </message>
+    <message>
+        <source>已被新报送替代</source>
+        <translation>Replaced by a newer return</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorModel</name>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsView</name>
+    <message>
+        <source>指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>导入指标数值…</source>
+        <translation>Import indicator values…</translation>
+    </message>
+    <message>
+        <source>导出指标…</source>
+        <translation>Export indicators…</translation>
+    </message>
+    <message>
+        <source>绿色发展目标指标</source>
+        <translation>Green development indicators</translation>
+    </message>
+    <message>
+        <source>双击年份单元格填写当年数值（清空即删除）；每次修改都记入修改记录。完成进度＝最近一年数值÷2025年目标。</source>
+        <translation>Double-click a year&apos;s cell to enter that year&apos;s value (empty it to delete); every change is logged. Progress = latest value ÷ 2025 target.</translation>
+    </message>
+    <message>
+        <source>所选指标</source>
+        <translation>Selected indicator</translation>
+    </message>
+    <message>
+        <source>2025年目标：{target}{unit}；尚未填写数值。</source>
+        <translation>2025 target: {target} {unit}; no values recorded yet.</translation>
+    </message>
+    <message>
+        <source>2025年目标：{target}{unit}；{year}年：{value}{unit}，完成进度 {progress}。</source>
+        <translation>2025 target: {target} {unit}; {year}: {value} {unit}, progress {progress}.</translation>
+    </message>
+    <message>
+        <source>责任单位：{units}</source>
+        <translation>Responsible units: {units}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>导出总台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>总台账：每条具体工作一行，含牵头单位的状态和预警、各单位最新进展，另有统计表和未报送单位表。</source>
+        <translation>The ledger: one row per piece of work with the lead unit&apos;s status and light and every unit&apos;s latest progress, plus a statistics sheet and a sheet of units that have not reported.</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>下一步…</source>
+        <translation>Next…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>绿色发展重点任务督查督办台账 — 南川府发〔2022〕34号</source>
+        <translation>Green Development Key Tasks — 南川府发〔2022〕34号</translation>
+    </message>
+    <message>
+        <source>打开数据库文件…</source>
+        <translation>Open database file…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>备份数据库…</source>
+        <translation>Back up database…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>导入进展报送…</source>
+        <translation>Import progress returns…</translation>
+    </message>
+    <message>
+        <source>导入各单位报来的进展情况表（Ctrl+I）</source>
+        <translation>Import the progress returns sent by the units (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>导入单位通讯录…</source>
+        <translation>Import unit directory…</translation>
+    </message>
+    <message>
+        <source>导入指标数值…</source>
+        <translation>Import indicator values…</translation>
+    </message>
+    <message>
+        <source>导出报送模板…</source>
+        <translation>Export return templates…</translation>
+    </message>
+    <message>
+        <source>为各单位生成本期进展情况表（Ctrl+E）</source>
+        <translation>Make this period&apos;s progress return forms for the units (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>导出总台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <source>导出指标…</source>
+        <translation>Export indicators…</translation>
+    </message>
+    <message>
+        <source>导出单位通讯录…</source>
+        <translation>Export unit directory…</translation>
+    </message>
+    <message>
+        <source>导出考评排名…</source>
+        <translation>Export unit ranking…</translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>预览要打印的推进情况表</source>
+        <translation>Preview the status sheet to print</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>打印推进情况表（Ctrl+P）</source>
+        <translation>Print the status sheet (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>导出PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>把推进情况表保存为 PDF 文件</source>
+        <translation>Save the status sheet as a PDF file</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取数据库（F5）</source>
+        <translation>Read the database again (F5)</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>使用说明</source>
+        <translation>How to use</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>选择其他数据库…</source>
+        <translation>Choose another database…</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>已载入数据。</source>
+        <translation>Data loaded.</translation>
+    </message>
+    <message>
+        <source>无法打开数据库：
+{message}</source>
+        <translation>Cannot open the database:
+{message}</translation>
+    </message>
+    <message>
+        <source>无法打开数据库。</source>
+        <translation>Cannot open the database.</translation>
+    </message>
+    <message>
+        <source>默认数据库</source>
+        <translation>default database</translation>
+    </message>
+    <message>
+        <source>数据库：{db}</source>
+        <translation>Database: {db}</translation>
+    </message>
+    <message>
+        <source>今天：{today}</source>
+        <translation>Today: {today}</translation>
+    </message>
+    <message>
+        <source>（指定）</source>
+        <translation> (given)</translation>
+    </message>
+    <message>
+        <source>&#x3000;报送期：{period}</source>
+        <translation>   Period: {period}</translation>
+    </message>
+    <message>
+        <source>正在刷新……</source>
+        <translation>Refreshing…</translation>
+    </message>
+    <message>
+        <source>数据库还没有打开，请稍候再试。</source>
+        <translation>The database is not open yet; please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>打印功能暂不可用（程序的打印组件没有安装完整）。可以先“导出总台账”后在 Excel 或 WPS 中打印。</source>
+        <translation>Printing is not available (the printing part of the program is not installed completely). You can export the ledger and print it from Excel or WPS.</translation>
+    </message>
+    <message>
+        <source>打开或新建数据库文件</source>
+        <translation>Open or create a database file</translation>
+    </message>
+    <message>
+        <source>数据库文件 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Database files (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>服务器数据库请用数据库自带的备份工具备份。</source>
+        <translation>Back up a server database with the server&apos;s own backup tools.</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Back up database</translation>
+    </message>
+    <message>
+        <source>数据库文件 (*.db)</source>
+        <translation>Database files (*.db)</translation>
+    </message>
+    <message>
+        <source>已备份到：{path}</source>
+        <translation>Backed up to: {path}</translation>
+    </message>
+    <message>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;日常工作的顺序&lt;/b&gt;&lt;ol&gt;&lt;li&gt;“导出”菜单 → 导出报送模板（Ctrl+E），发给各单位填写；&lt;/li&gt;&lt;li&gt;收回后在“报送”页把文件拖进来，先看预览，确认无误再导入（Ctrl+I）；&lt;/li&gt;&lt;li&gt;在“总览”查看红灯、黄灯、逾期和未报送单位，点数字可查看对应分工；&lt;/li&gt;&lt;li&gt;单位报送“已完成”的事项，核实后在“分工”或“总览”中销号，或退回；&lt;/li&gt;&lt;li&gt;“打印”菜单打印推进情况表，或导出总台账。&lt;/li&gt;&lt;/ol&gt;&lt;b&gt;快捷键&lt;/b&gt;：Ctrl+F 查找，Ctrl+I 导入，Ctrl+E 导出模板，Ctrl+P 打印，F5 刷新，Ctrl+1…7 切换页面，回车打开所选行。</source>
+        <translation>&lt;b&gt;The daily routine&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Export menu → Export return templates (Ctrl+E) and send them to the units;&lt;/li&gt;&lt;li&gt;when they come back, drop the files on the Returns page, check the preview, then import (Ctrl+I);&lt;/li&gt;&lt;li&gt;on the Overview, look at red and yellow lights, overdue work and units that have not reported; click a number to see the assignments behind it;&lt;/li&gt;&lt;li&gt;completions reported by units wait for confirmation: confirm or send them back in Assignments or on the Overview;&lt;/li&gt;&lt;li&gt;print the status sheet from the Print menu, or export the ledger.&lt;/li&gt;&lt;/ol&gt;&lt;b&gt;Keys&lt;/b&gt;: Ctrl+F find, Ctrl+I import, Ctrl+E export templates, Ctrl+P print, F5 refresh, Ctrl+1…7 switch pages, Enter opens the selected row.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;绿色发展重点任务督查督办台账&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;督办《重庆市南川区人民政府关于加快推进绿色发展的实施意见》（南川府发〔2022〕34号）34项重点任务的分工、报送、预警和考评。</source>
+        <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government&apos;s opinions on accelerating green development (南川府发〔2022〕34号).</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合并单位</source>
+        <translation>Merge units</translation>
+    </message>
+    <message>
+        <source>把“{name}”并入下面选择的单位：它的 {n} 条分工转到该单位，“{name}”及其简称成为该单位的简称，“{name}”从通讯录中去掉。此操作记入修改记录。</source>
+        <translation>Merge “{name}” into the unit chosen below: its {n} assignments move to that unit, “{name}” and its short names become short names of that unit, and “{name}” leaves the directory. The merge is logged.</translation>
+    </message>
+    <message>
+        <source>并入</source>
+        <translation>Merge into</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>请从列表中选择要并入的单位。</source>
+        <translation>Choose the unit to merge into from the list.</translation>
+    </message>
+</context>
+<context>
+    <name>NewUnitDialog</name>
+    <message>
+        <source>新增单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <source>单位全称，如：区发展改革委</source>
+        <translation>Full name, e.g. 区发展改革委</translation>
+    </message>
+    <message>
+        <source>简称，多个用“、”分开</source>
+        <translation>Short names, separated by “、”</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>简称/别名</source>
+        <translation>Short names</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>请填写单位全称。</source>
+        <translation>Please enter the unit&apos;s full name.</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>销号</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>所选分工中没有待销号的事项。</source>
+        <translation>None of the selected assignments is waiting for confirmation.</translation>
+    </message>
+    <message>
+        <source>正在销号……</source>
+        <translation>Confirming…</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <source>只有“已完成”的分工才能退回。</source>
+        <translation>Only completed assignments can be sent back.</translation>
+    </message>
+    <message>
+        <source>正在退回……</source>
+        <translation>Sending back…</translation>
+    </message>
+    <message>
+        <source>找不到所选的任务或单位，请刷新后再试。</source>
+        <translation>The chosen task or unit no longer exists; refresh and try again.</translation>
+    </message>
+    <message>
+        <source>“{unit}”在第{no}项任务上已有相同的具体工作，不能重复添加。</source>
+        <translation>“{unit}” already has the same work on task {no}; it cannot be added twice.</translation>
+    </message>
+    <message>
+        <source>正在添加分工……</source>
+        <translation>Adding the assignment…</translation>
+    </message>
+    <message>
+        <source>确定删除所选的 {n} 条分工吗？它们的报送记录也会一并删除（修改记录中保留）。</source>
+        <translation>Remove the {n} selected assignments? Their progress reports are removed with them (the change log keeps them).</translation>
+    </message>
+    <message>
+        <source>删除分工</source>
+        <translation>Remove assignments</translation>
+    </message>
+    <message>
+        <source>正在删除……</source>
+        <translation>Removing…</translation>
+    </message>
+</context>
+<context>
+    <name>Outcomes</name>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>重复，跳过</source>
+        <translation>Duplicate, skipped</translation>
+    </message>
+    <message>
+        <source>可以导入</source>
+        <translation>Can import</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>单位名称或简称</source>
+        <translation>Unit name or short name</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>累计（自首次报送起至本期）</source>
+        <translation>So far (from the first returns to this period)</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>考评范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>统计截至：{day}（预警按这一天计算）</source>
+        <translation>As of: {day} (lights computed for this day)</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>全部需要督办的单位（或输入一个单位）</source>
+        <translation>All units under supervision (or type a unit)</translation>
+    </message>
+    <message>
+        <source>请选择或输入一个单位。</source>
+        <translation>Choose or type a unit.</translation>
+    </message>
+    <message>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
+    </message>
+    <message>
+        <source>打印 — {name}</source>
+        <translation>Print — {name}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>无法写入“{path}”：文件可能正被其他程序（如 PDF 阅读器）打开，或没有写入权限。请关闭该文件后再试，或换一个文件名。
+
+{error}</source>
+        <translation>Cannot write “{path}”: the file may be open in another program (such as a PDF reader), or you may not have write permission. Close the file and try again, or choose another name.
+
+{error}</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已保存{name}，共{pages}页：
+{path}</source>
+        <translation>Saved {name}, {pages} pages:
+{path}</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>请先打开数据库。</source>
+        <translation>Open a database first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsView</name>
+    <message>
+        <source>报送</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <source>导入进展报送</source>
+        <translation>Import progress returns</translation>
+    </message>
+    <message>
+        <source>把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里</source>
+        <translation>Drop the units&apos; progress returns (Excel files) or a whole folder here</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose files…</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose a folder…</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>报送期和单位一般从表格中自动识别，识别不出时才需要在这里指定。</source>
+        <translation>Period and unit are normally read from the files; choose them here only when they cannot be found.</translation>
+    </message>
+    <message>
+        <source>还没有选择文件。</source>
+        <translation>No files chosen yet.</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>错误和提示</source>
+        <translation>Errors and warnings</translation>
+    </message>
+    <message>
+        <source>将要写入的改动</source>
+        <translation>Changes to be written</translation>
+    </message>
+    <message>
+        <source>导入预览</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <source>撤销这批导入…</source>
+        <translation>Undo this import…</translation>
+    </message>
+    <message>
+        <source>每次导入的每个文件是一批。撤销一批会恢复导入前的数据（撤销本身也记入修改记录）。</source>
+        <translation>Each file of an import is one batch. Undoing a batch restores the data as it was before (the undo is logged too).</translation>
+    </message>
+    <message>
+        <source>导入记录</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <source>自动识别</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>导入记录功能尚未安装。</source>
+        <translation>The import history is not available in this installation.</translation>
+    </message>
+    <message>
+        <source>确认导入 {n} 个文件</source>
+        <translation>Import {n} files</translation>
+    </message>
+    <message>
+        <source>选择进展情况表</source>
+        <translation>Choose progress returns</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <source>选择存放进展情况表的文件夹</source>
+        <translation>Choose the folder holding the progress returns</translation>
+    </message>
+    <message>
+        <source>正在检查文件……</source>
+        <translation>Checking the files…</translation>
+    </message>
+    <message>
+        <source>所选位置中没有找到 Excel 表格（.xlsx、.xlsm、.xls）。</source>
+        <translation>No Excel workbooks (.xlsx, .xlsm, .xls) were found there.</translation>
+    </message>
+    <message>
+        <source>已取消，没有导入任何内容。</source>
+        <translation>Cancelled; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>共 {n} 个文件：可以导入 {ok} 个（{rows} 行，{changes} 处改动），不能导入 {refused} 个，重复 {dup} 个。确认前不会写入任何内容。</source>
+        <translation>{n} files: {ok} can be imported ({rows} rows, {changes} changes), {refused} cannot, {dup} duplicates. Nothing is written until you confirm.</translation>
+    </message>
+    <message>
+        <source>错误和提示（{n}）</source>
+        <translation>Errors and warnings ({n})</translation>
+    </message>
+    <message>
+        <source>将要写入的改动（{n}）</source>
+        <translation>Changes to be written ({n})</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 个文件，共 {rows} 行。导入前已自动备份数据库。</source>
+        <translation>Imported {n} files, {rows} rows. The database was backed up before the import.</translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>撤销“{file}”这批导入（{when}）？这批导入写入的进展将被删除，被它替代的旧报送恢复有效。</source>
+        <translation>Undo the import of “{file}” ({when})? The progress it wrote is removed and the returns it replaced become current again.</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>正在撤销……</source>
+        <translation>Undoing…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>正在使用：{db}</source>
+        <translation>In use: {db}</translation>
+    </message>
+    <message>
+        <source>（未打开）</source>
+        <translation>(not open)</translation>
+    </message>
+    <message>
+        <source>本机或共享文件夹中的数据库文件</source>
+        <translation>A database file on this computer or in a shared folder</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>服务器数据库（地址）</source>
+        <translation>Server database (address)</translation>
+    </message>
+    <message>
+        <source>选择一个新文件名即新建数据库（自动载入内置文件和单位通讯录）。更换后程序重新载入数据。</source>
+        <translation>Choosing a new file name creates a new database (with the built-in plan and unit directory). The program reloads its data after the change.</translation>
+    </message>
+    <message>
+        <source>预警和报送（全办共用，保存在数据库中）</source>
+        <translation>Warnings and reporting (shared by the whole office, kept in the database)</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>到期前多少天亮黄灯</source>
+        <translation>Yellow light this many days before due</translation>
+    </message>
+    <message>
+        <source>报送周期</source>
+        <translation>Reporting cycle</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <source>选择或新建数据库文件</source>
+        <translation>Choose or create a database file</translation>
+    </message>
+    <message>
+        <source>数据库文件 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Database files (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>服务器地址应形如 postgresql+psycopg://用户名@服务器/数据库名。</source>
+        <translation>A server address looks like postgresql+psycopg://user@server/database.</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>在任务名称和原文中查找（Ctrl+F）</source>
+        <translation>Search task titles and text (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>重点任务</source>
+        <translation>Key tasks</translation>
+    </message>
+    <message>
+        <source>在“分工”中查看</source>
+        <translation>Show in Assignments</translation>
+    </message>
+    <message>
+        <source>分工</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>导出报送模板</source>
+        <translation>Export return templates</translation>
+    </message>
+    <message>
+        <source>为每个单位生成一份《进展情况表》，预先填好该单位的分工和最近一次报送的内容，发给各单位填写后收回导入。</source>
+        <translation>Makes one progress return form per unit, pre-filled with its assignments and its latest report. Send them to the units, then import what comes back.</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>所有有分工的单位</source>
+        <translation>Every unit with assignments</translation>
+    </message>
+    <message>
+        <source>选择单位：</source>
+        <translation>Chosen units:</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>选择保存模板的文件夹</source>
+        <translation>Choose the folder for the templates</translation>
+    </message>
+    <message>
+        <source>文件夹“{folder}”不存在，请重新选择。</source>
+        <translation>The folder “{folder}” does not exist; please choose another.</translation>
+    </message>
+    <message>
+        <source>请至少勾选一个单位，或选择“所有有分工的单位”。</source>
+        <translation>Tick at least one unit, or choose “Every unit with assignments”.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsView</name>
+    <message>
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>查找单位名称、简称、联系人、电话（Ctrl+F）</source>
+        <translation>Search names, short names, contacts, phones (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>导入通讯录…</source>
+        <translation>Import directory…</translation>
+    </message>
+    <message>
+        <source>导出通讯录…</source>
+        <translation>Export directory…</translation>
+    </message>
+    <message>
+        <source>单位通讯录</source>
+        <translation>Unit directory</translation>
+    </message>
+    <message>
+        <source>程序自带的单位通讯录只是一份起始名单（名称和常见简称）。请按本区实际情况修改：补充联系人和电话，添加各单位在文件和报送表中用到的简称；同一单位出现两个名称时，用“合并单位”合为一个。</source>
+        <translation>The built-in directory is only a starting list (names and common short names). Edit it to match your district: add contacts and phone numbers, add the short names units use in documents and returns, and when one unit appears under two names, merge them with “Merge units”.</translation>
+    </message>
+    <message>
+        <source>编辑所选单位</source>
+        <translation>Edit the selected unit</translation>
+    </message>
+    <message>
+        <source>新简称，多个用“、”分开</source>
+        <translation>New short names, separated by “、”</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>简称/别名</source>
+        <translation>Short names</translation>
+    </message>
+    <message>
+        <source>添加简称</source>
+        <translation>Add short names</translation>
+    </message>
+    <message>
+        <source>新增单位…</source>
+        <translation>New unit…</translation>
+    </message>
+    <message>
+        <source>合并单位…</source>
+        <translation>Merge units…</translation>
+    </message>
+    <message>
+        <source>把所选单位并入另一个单位：分工随之转移，名称变为简称</source>
+        <translation>Merge the selected unit into another one: its assignments move, its name becomes a short name</translation>
+    </message>
+    <message>
+        <source>查看该单位的分工</source>
+        <translation>Show this unit&apos;s assignments</translation>
+    </message>
+    <message>
+        <source>{n} 个单位</source>
+        <translation>{n} units</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>已保存“{name}”。</source>
+        <translation>Saved “{name}”.</translation>
+    </message>
+    <message>
+        <source>已合并，转移分工 {n} 条。</source>
+        <translation>Merged; {n} assignments moved.</translation>
+    </message>
+    <message>
+        <source>正在合并单位……</source>
+        <translation>Merging units…</translation>
+    </message>
+    <message>
+        <source>导入单位通讯录</source>
+        <translation>Import unit directory</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>正在导入单位通讯录……</source>
+        <translation>Importing the unit directory…</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>长期坚持</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>绿</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>Cooperate</translation>
+    </message>
+    <message>
+        <source>区级部门</source>
+        <translation>District department</translation>
+    </message>
+    <message>
+        <source>乡镇街道</source>
+        <translation>Town/street</translation>
+    </message>
+    <message>
+        <source>企事业单位</source>
+        <translation>Enterprise/institution</translation>
+    </message>
+    <message>
+        <source>集合</source>
+        <translation>Collective</translation>
+    </message>
+    <message>
+        <source>待销号</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>按季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>按半年</source>
+        <translation>Half-yearly</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>Yearly</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>废止</source>
+        <translation>Repealed</translation>
+    </message>
+    <message>
+        <source>未识别</source>
+        <translation>Not understood</translation>
+    </message>
+    <message>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>初始化</source>
+        <translation>Setup</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Undone</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <source>显示的列</source>
+        <translation>Columns shown</translation>
+    </message>
+    <message>
+        <source>恢复默认列</source>
+        <translation>Default columns</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <source>保存冲突</source>
+        <translation>Save conflict</translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <source>程序内部错误</source>
+        <translation>Internal error</translation>
+    </message>
+    <message>
+        <source>操作没有完成，数据库未作改动。请把“显示详细信息”中的内容发给维护人员。</source>
+        <translation>The operation did not complete and the database was not changed. Please send the text under “Show Details” to the maintainer.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>正在取消，请稍候……</source>
+        <translation>Cancelling, please wait…</translation>
+    </message>
+</context>
+</TS>
