@@ -74,6 +74,7 @@ class _AssignmentInfo:
     measure: str
     role: str
     status: str
+    latest: tuple[str, str, str] = ("", "", "")  # the newest entry's 进展情况, 存在问题, 下步计划
 
 
 @dataclass
@@ -105,15 +106,17 @@ def _load_plan(session: Session) -> _Plan:
     index = DirectoryIndex(session)
     rows = session.execute(
         select(Assignment.id, Task.no, Assignment.department_id, Department.name, Assignment.measure,
-               Assignment.role, Assignment.status)
+               Assignment.role, Assignment.status, ProgressEntry.progress, ProgressEntry.problems,
+               ProgressEntry.next_steps)
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
+        .outerjoin(ProgressEntry, ProgressEntry.id == Assignment.latest_entry_id)
         .where(Task.plan_id == plan.id)
     ).all()
     by_unit_task: dict[tuple[int, int], list[_AssignmentInfo]] = {}
     by_id: dict[int, _AssignmentInfo] = {}
     for r in rows:
-        info = _AssignmentInfo(*r)
+        info = _AssignmentInfo(*r[:7], latest=(r[7] or "", r[8] or "", r[9] or ""))
         by_unit_task.setdefault((info.department_id, info.task_no), []).append(info)
         by_id[info.id] = info
     hashes = set(session.scalars(select(ImportBatch.sha256).where(
@@ -264,6 +267,12 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
         checked.entries.append((info.id, EntryData(
             status=status, progress=row.progress, problems=row.problems, next_steps=row.next_steps,
             remarks=row.remarks, reporter=reporter, phone=phone, reported_on=reported_on), row.row))
+    if (sheet.is_template and checked.entries and not outcome.errors and not (reporter or phone or reported_on)
+            and all(_as_sent(plan.by_id[aid], data) for aid, data, _row in checked.entries)):
+        outcome.errors.append(Problem(
+            "这份进展情况表还没有填写：完成状态和进展与下发的模板完全相同，填报人、联系电话、填报日期也都是空的。"
+            "请退回报送单位填写后重新报送；如本期确实没有变化，请至少填写填报人和填报日期后再导入。",
+            file=file, sheet=sheet.sheet))
     outcome.rows = len(checked.entries)
     # Reading and matching found their errors separately: list them in the sheet's order.
     outcome.errors.sort(key=lambda p: p.row or 0)
@@ -277,6 +286,12 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
     except OSError:
         checked.mtime = 0.0
     return checked
+
+
+def _as_sent(info: _AssignmentInfo, data: EntryData) -> bool:
+    """A template row exactly as it was sent out (the latest status and texts, nothing added)."""
+    return (data.status == info.status and (data.progress, data.problems, data.next_steps) == info.latest
+            and not data.remarks)
 
 
 def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: dict) -> _AssignmentInfo | None:

@@ -315,3 +315,24 @@ def test_control_characters_from_word_do_not_break_exports(planned, tmp_path, ca
     assert "旧数据\n含控制字符" in [ws.cell(r, 8).value for r in range(5, 9)]
     code, _, err = run(capsys, "--db", planned.sqlite_path, "--today", TODAY, "export-ledger", tmp_path / "台账.xlsx")
     assert code == 0, err
+
+
+def test_an_unfilled_template_sent_back_is_refused(planned, tmp_path, capsys):
+    """Importing the blank template by mistake would mark the unit as having reported."""
+    (template,) = export(capsys, planned, tmp_path / "out", "--department", NDRC)
+    code, data, err = run_json(capsys, "--db", planned.sqlite_path, "--today", TODAY, "import-returns", template, "--json")
+    assert code == 1
+    (e,) = data["files"][0]["errors"]
+    assert "还没有填写" in e["message"] and e["sheet"] == "进展情况"
+    assert entries(planned) == []
+    # one filled cell is enough, and so is the reporter's name on an otherwise unchanged template
+    wb = openpyxl.load_workbook(template)
+    wb["进展情况"]["C3"] = "李四"
+    wb.save(tmp_path / "unchanged_but_signed.xlsx")
+    (f,) = import_returns(planned, [tmp_path / "unchanged_but_signed.xlsx"]).files
+    assert f.outcome == "imported" and f.rows == 4
+    # the next period's template, pre-filled with these texts, sent back untouched: refused too
+    code, out, _ = run(capsys, "--db", planned.sqlite_path, "export-templates", tmp_path / "q2", "--period", "2023Q2",
+                       "--department", NDRC)
+    (f,) = import_returns(planned, [Path(out.strip())]).files
+    assert f.outcome == "refused" and "还没有填写" in f.errors[0].message
