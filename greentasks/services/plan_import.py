@@ -182,7 +182,8 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
                                                                      guess_category(item.name))
                 created_names[item.name] = dep
                 outcome.created_units.append(dep.name)
-                outcome.warnings.append(Problem(f"已新建单位“{dep.name}”（类别：{dep.category}），请在“单位”中补充联系人。",
+                done = "将新建（预览，未写入）" if dry_run else "已新建"
+                outcome.warnings.append(Problem(f"{done}单位“{dep.name}”（类别：{dep.category}），请在“单位”中补充联系人。",
                                                 file=path.name, row=item.row, column=item.unit_column,
                                                 severity="warning"))
             index.add(dep)

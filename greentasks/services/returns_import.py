@@ -326,7 +326,7 @@ def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: d
         return None
     if len(candidates) == 1:
         return candidates[0]
-    listing = "；".join(f"“{c.measure[:40]}”" for c in candidates)
+    listing = _listing(candidates)
     if not row.measure:
         outcome.errors.append(Problem(
             f"“{dep.name}”在第{task_no}项任务上有{len(candidates)}项具体工作：{listing}。这一行没有写具体工作，"
@@ -337,11 +337,17 @@ def _match_row(row, dep: Department, plan: _Plan, outcome: FileOutcome, where: d
     (best_score, best), (second_score, _) = scored[0], scored[1]
     if best_score >= MATCH_MIN and best_score - second_score >= MATCH_MARGIN:
         return best
+    listing = _listing([c for _score, c in scored])  # the closest first
     how = "都相近" if best_score >= MATCH_MIN else "都对不上"
     outcome.errors.append(Problem(
         f"具体工作“{row.measure[:40]}”与“{dep.name}”在第{task_no}项任务上的几项具体工作{how}，无法判断是哪一项："
         f"{listing}。请照抄对应的具体工作后重新报送。", column=row.columns.get("measure"), **where))
     return None
+
+
+def _listing(candidates: list[_AssignmentInfo], limit: int = 6) -> str:
+    shown = "；".join(f"“{c.measure[:40]}”" for c in candidates[:limit])
+    return shown + (f"等共{len(candidates)}项" if len(candidates) > limit else "")
 
 
 def measure_similarity(written: str, known: str) -> float:

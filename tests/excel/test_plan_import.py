@@ -503,3 +503,16 @@ def test_a_second_decomposition_sheet_is_named_not_lost(office, tmp_path):
     (w,) = outcome.warnings
     assert w.sheet == "第二部分" and "只导入了第一张" in w.message
     assert {a["task"] for a in assignments(office)} == {18}
+
+
+def test_dry_run_with_create_departments_says_it_would_create(office, tmp_path, capsys):
+    row = list(ROW)
+    row[4] = "区绿色发展促进中心"
+    grid, merges = plan_table([row])
+    path = write_xlsx(tmp_path / "分工表.xlsx", grid, merges=merges)
+    before = dump(office)
+    code, data, err = run_json(capsys, "--db", office.sqlite_path, "import-plan", path, "--create-departments",
+                               "--dry-run", "--json")
+    assert code == 0 and data["files"][0]["outcome"] == "dry-run"
+    assert any("将新建" in w["message"] and "区绿色发展促进中心" in w["message"] for w in data["files"][0]["warnings"])
+    assert dump(office) == before
