@@ -516,3 +516,31 @@ def test_dry_run_with_create_departments_says_it_would_create(office, tmp_path, 
     assert code == 0 and data["files"][0]["outcome"] == "dry-run"
     assert any("将新建" in w["message"] and "区绿色发展促进中心" in w["message"] for w in data["files"][0]["warnings"])
     assert dump(office) == before
+
+
+def test_the_samples_shape_responsible_only_without_work(office, tmp_path, capsys):
+    """As sample_分工表.xlsx: 编号 | 主要任务 | 责任单位 | 完成时间 | 备注 under a merged title."""
+    grid = [
+        ["重点任务分工方案（示例）"] + [None] * 4,
+        ["编号", "主要任务", "责任单位", "完成时间", "备注"],
+        [1, "智能网联及新能源汽车", "区经信委", "2025年底前"],
+        [2, "清洁能源", "区发改委、区经济信息委", "持续推进"],
+        [4, "绿色建造", "区住建委", "2023年第四季度"],
+        [5, "医药康养产业", "区卫健委\n区农委", "长期坚持"],
+        [6, "文旅融合产业", "区文旅委", "2024年6月底前"],
+        [7, "现代山地特色高效农业", "区农委、各乡镇（街道）", "每年12月底前"],
+    ]
+    path = write_xlsx(tmp_path / "sample_分工表.xlsx", grid, merges=["A1:E1"])
+    code, data, err = run_json(capsys, "--db", office.sqlite_path, "import-plan", path, "--json")
+    assert code == 0, err
+    assert data["files"][0]["rows"] == 6 and data["files"][0]["warnings"] == []
+    got = {(a["task"], a["unit"], a["role"], a["deadline_kind"]) for a in assignments(office)}
+    assert got == {
+        (1, "区经济信息委", "牵头", "date"), (2, "区发展改革委", "牵头", "ongoing"), (2, "区经济信息委", "配合", "ongoing"),
+        (4, "区住房城乡建委", "牵头", "date"), (5, "区卫生健康委", "牵头", "ongoing"), (5, "区农业农村委", "配合", "ongoing"),
+        (6, "区文化旅游委", "牵头", "date"), (7, "区农业农村委", "牵头", "recurring"), (7, "各乡镇（街道）", "配合", "recurring")}
+    with office.session() as s:
+        from greentasks.models import Task
+
+        titles = {t.no: t.title for t in s.query(Task)}
+    assert all(a["measure"] == titles[a["task"]] for a in assignments(office))

@@ -441,3 +441,24 @@ def test_a_town_reporting_on_a_collective_assignment_is_told_why(planned, tmp_pa
     assert f.outcome == "refused"
     (e,) = f.errors
     assert "“东城街道”在第5项任务上没有分工" in e.message and "各乡镇（街道）" in e.message
+
+
+def test_the_samples_shape_with_reporter_beside_the_unit(planned, tmp_path, capsys):
+    """As sample_区农业农村委_2023Q2_进展情况.xlsx: 填报单位, 填报人 and 报送期 on one row, no 具体工作,
+    a blank row and a 注： row under the table."""
+    grid = [
+        ["重点任务进展情况表"] + [None] * 6,
+        ["填报单位：区农业农村委", None, "填报人：王五", None, "报送期：2023年第二季度", None, None],
+        ["序号", "任务编号", "完成状态", "进展情况", "存在问题", "下步计划", "备注"],
+        [1, 5, "推进中", "推广稻渔综合种养1.2万亩。", "技术人员不足", "开展培训"],
+        [2, 7, "长期坚持", "新建高标准农田1万亩。", None, "继续推进"],
+        [],
+        ["注：完成状态请填写未启动、推进中、滞后、已完成、长期坚持之一。"],
+    ]
+    path = write_xlsx(tmp_path / "sample_区农业农村委_2023Q2_进展情况.xlsx", grid, merges=["A1:G1"])
+    code, data, err = run_json(capsys, "--db", planned.sqlite_path, "import-returns", path, "--json")
+    assert code == 0, err
+    (f,) = data["files"]
+    assert (f["outcome"], f["department"], f["period"], f["rows"]) == ("imported", "区农业农村委", "2023Q2", 2)
+    got = {(e["status"], e["reporter"], e["period"]) for e in entries(planned)}
+    assert got == {("推进中", "王五", "2023Q2"), ("长期坚持", "王五", "2023Q2")}
