@@ -9,7 +9,8 @@ A header may take two rows, as offices draw it: a group header merged across (�
 牵头单位 | 配合单位) with the sub-headers on the row below, the other header cells merged down over
 both rows. The row below belongs to the header when every value in it is either a copy of a
 header cell merged down into it or exactly a header text; its column kinds then replace the
-group's, and the data start under it.
+group's, and the data start under it. A row numbering the columns (1 | 2 | 3 …) under the
+header belongs to it too.
 """
 
 from __future__ import annotations
@@ -84,8 +85,26 @@ def find_header(sheet: Sheet, kinds: list[ColumnKind], required: list[tuple[str,
     for r in range(min(search_rows, sheet.n_rows)):
         columns = match_columns(sheet.rows[r], kinds)
         if all(any(k in columns for k in group) for group in required):
-            return _second_row(sheet, HeaderMatch(row=r, columns=columns), kinds)
+            header = _second_row(sheet, HeaderMatch(row=r, columns=columns), kinds)
+            if _is_column_numbers(sheet, header.last_row + 1):
+                header.last_row += 1
+            return header
     return None
+
+
+def _is_column_numbers(sheet: Sheet, r: int) -> bool:
+    """A row numbering the columns under the header (1 | 2 | 3 | …, as formal tables have): it is
+    part of the header, not a first task."""
+    if r >= sheet.n_rows:
+        return False
+    values = [v for v in sheet.rows[r] if header_text(v)]
+    numbers = []
+    for v in values:
+        text = header_text(v)
+        if isinstance(v, bool) or not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] in (0, 1)
 
 
 def other_tables(sheets: list[Sheet], chosen: Sheet, kinds: list[ColumnKind],

@@ -544,3 +544,8 @@ def test_the_samples_shape_responsible_only_without_work(office, tmp_path, capsy
 
         titles = {t.no: t.title for t in s.query(Task)}
     assert all(a["measure"] == titles[a["task"]] for a in assignments(office))
+
+
+def test_a_column_numbering_row_under_the_header_is_not_a_task(office, tmp_path):
+    outcome = _ok(_import(office, tmp_path, [[1, 2, 3, 4, 5, 6, 7], ROW]))
+    assert outcome.rows == 1 and {a["task"] for a in assignments(office)} == {18}
