@@ -231,8 +231,11 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
     phone = clean(sheet.block.get("phone"))
     reported_on = _reported_on(sheet.block.get("reported_on"))
     if sheet.block.get("reported_on") is not None and reported_on is None and clean(sheet.block.get("reported_on")):
-        outcome.warnings.append(Problem(f"填报日期“{clean(sheet.block['reported_on'])}”无法识别，已忽略。", file=file,
-                                        sheet=sheet.sheet, severity="warning"))
+        at = sheet.block_cells.get("reported_on")
+        outcome.warnings.append(Problem(
+            f"填报日期“{clean(sheet.block['reported_on'])}”无法识别，已忽略。请写成 2023年4月6日 或 2023-04-06。",
+            file=file, sheet=sheet.sheet, row=at[0] + 1 if at else None, column=column_letter(at[1]) if at else None,
+            severity="warning"))
 
     checked = _Checked(outcome=outcome, digest=digest, department_id=dep.id, period=period,
                        reported_on=reported_on)

@@ -462,3 +462,10 @@ def test_the_samples_shape_with_reporter_beside_the_unit(planned, tmp_path, caps
     assert (f["outcome"], f["department"], f["period"], f["rows"]) == ("imported", "区农业农村委", "2023Q2", 2)
     got = {(e["status"], e["reporter"], e["period"]) for e in entries(planned)}
     assert got == {("推进中", "王五", "2023Q2"), ("长期坚持", "王五", "2023Q2")}
+
+
+def test_an_unreadable_report_date_is_a_located_warning(planned, tmp_path):
+    f = ok(planned, make(tmp_path, reported_on="4月6日"))
+    (w,) = f.warnings
+    assert (w.sheet, w.row, w.column) == ("Sheet1", 3, "F") and "4月6日" in w.message
+    assert {e["reported_on"] for e in entries(planned)} == {None}
