@@ -99,9 +99,10 @@ class AssignmentTableModel(RowTableModel):
     def __init__(self, parent=None, columns: list[Column] | None = None):
         super().__init__(columns or COLUMNS, parent)
         self.search: dict[int, str] = {}  # assignment id -> lower-case text the search box looks in
+        self.aliases: dict[int, str] = {}  # unit id -> its short names, so 发改委 finds 区发展改革委
 
     def rows_replaced(self) -> None:
-        self.search = {r.id: search_text(r) for r in self.rows}
+        self.search = {r.id: search_text(r, self.aliases.get(r.department_id, "")) for r in self.rows}
 
     def background(self, row) -> QColor | None:
         return style.tint(row.light)
@@ -117,8 +118,8 @@ class AssignmentTableModel(RowTableModel):
         return None
 
 
-def search_text(r) -> str:
-    parts = (str(r.task_no), r.task_title, r.section, r.subsection, r.department, r.role, r.measure,
+def search_text(r, aliases: str = "") -> str:
+    parts = (str(r.task_no), r.task_title, r.section, r.subsection, r.department, aliases, r.role, r.measure,
              r.deadline_text, r.status, r.closure or "", r.latest_period or "", r.latest_progress or "",
              r.latest_problems or "", r.latest_next_steps or "")
     return "\n".join(parts).lower()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -172,7 +171,7 @@ class RowTableModel(QAbstractTableModel):
             return
         spec = self.columns[column]
         get = spec.sort or spec.value
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self.rows[i.row()], i.column()) for i in persistent]
         keyed = sorted(((_sort_key(get(r)), n, r) for n, r in enumerate(self.rows)),
@@ -180,7 +179,18 @@ class RowTableModel(QAbstractTableModel):
         self.rows = [r for _k, _n, r in keyed]
         where = {id(r): i for i, r in enumerate(self.rows)}
         self.changePersistentIndexList(persistent, [self.index(where[id(r)], c) for r, c in held])
-        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
+
+
+def refilter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> None:
+    """Change what a proxy's filter accepts (``change``) and filter its rows again."""
+    if hasattr(proxy, "beginFilterChange"):  # Qt ≥ 6.9
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        change()
+        proxy.invalidateRowsFilter()
 
 
 class RowFilterProxy(QSortFilterProxyModel):
@@ -192,8 +202,7 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
-        self._predicate = predicate
-        self.invalidateFilter()
+        refilter(self, lambda: setattr(self, "_predicate", predicate))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._predicate is None:

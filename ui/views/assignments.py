@@ -144,7 +144,9 @@ class AssignmentsView(View):
                 self.section.addItem(name, name)
             self.section.setCurrentIndex(max(0, self.section.findData(current)))
             self._applying = False
-        if changes.assignments or changes.rows_all:
+        if changes.directory or changes.database:
+            self.model.aliases = {u.id: " ".join(u.aliases) for u in snap.units}
+        if changes.assignments or changes.rows_all or changes.directory:
             selected = self.table.current_row()
             self.model.set_rows(overview.rows)
             self.proxy.set_focus_ids({"overdue": overview.overdue_ids, "due_soon": overview.due_soon_ids,

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTextBrowser, QTre
 
 from .. import prefs, style
 from ..models.assignments import AssignmentFilter, AssignmentProxy, AssignmentTableModel
+from ..models.table import refilter
 from ..models.tasks import TASK_ROLE, TaskTreeModel
 from ..widgets import RowTable, SearchLine, button, hbox, hint_label, title_label
 from ..workers import Changes
@@ -22,8 +23,7 @@ class TaskFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_text(self, text: str) -> None:
-        self.words = [w for w in text.lower().split() if w]
-        self.invalidateFilter()
+        refilter(self, lambda: setattr(self, "words", [w for w in text.lower().split() if w]))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         if not self.words:
