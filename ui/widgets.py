@@ -104,9 +104,11 @@ class RowTable(QTableView):
         if not columns or self._restoring:
             return
         header = self.horizontalHeader()
+        visible = [header.logicalIndex(v) for v in range(len(columns)) if not self.isColumnHidden(header.logicalIndex(v))]
+        stretched = visible[-1] if visible and header.stretchLastSection() else None  # its width follows the window
         prefs.set_value(f"columns/{self.name}/hidden", [c.key for i, c in enumerate(columns) if self.isColumnHidden(i)])
         prefs.set_value(f"columns/{self.name}/widths",
-                        {c.key: header.sectionSize(i) for i, c in enumerate(columns) if not self.isColumnHidden(i)})
+                        {c.key: header.sectionSize(i) for i, c in enumerate(columns) if i in visible and i != stretched})
         prefs.set_value(f"columns/{self.name}/order", [columns[header.logicalIndex(v)].key for v in range(len(columns))])
 
     def hideEvent(self, event) -> None:  # noqa: N802

@@ -16,11 +16,11 @@
     </message>
     <message>
         <source>输入单位名称的任意部分查找</source>
-        <translation>Type any part of the unit&apos;s name</translation>
+        <translation>Type any part of the unit's name</translation>
     </message>
     <message>
         <source>具体工作（不填则用任务名称）</source>
-        <translation>Work (the task&apos;s title when left empty)</translation>
+        <translation>Work (the task's title when left empty)</translation>
     </message>
     <message>
         <source>如：2023年6月底前、每季度末、长期坚持</source>
@@ -118,7 +118,7 @@
         <translation>Change log</translation>
     </message>
     <message>
-        <source>任务{no}&#x3000;{title}</source>
+        <source>任务{no}　{title}</source>
         <translation>Task {no}  {title}</translation>
     </message>
     <message>
@@ -495,6 +495,10 @@
         <translation>Where</translation>
     </message>
     <message>
+        <source>未报送期</source>
+        <translation>Periods not reported</translation>
+    </message>
+    <message>
         <source>说明</source>
         <translation>Message</translation>
     </message>
@@ -690,7 +694,7 @@
         <translation>Scope</translation>
     </message>
     <message>
-        <source>今天 {today}&#x3000;·&#x3000;报送期 {period}&#x3000;·&#x3000;预警提前 {days} 天</source>
+        <source>今天 {today}　·　报送期 {period}　·　预警提前 {days} 天</source>
         <translation>Today {today}  ·  period {period}  ·  warning {days} days ahead</translation>
     </message>
     <message>
@@ -918,7 +922,7 @@
     </message>
     <message>
         <source>双击年份单元格填写当年数值（清空即删除）；每次修改都记入修改记录。完成进度＝最近一年数值÷2025年目标。</source>
-        <translation>Double-click a year&apos;s cell to enter that year&apos;s value (empty it to delete); every change is logged. Progress = latest value ÷ 2025 target.</translation>
+        <translation>Double-click a year's cell to enter that year's value (empty it to delete); every change is logged. Progress = latest value ÷ 2025 target.</translation>
     </message>
     <message>
         <source>所选指标</source>
@@ -945,7 +949,7 @@
     </message>
     <message>
         <source>总台账：每条具体工作一行，含牵头单位的状态和预警、各单位最新进展，另有统计表和未报送单位表。</source>
-        <translation>The ledger: one row per piece of work with the lead unit&apos;s status and light and every unit&apos;s latest progress, plus a statistics sheet and a sheet of units that have not reported.</translation>
+        <translation>The ledger: one row per piece of work with the lead unit's status and light and every unit's latest progress, plus a statistics sheet and a sheet of units that have not reported.</translation>
     </message>
     <message>
         <source>报送期</source>
@@ -1000,7 +1004,7 @@
     </message>
     <message>
         <source>为各单位生成本期进展情况表（Ctrl+E）</source>
-        <translation>Make this period&apos;s progress return forms for the units (Ctrl+E)</translation>
+        <translation>Make this period's progress return forms for the units (Ctrl+E)</translation>
     </message>
     <message>
         <source>导出总台账…</source>
@@ -1137,7 +1141,7 @@
         <translation> (given)</translation>
     </message>
     <message>
-        <source>&#x3000;报送期：{period}</source>
+        <source>　报送期：{period}</source>
         <translation>   Period: {period}</translation>
     </message>
     <message>
@@ -1170,7 +1174,7 @@
     </message>
     <message>
         <source>服务器数据库请用数据库自带的备份工具备份。</source>
-        <translation>Back up a server database with the server&apos;s own backup tools.</translation>
+        <translation>Back up a server database with the server's own backup tools.</translation>
     </message>
     <message>
         <source>备份数据库</source>
@@ -1194,7 +1198,7 @@
     </message>
     <message>
         <source>&lt;b&gt;绿色发展重点任务督查督办台账&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;督办《重庆市南川区人民政府关于加快推进绿色发展的实施意见》（南川府发〔2022〕34号）34项重点任务的分工、报送、预警和考评。</source>
-        <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government&apos;s opinions on accelerating green development (南川府发〔2022〕34号).</translation>
+        <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government's opinions on accelerating green development (南川府发〔2022〕34号).</translation>
     </message>
 </context>
 <context>
@@ -1256,7 +1260,7 @@
     </message>
     <message>
         <source>请填写单位全称。</source>
-        <translation>Please enter the unit&apos;s full name.</translation>
+        <translation>Please enter the unit's full name.</translation>
     </message>
 </context>
 <context>
@@ -1466,7 +1470,7 @@
     </message>
     <message>
         <source>把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里</source>
-        <translation>Drop the units&apos; progress returns (Excel files) or a whole folder here</translation>
+        <translation>Drop the units' progress returns (Excel files) or a whole folder here</translation>
     </message>
     <message>
         <source>选择文件…</source>
@@ -1822,7 +1826,7 @@
     </message>
     <message>
         <source>查看该单位的分工</source>
-        <translation>Show this unit&apos;s assignments</translation>
+        <translation>Show this unit's assignments</translation>
     </message>
     <message>
         <source>{n} 个单位</source>

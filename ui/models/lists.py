@@ -92,6 +92,9 @@ FILE_COLUMNS = [
            sort=lambda f: len(f.errors)),
     Column("warnings", QT_TRANSLATE_NOOP("Columns", "提示"), lambda f: len(f.warnings) or "", align=RIGHT,
            width=56, sort=lambda f: len(f.warnings)),
+    Column("first_problem", QT_TRANSLATE_NOOP("Columns", "说明"),
+           lambda f: (f.errors or f.warnings)[0].message if (f.errors or f.warnings) else "", width=400,
+           tooltip=lambda f: "\n".join(str(p) for p in [*f.errors, *f.warnings][:10]) or None),
 ]
 
 
@@ -115,7 +118,7 @@ ROW_CHANGE_COLUMNS = [
     Column("measure", QT_TRANSLATE_NOOP("Columns", "具体工作"), lambda c: c.measure, width=240),
     Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda c: c.period, align=CENTER, width=70),
     Column("action", QT_TRANSLATE_NOOP("Columns", "操作"), lambda c: getattr(c, "action", ""), align=CENTER,
-           width=60),
+           width=110),
     Column("fields", QT_TRANSLATE_NOOP("Columns", "改动（原 → 新）"), _fields, width=460, tooltip=_fields),
 ]
 
@@ -163,15 +166,15 @@ class EntryModel(RowTableModel):
 
 
 CHANGE_COLUMNS = [
-    Column("at", QT_TRANSLATE_NOOP("Columns", "时间"), lambda c: c["at"][:16], align=CENTER, width=120),
-    Column("user", QT_TRANSLATE_NOOP("Columns", "操作人"), lambda c: c["user"], width=80),
-    Column("source", QT_TRANSLATE_NOOP("Columns", "来源"), lambda c: show(c["source"]), align=CENTER, width=60,
-           tooltip=lambda c: c.get("file")),
-    Column("field", QT_TRANSLATE_NOOP("Columns", "项目"), lambda c: c["field_label"], width=90),
-    Column("old", QT_TRANSLATE_NOOP("Columns", "原值"), lambda c: c["old"] or "", width=150,
+    Column("at", QT_TRANSLATE_NOOP("Columns", "时间"), lambda c: c["at"][:16], align=CENTER, width=116),
+    Column("field", QT_TRANSLATE_NOOP("Columns", "项目"), lambda c: c["field_label"], width=70),
+    Column("old", QT_TRANSLATE_NOOP("Columns", "原值"), lambda c: c["old"] or "", width=90,
            tooltip=lambda c: c["old"] or None),
-    Column("new", QT_TRANSLATE_NOOP("Columns", "新值"), lambda c: c["new"] or "", width=150,
+    Column("new", QT_TRANSLATE_NOOP("Columns", "新值"), lambda c: c["new"] or "", width=90,
            tooltip=lambda c: c["new"] or None),
+    Column("user", QT_TRANSLATE_NOOP("Columns", "操作人"), lambda c: c["user"], width=70),
+    Column("source", QT_TRANSLATE_NOOP("Columns", "来源"), lambda c: show(c["source"]), align=CENTER, width=50,
+           tooltip=lambda c: c.get("file")),
     Column("note", QT_TRANSLATE_NOOP("Columns", "说明"), lambda c: c["note"] or c.get("file") or "", width=200,
            tooltip=lambda c: c["note"] or c.get("file") or None),
 ]
@@ -192,7 +195,7 @@ def _pct(part: int, whole: int) -> str:
 SCORE_COLUMNS = [
     Column("rank", QT_TRANSLATE_NOOP("Columns", "名次"), lambda s: s.rank, align=CENTER, width=46),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda s: s.department, width=160),
-    Column("score", QT_TRANSLATE_NOOP("Columns", "得分"), lambda s: f"{s.score:.1f}", sort=lambda s: s.score,
+    Column("score", QT_TRANSLATE_NOOP("Columns", "得分"), lambda s: f"{s.score:g}", sort=lambda s: s.score,
            align=RIGHT, width=56),
     Column("lead", QT_TRANSLATE_NOOP("Columns", "牵头分工"), lambda s: s.lead, align=RIGHT, width=66),
     Column("owed", QT_TRANSLATE_NOOP("Columns", "应报"), lambda s: s.owed, align=RIGHT, width=46),
@@ -203,6 +206,8 @@ SCORE_COLUMNS = [
     Column("done", QT_TRANSLATE_NOOP("Columns", "已完成"), lambda s: s.done, align=RIGHT, width=56),
     Column("overdue", QT_TRANSLATE_NOOP("Columns", "逾期"), lambda s: s.overdue, align=RIGHT, width=46),
     Column("behind", QT_TRANSLATE_NOOP("Columns", "滞后"), lambda s: s.behind, align=RIGHT, width=46),
+    Column("missing_periods", QT_TRANSLATE_NOOP("Columns", "未报送期"),
+           lambda s: "、".join(getattr(s, "missing_periods", []) or []), width=200),
 ]
 
 

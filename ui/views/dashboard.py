@@ -36,7 +36,7 @@ from .charts import StackedBarChart
 
 LIST_COLUMNS = ("light", "task_no", "department", "role", "measure", "deadline_text", "due", "status", "closure",
                 "reasons")
-TOP_UNITS = 15
+TOP_UNITS = 10
 
 
 def _list_model(parent) -> AssignmentTableModel:
@@ -113,12 +113,10 @@ class DashboardView(View):
         self.unit_chart = StackedBarChart(label_width=150)
         box1 = QGroupBox(self.tr("按章节（分工数，按预警分色）"))
         QVBoxLayout(box1).addWidget(self.section_chart)
-        box1.layout().addStretch(1)
         self.unit_box = QGroupBox(self.tr("按单位（红灯、黄灯最多的 {n} 个单位）").format(n=TOP_UNITS))
         QVBoxLayout(self.unit_box).addWidget(self.unit_chart)
-        self.unit_box.layout().addStretch(1)
-        charts.addWidget(box1, 0, 0)
-        charts.addWidget(self.unit_box, 0, 1)
+        charts.addWidget(box1, 0, 0, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.unit_box, 0, 1, Qt.AlignmentFlag.AlignTop)
         charts.setColumnStretch(0, 1)
         charts.setColumnStretch(1, 1)
         layout.addLayout(charts)
@@ -130,7 +128,7 @@ class DashboardView(View):
 
         # -- lists ------------------------------------------------------------------------------
         self.tabs = QTabWidget()
-        self.tabs.setMinimumHeight(330)
+        self.tabs.setMinimumHeight(300)
         self.lists: dict[str, tuple[RowTable, AssignmentTableModel]] = {}
         for key in (FOCUS_OVERDUE, FOCUS_DUE_SOON, FOCUS_PENDING):
             model = _list_model(self)
@@ -144,9 +142,11 @@ class DashboardView(View):
                 v.setContentsMargins(0, 4, 0, 0)
                 self.confirm_button = button(self.tr("销号所选"), "confirm")
                 self.send_back_button = button(self.tr("退回所选…"), "sendback")
-                v.addLayout(hbox(hint_label(self.tr("单位报送“已完成”的事项，核实后销号；不认可的退回并说明理由。"
-                                                    "可按住 Ctrl 或 Shift 多选，一次处理。")), None,
-                                 self.confirm_button, self.send_back_button))
+                row = hbox(hint_label(self.tr("单位报送“已完成”的事项，核实后销号；不认可的退回并说明理由。"
+                                              "可按住 Ctrl 或 Shift 多选，一次处理。")),
+                           self.confirm_button, self.send_back_button)
+                row.setStretch(0, 1)
+                v.addLayout(row)
                 v.addWidget(table)
                 self.tabs.addTab(box, "")
                 self.confirm_button.clicked.connect(self._confirm)
