@@ -86,7 +86,8 @@ def test_template_layout_protection_validation_ids_meta_and_print_setup(planned,
         a = mine[ws.cell(r, 12).value]
         assert (ws.cell(r, 2).value, ws.cell(r, 4).value, ws.cell(r, 5).value, ws.cell(r, 6).value,
                 ws.cell(r, 7).value) == (a["task"], a["measure"], a["role"], a["deadline_text"], "未启动")
-    assert ws.cell(data_rows[-1] + 2, 1).value.startswith("填表说明")
+    note = ws.cell(data_rows[-1] + 2, 1).value
+    assert note.startswith("填表说明") and "撤销工作表保护" in note  # Excel sorts no range holding locked cells
     # protected without a password; only G–K of the data rows and the three row-3 values unlocked
     assert ws.protection.sheet is True and not ws.protection.password
     editable = {(r, c) for r in data_rows for c in range(7, 12)} | {(3, 3), (3, 8), (3, 10)}
