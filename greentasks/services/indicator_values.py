@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -80,7 +81,8 @@ def indicator_rows(session: Session) -> list[IndicatorRow]:
 
 
 def parse_value(text: str | float | int | None) -> float | None:
-    """A clerk's entry: a number (also written 35%, 1,234.5); '' or None clears the value.
+    """A clerk's entry: a number (also written 35%, 1,234.5 or in full-width digits); '' or None
+    clears the value.
     Anything else is refused, as the indicators import refuses it."""
     if text is None:
         return None
@@ -89,7 +91,7 @@ def parse_value(text: str | float | int | None) -> float | None:
             raise GreentasksError("数值无效，请填写一个数字。")
         return float(text)
     raw = str(text).strip()
-    cleaned = raw.replace("，", "").replace(",", "").replace("％", "%").rstrip("%").strip()
+    cleaned = unicodedata.normalize("NFKC", raw).replace(",", "").rstrip("%").strip()
     if not cleaned:
         return None
     if not _NUMBER.match(cleaned):
