@@ -453,12 +453,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         prefs.set_value("window/geometry", self.saveGeometry())
         prefs.set_value("window/state", self.saveState())
-        for view in self.views:
-            table = getattr(view, "table", None)
-            if table is not None and hasattr(table, "save_columns"):
-                table.save_columns()
+        self.hide()  # the tables remember their columns as they are hidden
         prefs.settings().sync()
-        self.hide()
         workers.wait_idle(30_000)
         self.backend.close()
         super().closeEvent(event)

@@ -77,10 +77,6 @@ class OpResult:
     value: Any = None
 
 
-class Cancelled(Exception):
-    """Raised by an op that noticed ``ctx.cancelled()``; nothing was written."""
-
-
 class OpContext:
     def __init__(self, db, signals: _Signals, cancel: threading.Event):
         self.db = db
@@ -164,8 +160,6 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "", ti
     """A failure in plain words: the core's own Chinese message, or a note that nothing changed."""
     from greentasks.errors import ConflictError, GreentasksError
 
-    if isinstance(exc, Cancelled):
-        return
     box = QMessageBox(parent)
     if isinstance(exc, ConflictError):
         box.setIcon(QMessageBox.Icon.Warning)

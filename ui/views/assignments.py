@@ -236,9 +236,6 @@ class AssignmentsView(View):
         self.confirm_button.setEnabled(any(r.closure == "待销号" for r in rows))
         self.send_back_button.setEnabled(any(r.status == "已完成" for r in rows))
 
-    def open_current(self) -> None:
-        self.panel.measure.setFocus()
-
     def show_assignment(self, assignment_id: int) -> None:
         if not self.table.select_key(assignment_id):
             self.set_filter(AssignmentFilter())

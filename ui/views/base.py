@@ -36,9 +36,6 @@ class View(QWidget):
         """Put the cursor in this view's search box; False when it has none."""
         return False
 
-    def open_current(self) -> None:
-        """Enter: open the selected row."""
-
     def smoke_check(self) -> str | None:
         """None when the view shows what the data says; else what is wrong (for gui --smoke)."""
         return None
