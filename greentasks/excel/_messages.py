@@ -45,7 +45,8 @@ def empty_sheets() -> str:
 
 def too_large(size: int, limit: int) -> str:
     return (
-        f"文件太大（{_mb(size)}），超过了 {limit // (1024 * 1024)} MB 的上限。"
+        f"文件太大（{_mb(size) if size >= limit + 52429 else f'{size:,} 字节'}），超过了 {limit // (1024 * 1024)} MB"
+        f"（{limit:,} 字节）的上限。"
         "请删除表格中多余的图片、空行和无关的工作表，另存后再导入。"
     )
 

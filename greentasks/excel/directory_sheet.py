@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,20 +25,8 @@ KINDS = [
 ]
 
 
-_SEPARATORS = re.compile(r"[、，,；;/／\n]+")
-_BRACKETED = re.compile(r"[（(][^（()）]+[)）]")
-
-
-def alias_cell(cell: str) -> list[str]:
-    """The aliases in a 简称/别名 cell, split as unit names are (SPEC §6.6). In a directory every
-    piece is a name, so a name holding brackets (相关乡镇（街道）) is kept whole, not taken for a note."""
-    from ..domain.unitnames import split_units
-
-    pieces = [p.strip() for p in _SEPARATORS.split(cell or "") if p.strip()]
-    bracketed = [p for p in pieces if _BRACKETED.search(p)]
-    if not bracketed:
-        return split_aliases(cell or "")
-    return [m.name for m in split_units(cell, bracketed)]
+# A 简称/别名 cell is split as the directory splits it everywhere (desktop app included).
+alias_cell = split_aliases
 
 
 def read_directory(book: Book) -> tuple[list[DirectoryRow], str | None, list[Problem]]:

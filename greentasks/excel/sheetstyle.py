@@ -10,6 +10,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .celltext import printable
+
 # 仿宋/宋体 as offices print them; Excel and WPS fall back to another CJK font where absent.
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -48,9 +50,11 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
     """Write a value; text is always a literal string, never a formula, whatever it starts with
     (=, +, -, @), because it came from a unit or a clerk."""
     cell = ws.cell(row=row, column=col)
-    cell.value = value
     if isinstance(value, str):
+        cell.value = printable(value)  # control characters pasted from Word cannot be stored
         cell.data_type = "s"
+    else:
+        cell.value = value
     return cell
 
 

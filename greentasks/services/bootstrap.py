@@ -181,6 +181,10 @@ def initialize(db: Database, *, example: bool = False, today: date | None = None
 def ensure_ready(db: Database) -> None:
     """For every command but init: make a new database usable at once (a clerk's first start),
     upgrade an old one (after a backup); refuse one from a newer release."""
+    from .startup import is_ready
+
+    if is_ready(db):  # the common case, answered without loading Alembic
+        return
     state = db.upgrade()
     if state != "current":
         initialize(db)

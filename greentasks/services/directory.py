@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -87,8 +88,16 @@ class DirectoryResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
+_ALIAS_SEPARATORS = re.compile(r"[、，,；;/／\n]+")
+_BRACKETED = re.compile(r"[（(][^（()）]+[)）]")
+
+
 def split_aliases(cell: str) -> list[str]:
-    return [m.name for m in split_units(cell or "")]
+    """The aliases in a 简称/别名 cell, split as unit names are (SPEC §6.6). In a directory every
+    piece is a name, so a name holding brackets (相关乡镇（街道）) is kept whole, not taken for a note."""
+    pieces = [p.strip() for p in _ALIAS_SEPARATORS.split(cell or "") if p.strip()]
+    bracketed = [p for p in pieces if _BRACKETED.search(p)]
+    return [m.name for m in split_units(cell or "", bracketed)]
 
 
 def create_department(session: Session, actor: Actor, name: str, category: str = "区级部门",
