@@ -1,10 +1,10 @@
-"""Opening the database for the desktop app without loading Alembic when nothing needs doing.
+"""Opening the database without loading Alembic when nothing needs doing.
 
-Loading Alembic (and with it the migration scripts) costs about a tenth of a second, most starts
-of the program find the schema current and the plan loaded. :func:`open_database` checks that
-with two plain queries; anything unexpected — no version table, another revision, several heads
-among the revision files, no built-in plan — falls back to ``bootstrap.ensure_ready``, which
-creates, upgrades (after a backup) or refuses the database exactly as the command line does.
+Loading Alembic (and with it the migration scripts) costs about a tenth of a second, and most
+starts find the schema current and the plan loaded. :func:`is_ready` checks that with two plain
+queries; ``bootstrap.ensure_ready`` asks it first, and on anything unexpected — no version table,
+another revision, several heads among the revision files, no built-in plan — creates, upgrades
+(after a backup) or refuses the database as before.
 """
 
 from __future__ import annotations
@@ -61,13 +61,13 @@ def is_ready(db: Database) -> bool:
 
 
 def open_database(target: str | Path | None) -> Database:
-    """A Database ready for use: checked cheaply, else made ready by ``bootstrap.ensure_ready``."""
+    """A Database ready for use (``bootstrap.ensure_ready``, which asks :func:`is_ready` first);
+    on any failure the engine is closed again before the error is raised."""
+    from .bootstrap import ensure_ready
+
     db = Database(target)
     try:
-        if not is_ready(db):
-            from .bootstrap import ensure_ready
-
-            ensure_ready(db)
+        ensure_ready(db)
     except BaseException:
         db.dispose()
         raise
