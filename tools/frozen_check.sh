@@ -32,7 +32,9 @@ if [ -d "$SAMPLES" ]; then
   run "$APP/greentasks" --db "$plain" import-returns "$SAMPLES/sample_区农业农村委_2023Q2_进展情况.xlsx"
 fi
 run "$APP/greentasks" --db "$db" --today 2023-07-10 report "$work/full.pdf"
-pdftotext "$work/full.pdf" - | grep -q "重点任务推进情况表" && echo "report: $(pdfinfo "$work/full.pdf" | grep Pages)"
+pdftotext "$work/full.pdf" "$work/full.txt"
+grep -q "重点任务推进情况表" "$work/full.txt"
+echo "report: $(pdfinfo "$work/full.pdf" | grep Pages)"
 run "$APP/greentasks-gui" --db "$db" --smoke && echo "gui --smoke: OK"
 run "$APP/greentasks" --db "$db" gui --smoke && echo "gui --smoke (console program): OK"
 echo "frozen check passed"
