@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+# The same words as domain.statuses.STATUSES, domain.lights.LIGHTS, models.assignment.ROLE_* and
+# models.directory.CATEGORIES, repeated here so the window is built and painted before the core
+# (and SQLAlchemy) is loaded; tests/ui/test_ui_translations.py checks that they agree.
 STATUSES = ("未启动", "推进中", "滞后", "已完成", "长期坚持")
 LIGHTS = ("红", "黄", "绿")
 ROLES = ("牵头", "配合")
 CATEGORIES = ("区级部门", "乡镇街道", "企事业单位", "集合")
-CYCLES = {"month": "按月", "quarter": "按季度", "half": "按半年", "year": "按年"}
 
 _WORDS = (
     QT_TRANSLATE_NOOP("Vocabulary", "未启动"),

@@ -44,3 +44,18 @@ def test_the_compiled_qm_is_current(qapp):
     assert translator.load(str(TS.with_suffix(".qm")))
     for (context, source), english in messages(TS).items():
         assert translator.translate(context, source) == english, (context, source)
+
+
+def test_the_interfaces_fixed_words_are_the_cores():
+    from greentasks.domain.lights import LIGHTS
+    from greentasks.domain.statuses import STATUSES
+    from greentasks.models.assignment import ROLE_COOPERATE, ROLE_LEAD
+    from greentasks.models.directory import CATEGORIES
+    from greentasks.services.settings import CYCLES
+    from ui import vocab
+
+    assert vocab.STATUSES == STATUSES and vocab.LIGHTS == LIGHTS
+    assert vocab.ROLES == (ROLE_LEAD, ROLE_COOPERATE)
+    assert vocab.CATEGORIES == CATEGORIES
+    shown = set(vocab._WORDS)
+    assert set(vocab.STATUSES) | set(vocab.LIGHTS) | set(CATEGORIES) | set(CYCLES.values()) <= shown

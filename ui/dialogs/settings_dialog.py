@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import prefs
-from ..vocab import CYCLES, show
+from ..vocab import show
 from ..widgets import button, hbox, hint_label
 
 
@@ -67,6 +67,8 @@ class SettingsDialog(QDialog):
         self.warn_days.setValue(warn_days)
         self.warn_days.setSuffix(self.tr(" 天"))
         self.cycle = QComboBox()
+        from greentasks.services.settings import CYCLES
+
         for key, label in CYCLES.items():
             self.cycle.addItem(show(label), key)
         self.cycle.setCurrentIndex(max(0, self.cycle.findData(cycle)))
