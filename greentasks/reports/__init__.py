@@ -6,9 +6,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from ..services.queries import Context
 from .model import Cell, Column, Group, Part, Report, Row, Signature, SignatureBlock, Table
 
 # kind → what the clerk chooses from (menus, --kind help).
@@ -20,6 +19,11 @@ KINDS: dict[str, str] = {
     "notice": "督办单（红/黄/蓝）",
     "scores": "考评排名表",
 }
+if TYPE_CHECKING:  # kept off the import path: the CLI reads KINDS for every command's --help
+    from sqlalchemy.orm import Session
+
+    from ..services.queries import Context
+
 NEEDS_UNIT = {"unit"}  # a unit must be named
 TAKES_UNIT = {"unit", "notice"}  # a unit may be named
 
