@@ -16,11 +16,8 @@ layer, so "绿色" would be found and copied as "绿⾊". Those fonts therefore 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,28 +61,6 @@ from greentasks.reports.model import (
 )
 
 # -- a guard for PySide6 6.12 on Python 3.11 ---------------------------------------------------------
-
-@contextmanager
-def balanced_none() -> Iterator[None]:
-    """Keeps Python's count of references to None from running down during Qt work.
-
-    The PySide6 6.12 abi3 wheels return None from C++ void methods without taking a reference,
-    which is harmless from Python 3.12 on (None is immortal) but on Python 3.11 drains one
-    reference of None per call; a report makes tens of thousands of such calls and the process
-    then aborts at exit ("none_dealloc: deallocating None"). Whatever was lost inside the block
-    is given back at its end. No effect on Python 3.12 and later.
-    """
-    if sys.version_info >= (3, 12):
-        yield
-        return
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if lost > 0:
-            ctypes.c_ssize_t.from_address(id(None)).value += lost
-
 
 # -- fonts ---------------------------------------------------------------------------------------
 
@@ -471,8 +446,7 @@ def render(report: Report, device: QPagedPaintDevice, *, set_layout: bool = Fals
     the device (chosen in a print dialog) is used. A page range chosen in the print dialog is
     honoured (pages are counted through the whole report).
     """
-    with balanced_none():
-        return _render(report, device, set_layout)
+    return _render(report, device, set_layout)
 
 
 def _render(report: Report, device: QPagedPaintDevice, set_layout: bool) -> int:
@@ -536,11 +510,10 @@ def _paint_footer(painter: QPainter, body: QRectF, height: float, part: Part, re
 
 def page_count(report: Report, device: QPagedPaintDevice | None = None) -> int:
     """Pages the report takes on A4 landscape (laid out, not drawn)."""
-    with balanced_none():
-        device = device or QPdfWriter(os.devnull)
-        configure(device)
-        body, _ = _body_size(device, REPORT_STYLE)
-        return sum(max(1, build_document(p, device, body.size()).pageCount()) for p in report.parts)
+    device = device or QPdfWriter(os.devnull)
+    configure(device)
+    body, _ = _body_size(device, REPORT_STYLE)
+    return sum(max(1, build_document(p, device, body.size()).pageCount()) for p in report.parts)
 
 
 # -- PDF and application ---------------------------------------------------------------------------------
@@ -585,10 +558,9 @@ def write_pdf(report: Report, path: Path | str) -> int:
     path = Path(path)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.pdf")
     try:
-        with balanced_none():
-            writer = pdf_writer(tmp, report.parts[0].title.replace("\n", "") if report.parts else report.name)
-            pages = render(report, writer)
-            del writer  # closes the file
+        writer = pdf_writer(tmp, report.parts[0].title.replace("\n", "") if report.parts else report.name)
+        pages = render(report, writer)
+        del writer  # closes the file
         os.replace(tmp, path)
     finally:
         if tmp.exists():
