@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from ..domain.indicators import progress
 from ..domain.text import clean, fold
 from ..errors import FileRefused, Problem
 from ..services.outcomes import FileOutcome
@@ -24,14 +25,6 @@ SHEET = "指标"
 _YEAR_HEADER = re.compile(r"^(20\d\d)年?度?(?:实际值|实际|完成值|完成|数值)?$")
 
 
-def progress_ratio(target: float | None, values: dict[int, float | None], base: float | None = None) -> float | None:
-    """The latest value as a share of the 2025 target (for most indicators larger is better)."""
-    latest = next((values[y] for y in sorted(values, reverse=True) if values[y] is not None), None)
-    if target in (None, 0) or latest is None:
-        return None
-    return latest / target
-
-
 def export_indicators(db, out: Path) -> Path:
     from ..services.catalog import indicator_list
 
@@ -43,7 +36,7 @@ def export_indicators(db, out: Path) -> Path:
     st.header_row(ws, 1, HEADERS, WIDTHS)
     for r, item in enumerate(items, start=2):
         values = {int(y): v for y, v in item["values"].items() if isinstance(v, int | float)}
-        ratio = progress_ratio(item["target_2025"], values)
+        ratio = progress(item["target_2025"], values)
         row = [item["category"], item["no"], item["name"], item["unit"] or "",
                item["target_2025"] if item["target_2025"] is not None else item["target_text"],
                *(item["values"].get(str(y)) for y in YEARS), ratio, item.get("departments") or ""]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
+from ..domain.indicators import latest_value, progress
 from ..errors import GreentasksError
 from ..models import Indicator, IndicatorValue
 from . import audit
@@ -37,19 +38,12 @@ class IndicatorRow:
     @property
     def latest(self) -> tuple[int, float] | None:
         """The newest year with a number."""
-        for year in sorted(self.values, reverse=True):
-            value = self.values[year]
-            if value is not None:
-                return year, value
-        return None
+        return latest_value(self.values)
 
     @property
     def progress(self) -> float | None:
-        """The newest value as a share of the 2025 target (all 18 targets are 'at least')."""
-        latest = self.latest
-        if latest is None or not self.target:
-            return None
-        return latest[1] / self.target
+        """The newest value as a share of the 2025 target."""
+        return progress(self.target, self.values)
 
     def shown(self, year: int) -> str:
         value = self.values.get(year)
