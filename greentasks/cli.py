@@ -199,7 +199,8 @@ def cmd_init(app: App) -> int:
     added = {k: v for k, v in result.added.items() if v}
     if added:
         labels = {"plan": "内置文件", "documents": "文件登记", "departments": "单位",
-                  "example_assignments": "示例分工", "example_entries": "示例报送"}
+                  "example_assignments": "示例分工", "example_entries": "示例报送",
+                  "example_indicator_values": "示例指标数值"}
         say("已载入：" + "，".join(f"{labels.get(k, k)} {v} 条" for k, v in added.items()))
     else:
         say("数据库已是最新，无需改动。")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..domain.periods import latest_ended
 from ..domain.text import fold
-from ..models import Assignment, Department, ImportBatch, Indicator, Plan, Section, Task
+from ..models import Assignment, Department, ImportBatch, Indicator, IndicatorValue, Plan, Section, Task
 from ..models.audit import BATCH_EXAMPLE, SOURCE_INIT
 from ..models.plan import PLAN_ACTIVE
 from ..paths import current_user
@@ -116,12 +116,12 @@ def load_directory(session: Session, actor: Actor) -> int:
 
 
 def load_example(session: Session, actor: Actor, today: date) -> dict[str, int]:
-    """The example office: a decomposition of all 34 tasks and the lead units' returns for the
-    latest ended period, every record marked 示例."""
+    """The example office: a decomposition of all 34 tasks, the units' returns for the latest
+    ended period and illustrative indicator values, every record marked 示例."""
     plan = session.scalar(select(Plan).where(Plan.doc_no == builtin_plan_no()))
     assert plan is not None
     if session.scalar(select(func.count()).select_from(Assignment).where(Assignment.is_example.is_(True))):
-        return {"example_assignments": 0, "example_entries": 0}
+        return {"example_assignments": 0, "example_entries": 0, "example_indicator_values": 0}
     tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
     index = DirectoryIndex(session)
     created: dict[tuple[int, str, str], Assignment] = {}
@@ -162,7 +162,25 @@ def load_example(session: Session, actor: Actor, today: date) -> dict[str, int]:
         ), is_example=True)
         entries += 1
     batch.rows = entries
-    return {"example_assignments": len(created), "example_entries": entries}
+    return {"example_assignments": len(created), "example_entries": entries,
+            "example_indicator_values": _load_example_indicator_values(session, plan, batch.id)}
+
+
+def _load_example_indicator_values(session: Session, plan: Plan, batch_id: int) -> int:
+    """Illustrative yearly values (marked 示例 through the example batch) so 指标 shows progress."""
+    by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))}
+    added = 0
+    for item in load_json("example", "indicator_values.json")["values"]:
+        indicator = by_no.get(item["no"])
+        if indicator is None:
+            continue
+        for year, value in item.items():
+            if year.isdigit():
+                session.add(IndicatorValue(indicator_id=indicator.id, year=int(year), value=float(value),
+                                           value_text=f"{value}（{EXAMPLE_MARK}）", batch_id=batch_id))
+                added += 1
+    session.flush()
+    return added
 
 
 def initialize(db: Database, *, example: bool = False, today: date | None = None) -> InitResult:
