@@ -23,7 +23,10 @@ start_throwaway_postgres() {
   run_as "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-k '$dir' -h 127.0.0.1 -p $port -F\" start >/dev/null"
   run_as "'$bindir/createdb' -h 127.0.0.1 -p $port -U greentasks greentasks_test"
   export GREENTASKS_TEST_PG_URL="postgresql+psycopg://greentasks@127.0.0.1:$port/greentasks_test"
+  # The EXIT trap runs after this function's locals are gone: everything it needs is spelled out.
+  local stop="'$bindir/pg_ctl' -D '$dir/data' -m immediate stop"
+  if [ "$(id -u)" = 0 ]; then stop="su -s /bin/sh '$user' -c \"$stop\""; fi
   # shellcheck disable=SC2064
-  trap "run_as \"'$bindir/pg_ctl' -D '$dir/data' -m immediate stop\" >/dev/null 2>&1 || true; rm -rf '$(dirname "$dir")'" EXIT
+  trap "$stop >/dev/null 2>&1 || true; rm -rf '$(dirname "$dir")'" EXIT
   echo "PostgreSQL on 127.0.0.1:$port"
 }
