@@ -186,75 +186,12 @@ def free_return(rows: Rows, *, unit: str | None = "区发展改革委", period: 
 
 # --- hostile files ------------------------------------------------------------------------------------
 
-SECTOR = 512
-_FREE, _END, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+# The reader's tests build these the same way; one construction serves both suites.
+from excel_reader import _build  # noqa: E402
 
-
-def write_cfb(path: Path, streams: dict[str, bytes]) -> Path:
-    """A minimal OLE compound file (CFB v3) — the same construction as the reader's own tests."""
-    names = sorted(streams, key=lambda n: (len(n), n.upper()))
-    datas = [streams[n].ljust(4096, b"\0") for n in names]
-    dir_sectors = -(-(len(names) + 1) * 128 // SECTOR)
-    data_sectors = [-(-len(d) // SECTOR) for d in datas]
-    fat_sectors = 1
-    while fat_sectors * (SECTOR // 4) < fat_sectors + dir_sectors + sum(data_sectors):
-        fat_sectors += 1
-    fat = [_FREE] * (fat_sectors * SECTOR // 4)
-    for i in range(fat_sectors):
-        fat[i] = _FATSECT
-    nxt = fat_sectors
-
-    def chain(count: int) -> int:
-        nonlocal nxt
-        start = nxt
-        for k in range(count):
-            fat[nxt + k] = nxt + k + 1 if k < count - 1 else _END
-        nxt += count
-        return start
-
-    dir_start = chain(dir_sectors)
-    starts = [chain(c) for c in data_sectors]
-
-    def entry(name: str, kind: int, start: int, size: int, right: int = _NOSTREAM, child: int = _NOSTREAM) -> bytes:
-        raw = (name + "\0").encode("utf-16-le")
-        e = raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
-        e += struct.pack("<III", _NOSTREAM, right, child) + b"\0" * 36
-        return e + struct.pack("<IQ", start, size)
-
-    entries = [entry("Root Entry", 5, _END, 0, child=1)]
-    for i, data in enumerate(datas, start=1):
-        entries.append(entry(names[i - 1], 2, starts[i - 1], len(data), right=i + 1 if i < len(names) else _NOSTREAM))
-    directory = b"".join(entries)
-    while len(directory) < dir_sectors * SECTOR:
-        directory += b"\0" * 64 + struct.pack("<HBB", 0, 0, 0) + struct.pack("<III", _NOSTREAM, _NOSTREAM, _NOSTREAM)
-        directory += b"\0" * 36 + struct.pack("<IQ", 0, 0)
-    difat = list(range(fat_sectors)) + [_FREE] * (109 - fat_sectors)
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
-    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-    header += struct.pack("<IIIIIIIII", 0, fat_sectors, dir_start, 0, 4096, _END, 0, _END, 0)
-    header += struct.pack("<109I", *difat)
-    body = struct.pack(f"<{len(fat)}I", *fat) + directory
-    for d in datas:
-        body += d.ljust(-(-len(d) // SECTOR) * SECTOR, b"\0")
-    path.write_bytes(header + body)
-    return path
-
-
-def encrypted_xlsx(path: Path) -> Path:
-    """What Excel/WPS save for a .xlsx with an open password: a CFB wrapping EncryptedPackage."""
-    info = struct.pack("<HHI", 4, 4, 0x40) + b'<?xml version="1.0"?><encryption/>'
-    package = struct.pack("<Q", 5000) + bytes(range(256)) * 20
-    return write_cfb(path, {"EncryptionInfo": info, "EncryptedPackage": package})
-
-
-def docx_renamed(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
-        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
-                   '.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>进展情况</w:t></w:r></w:p></w:body>'
-                   "</w:document>")
-    return path
+write_cfb = _build.write_cfb
+encrypted_xlsx = _build.encrypted_ooxml
+docx_renamed = _build.docx
 
 
 def rewrite_zip(src: Path, dst: Path, edit) -> Path:
