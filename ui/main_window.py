@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         self.act_quit = a(self.tr("退出"), self.close, None, QKeySequence.StandardKey.Quit)
         self.act_import_returns = a(self.tr("导入进展报送…"), self.import_returns, "import", "Ctrl+I",
                                     self.tr("导入各单位报来的进展情况表（Ctrl+I）"))
+        self.act_import_plan = a(self.tr("导入分工表…"), lambda: self.import_plan(), "assignments", None,
+                                 self.tr("导入本区的任务分工表：先预览改动，不认识的单位可对应或新建"))
         self.act_import_units = a(self.tr("导入单位通讯录…"), lambda: self.view("units").import_directory(), "units")
         self.act_import_indicators = a(self.tr("导入指标数值…"), self._import_indicators, "indicators")
         self.act_export_templates = a(self.tr("导出报送模板…"), self.export_templates, "export", "Ctrl+E",
@@ -158,7 +160,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu(self.tr("导入(&I)"))
-        m.addActions([self.act_import_returns, self.act_import_units, self.act_import_indicators])
+        m.addActions([self.act_import_plan, self.act_import_returns, self.act_import_units,
+                      self.act_import_indicators])
         m = bar.addMenu(self.tr("导出(&E)"))
         m.addActions([self.act_export_templates, self.act_export_ledger, self.act_export_indicators,
                       self.act_export_units, self.act_export_scores])
@@ -328,6 +331,14 @@ class MainWindow(QMainWindow):
             view = self.view("returns")
             self.switch_to(self.views.index(view))
             view.choose()
+
+    def import_plan(self, path: str | Path | None = None):
+        """导入分工表: choose the table, preview it in a dialog (returned, for tests)."""
+        if not self._need_db():
+            return None
+        from .dialogs.plan_import import import_plan_table
+
+        return import_plan_table(self, self.backend, path)
 
     def _import_indicators(self) -> None:
         if self._need_db():

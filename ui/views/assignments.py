@@ -53,7 +53,9 @@ class AssignmentsView(View):
     def __init__(self, window):
         super().__init__(window)
         self._applying = False
-        self.layout_.addLayout(hbox(title_label(self.title()), None))
+        self.import_button = button(self.tr("导入分工表…"), "import",
+                                    tooltip=self.tr("从本区的任务分工表（Excel）导入分工，导入前先预览"))
+        self.layout_.addLayout(hbox(title_label(self.title()), None, self.import_button))
 
         # -- filters ----------------------------------------------------------------------------
         self.search = SearchLine(self.tr("搜索任务、单位、具体工作、进展……（Ctrl+F）"))
@@ -117,6 +119,7 @@ class AssignmentsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.open_requested.connect(lambda _row: self.panel.measure.setFocus())
         self.add_button.clicked.connect(self.add_assignment)
+        self.import_button.clicked.connect(lambda: self.window_.import_plan())
         self.remove_button.clicked.connect(self.remove_selected)
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.send_back_button.clicked.connect(self.send_back_selected)
@@ -232,6 +235,7 @@ class AssignmentsView(View):
         rows = self.table.selected_rows()
         ready = self.backend.ready
         self.add_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
         self.remove_button.setEnabled(bool(rows))
         self.confirm_button.setEnabled(any(r.closure == "待销号" for r in rows))
         self.send_back_button.setEnabled(any(r.status == "已完成" for r in rows))
