@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -109,6 +110,20 @@ class ReturnsView(View):
         row = hbox(self.summary, self.discard_button, self.commit_button)
         row.setStretch(0, 1)
         pv.addLayout(row)
+        # A return whose 填报单位 the directory does not know: say so, and offer to map it.
+        self.units_bar = QFrame()
+        self.units_bar.setObjectName("units_bar")
+        self.units_bar.setStyleSheet("QFrame#units_bar {" + style.NOTE_STYLE + "}")
+        bar = QHBoxLayout(self.units_bar)
+        bar.setContentsMargins(8, 6, 8, 6)
+        self.units_text = QLabel()
+        self.units_text.setWordWrap(True)
+        self.units_button = button(self.tr("对应填报单位…"), "units")
+        bar.addWidget(self.units_text, 1)
+        bar.addWidget(self.units_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.units_bar.hide()
+        pv.addWidget(self.units_bar)
+        self.mapping = None
         self.file_model = FileOutcomeModel(self)
         self.file_table = RowTable("import_files")
         self.file_table.setModel(self.file_model)
@@ -146,6 +161,7 @@ class ReturnsView(View):
         self.choose_files.clicked.connect(self._choose_files)
         self.choose_folder.clicked.connect(self._choose_folder)
         self.discard_button.clicked.connect(self.discard)
+        self.units_button.clicked.connect(lambda: self.ask_units())
         self.commit_button.clicked.connect(lambda: self.commit())
         self.undo_button.clicked.connect(lambda: self.undo_selected())
         self.file_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_file())
@@ -268,6 +284,7 @@ class ReturnsView(View):
             first = next((i for i, f in enumerate(self.file_model.rows) if f.outcome == "refused"), 0)
             self.file_table.selectRow(first)
         self._show_file()
+        self._show_units_bar()
         self._update_buttons()
 
     def _show_file(self) -> None:
@@ -288,7 +305,74 @@ class ReturnsView(View):
         self.file_model.set_rows([])
         self._show_file()
         self.summary.setText(self.tr("还没有选择文件。"))
+        self._show_units_bar()
         self._update_buttons()
+
+    # -- unknown 填报单位 -------------------------------------------------------------------------
+    def unknown_units(self) -> dict[str, list[str]]:
+        """The unknown 填报单位 of the refused files, each with its closest known units."""
+        unknown: dict[str, list[str]] = {}
+        for f in self.file_model.rows:
+            if f.outcome == "refused":
+                for name, suggestions in f.unknown_units.items():
+                    unknown.setdefault(name, suggestions)
+        return unknown
+
+    def _files_naming(self, name: str) -> list[str]:
+        return [f.path.name for f in self.file_model.rows if f.outcome == "refused" and name in f.unknown_units]
+
+    def _show_units_bar(self) -> None:
+        unknown = self.unknown_units()
+        if not unknown:
+            self.units_bar.hide()
+            return
+        files = {n for name in unknown for n in self._files_naming(name)}
+        self.units_text.setText(self.tr(
+            "{files} 个文件的填报单位不在单位通讯录中：{names}。选择它对应的已知单位（保存为简称）或新建该单位后，"
+            "这些文件就能导入。").format(files=len(files), names="、".join(unknown)))
+        self.units_bar.show()
+
+    def ask_units(self):
+        """The 对应单位 dialog for the unknown 填报单位 (window-modal, not blocking)."""
+        unknown = self.unknown_units()
+        if not unknown:
+            return None
+        from ..dialogs.unit_mapping import UnitMappingDialog
+
+        places = {name: self.tr("文件：{files}").format(files="、".join(self._files_naming(name))) for name in unknown}
+        intro = self.tr("下列填报单位不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位；"
+                        "保存后重新预览这些文件。")
+        self.mapping = UnitMappingDialog(self, unknown, self.backend.snapshot.units, places=places, intro=intro)
+        self.mapping.chosen.connect(self.map_units)
+        self.mapping.finished.connect(self._mapping_closed)
+        self.mapping.open()
+        return self.mapping
+
+    def _mapping_closed(self, _result: int) -> None:
+        if self.mapping is not None:
+            self.mapping.deleteLater()
+            self.mapping = None
+
+    def map_units(self, choices: dict):
+        """Save the choices (an alias of the chosen unit, or a new unit) by hand, then preview
+        the same files again."""
+        if not choices:
+            return None
+        names = "、".join(choices)
+
+        def op(ctx) -> OpResult:
+            from ..dialogs.unit_mapping import save_unit_choices
+
+            saved = save_unit_choices(ctx.db, choices, note=f"导入报送时对应填报单位：{names}")
+            return OpResult(Changes(directory=True), saved)
+
+        def done(result: OpResult) -> None:
+            if result.value:
+                self.window_.show_message(self.tr("已保存：{list}。").format(list="；".join(result.value)))
+            if self.paths:
+                self.preview(self.paths)
+
+        return self.backend.collection(self, op, done).with_progress(self.tr("正在保存单位……")).run_in_background()
 
     def commit(self):
         """Import what the preview showed: the same files with the same options, for real."""
@@ -317,6 +401,7 @@ class ReturnsView(View):
                 n=len(imported), rows=sum(f.rows for f in imported)))
             self.paths = []
             self._show_file()
+            self._show_units_bar()
             self._update_buttons()
             self.window_.show_message(self.summary.text())
 
