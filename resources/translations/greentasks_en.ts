@@ -177,6 +177,14 @@
         <translation>Assignments</translation>
     </message>
     <message>
+        <source>导入分工表…</source>
+        <translation>Import decomposition table…</translation>
+    </message>
+    <message>
+        <source>从本区的任务分工表（Excel）导入分工，导入前先预览</source>
+        <translation>Import assignments from the district's decomposition table (Excel), previewed first</translation>
+    </message>
+    <message>
         <source>搜索任务、单位、具体工作、进展……（Ctrl+F）</source>
         <translation>Search tasks, units, work, progress… (Ctrl+F)</translation>
     </message>
@@ -991,6 +999,14 @@
         <translation>Import the progress returns sent by the units (Ctrl+I)</translation>
     </message>
     <message>
+        <source>导入分工表…</source>
+        <translation>Import decomposition table…</translation>
+    </message>
+    <message>
+        <source>导入本区的任务分工表：先预览改动，不认识的单位可对应或新建</source>
+        <translation>Import the district's decomposition table: preview the changes first; units the directory does not know can be mapped or created</translation>
+    </message>
+    <message>
         <source>导入单位通讯录…</source>
         <translation>Import unit directory…</translation>
     </message>
@@ -1346,6 +1362,180 @@
     </message>
 </context>
 <context>
+    <name>PlanImport</name>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>表中第{rows}行</source>
+        <translation>Table rows {rows}</translation>
+    </message>
+    <message>
+        <source>选择任务分工表</source>
+        <translation>Choose a decomposition table</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImportDialog</name>
+    <message>
+        <source>导入分工表</source>
+        <translation>Import decomposition table</translation>
+    </message>
+    <message>
+        <source>导入分工表：{file}</source>
+        <translation>Import decomposition table: {file}</translation>
+    </message>
+    <message>
+        <source>对应单位…</source>
+        <translation>Map units…</translation>
+    </message>
+    <message>
+        <source>预览不会写入任何内容。导入前会自动备份数据库；导入后可在“报送”页的“导入记录”中撤销。</source>
+        <translation>The preview writes nothing. The database is backed up automatically before the import; the import can be undone under Returns → Import history.</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在检查分工表……</source>
+        <translation>Checking the decomposition table…</translation>
+    </message>
+    <message>
+        <source>已取消检查，没有导入任何内容。</source>
+        <translation>Check cancelled; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行，还不能导入：有 {n} 个单位不在单位通讯录中。</source>
+        <translation>The table has {rows} rows and cannot be imported yet: {n} unit(s) are not in the unit directory.</translation>
+    </message>
+    <message>
+        <source>不能导入：分工表中有 {n} 处错误（见“错误和提示”）。请在 Excel 中改正后重新导入；没有写入任何内容。</source>
+        <translation>Cannot be imported: the table has {n} error(s) (see “Errors and warnings”). Correct them in Excel and import again; nothing was written.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行，分工与数据库中的完全一致；确认后只保存所选单位的简称。</source>
+        <translation>The table has {rows} rows and its assignments are exactly those in the database; importing only saves the chosen units' aliases.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行，与数据库中的分工完全一致，没有需要导入的改动。</source>
+        <translation>The table has {rows} rows and matches the assignments in the database exactly; there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行：将新增 {added} 条分工，更新 {updated} 条分工。</source>
+        <translation>The table has {rows} rows: {added} assignment(s) will be added and {updated} updated.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行：将新增 {added} 条分工。</source>
+        <translation>The table has {rows} rows: {added} assignment(s) will be added.</translation>
+    </message>
+    <message>
+        <source>分工表共 {rows} 行：将更新 {updated} 条分工。</source>
+        <translation>The table has {rows} rows: {updated} assignment(s) will be updated.</translation>
+    </message>
+    <message>
+        <source>将新建单位 {n} 个：{names}。</source>
+        <translation> {n} unit(s) will be created: {names}.</translation>
+    </message>
+    <message>
+        <source>将保存简称 {n} 个。</source>
+        <translation> {n} alias(es) will be saved.</translation>
+    </message>
+    <message>
+        <source>请核对后点“确认导入”。</source>
+        <translation> Check them, then click “Import”.</translation>
+    </message>
+    <message>
+        <source>表中有 {n} 个单位不在单位通讯录中：{names}。为每个名称选择对应的已知单位（保存为简称），或新建该单位，然后才能导入。</source>
+        <translation>{n} unit(s) in the table are not in the unit directory: {names}. For each name choose the known unit it means (saved as an alias), or create the unit; then the table can be imported.</translation>
+    </message>
+    <message>
+        <source>已选择的单位对应（确认导入时一并保存）：{list}</source>
+        <translation>Units mapped (saved with the import): {list}</translation>
+    </message>
+    <message>
+        <source>修改对应…</source>
+        <translation>Change mapping…</translation>
+    </message>
+    <message>
+        <source>“{name}” → 新建单位</source>
+        <translation>“{name}” → new unit</translation>
+    </message>
+    <message>
+        <source>“{name}” → {unit}（保存为简称）</source>
+        <translation>“{name}” → {unit} (saved as an alias)</translation>
+    </message>
+    <message>
+        <source>将要写入的改动（{n}）</source>
+        <translation>Changes to be written ({n})</translation>
+    </message>
+    <message>
+        <source>错误和提示（{n}）</source>
+        <translation>Errors and warnings ({n})</translation>
+    </message>
+    <message>
+        <source>确认导入 {n} 处改动</source>
+        <translation>Import {n} change(s)</translation>
+    </message>
+    <message>
+        <source>分工表“{file}”中的下列单位名称不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位。选择后会重新预览，确认导入时才写入。</source>
+        <translation>These unit names in the table “{file}” are not in the unit directory. For each name choose the known unit it means, or create the unit. The preview is then made again; nothing is written until you import.</translation>
+    </message>
+    <message>
+        <source>正在导入分工表……</source>
+        <translation>Importing the decomposition table…</translation>
+    </message>
+    <message>
+        <source>已保存简称：{list}。</source>
+        <translation>Aliases saved: {list}.</translation>
+    </message>
+    <message>
+        <source>已导入分工表“{file}”：新增 {added} 条分工，更新 {updated} 条分工。</source>
+        <translation>Imported the decomposition table “{file}”: {added} assignment(s) added, {updated} updated.</translation>
+    </message>
+    <message>
+        <source>新建单位：{names}。</source>
+        <translation> Units created: {names}.</translation>
+    </message>
+    <message>
+        <source>保存简称：{list}。</source>
+        <translation> Aliases saved: {list}.</translation>
+    </message>
+    <message>
+        <source>导入前已自动备份数据库；如需撤销，请到“报送”页的“导入记录”。</source>
+        <translation> The database was backed up before the import; to undo it, go to Returns → Import history.</translation>
+    </message>
+    <message>
+        <source>已取消，没有导入任何内容。</source>
+        <translation>Cancelled; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>这份分工表以前已经导入过（内容完全相同），这次没有写入任何内容。</source>
+        <translation>This decomposition table was imported before (identical content); nothing was written this time.</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>打印预览</source>
@@ -1505,6 +1695,10 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>对应填报单位…</source>
+        <translation>Map reporting unit…</translation>
+    </message>
+    <message>
         <source>错误和提示</source>
         <translation>Errors and warnings</translation>
     </message>
@@ -1575,6 +1769,26 @@
     <message>
         <source>将要写入的改动（{n}）</source>
         <translation>Changes to be written ({n})</translation>
+    </message>
+    <message>
+        <source>{files} 个文件的填报单位不在单位通讯录中：{names}。选择它对应的已知单位（保存为简称）或新建该单位后，这些文件就能导入。</source>
+        <translation>The reporting unit of {files} file(s) is not in the unit directory: {names}. Choose the known unit it means (saved as an alias) or create the unit, and these files can be imported.</translation>
+    </message>
+    <message>
+        <source>文件：{files}</source>
+        <translation>File: {files}</translation>
+    </message>
+    <message>
+        <source>下列填报单位不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位；保存后重新预览这些文件。</source>
+        <translation>These reporting units are not in the unit directory. For each name choose the known unit it means, or create the unit; the files are then previewed again.</translation>
+    </message>
+    <message>
+        <source>已保存：{list}。</source>
+        <translation>Saved: {list}.</translation>
+    </message>
+    <message>
+        <source>正在保存单位……</source>
+        <translation>Saving the units…</translation>
     </message>
     <message>
         <source>已导入 {n} 个文件，共 {rows} 行。导入前已自动备份数据库。</source>
@@ -1744,6 +1958,103 @@
     <message>
         <source>请至少勾选一个单位，或选择“所有有分工的单位”。</source>
         <translation>Tick at least one unit, or choose “Every unit with assignments”.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitChoice</name>
+    <message>
+        <source>最接近的已知单位</source>
+        <translation>Closest known units</translation>
+    </message>
+    <message>
+        <source>通讯录中没有这个单位</source>
+        <translation>Not in the directory</translation>
+    </message>
+    <message>
+        <source>新建单位“{name}”（类别：{category}）</source>
+        <translation>New unit “{name}” (category: {category})</translation>
+    </message>
+    <message>
+        <source>全部单位（可输入名称查找）</source>
+        <translation>All units (type to search)</translation>
+    </message>
+    <message>
+        <source>简称：{aliases}</source>
+        <translation>Aliases: {aliases}</translation>
+    </message>
+    <message>
+        <source>请选择，或输入单位名称查找</source>
+        <translation>Choose, or type a unit's name to search</translation>
+    </message>
+</context>
+<context>
+    <name>UnitMapping</name>
+    <message>
+        <source>新建单位“{name}”</source>
+        <translation>new unit “{name}”</translation>
+    </message>
+    <message>
+        <source>所选的单位已不在通讯录中，请刷新后重新选择。</source>
+        <translation>The chosen unit is no longer in the directory. Refresh and choose again.</translation>
+    </message>
+    <message>
+        <source>“{name}”保存为“{unit}”的简称</source>
+        <translation>“{name}” saved as an alias of “{unit}”</translation>
+    </message>
+</context>
+<context>
+    <name>UnitMappingDialog</name>
+    <message>
+        <source>对应单位</source>
+        <translation>Map units</translation>
+    </message>
+    <message>
+        <source>下面这些单位名称不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位。</source>
+        <translation>These unit names are not in the unit directory. For each name choose the known unit it means, or create the unit.</translation>
+    </message>
+    <message>
+        <source>选择已知单位后，这个名称会保存为该单位的简称，以后导入的文件中再出现时自动识别。</source>
+        <translation>A name mapped to a known unit is saved as that unit's alias, so later files that use it are understood.</translation>
+    </message>
+    <message>
+        <source>文件中的名称</source>
+        <translation>Name in the file</translation>
+    </message>
+    <message>
+        <source>对应到</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>还没有选择。</source>
+        <translation>Not chosen yet.</translation>
+    </message>
+    <message>
+        <source>没有叫这个名称的单位，请从列表中选择。</source>
+        <translation>No unit has this name; choose one from the list.</translation>
+    </message>
+    <message>
+        <source>最接近的已知单位：{names}。</source>
+        <translation> Closest known units: {names}.</translation>
+    </message>
+    <message>
+        <source>将在单位通讯录中新建“{name}”，类别为“{category}”；之后可在“单位”中修改类别、补充联系人。</source>
+        <translation>“{name}” will be added to the unit directory as “{category}”; the category and contacts can be changed later under Units.</translation>
+    </message>
+    <message>
+        <source>“{name}”将保存为“{unit}”的简称。</source>
+        <translation>“{name}” will be saved as an alias of “{unit}”.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 个名称没有选择对应的单位。</source>
+        <translation>{n} name(s) still have no unit chosen.</translation>
     </message>
 </context>
 <context>
