@@ -83,6 +83,9 @@ def cmd_import_plan(app) -> int:
     outcome = import_plan(db, Path(app.args.file), create_departments=app.args.create_departments,
                           dry_run=app.args.dry_run)
     lines = outcome.lines()
+    if outcome.unknown_units and not app.args.create_departments:
+        lines.append("提示：通讯录中没有的单位，可在“单位”中添加（或设为已有单位的简称），"
+                     "也可在命令后加 --create-departments 自动新建。")
     added = sum(1 for c in outcome.changes if c.action == "新增")
     changed = sum(1 for c in outcome.changes if c.action == "更新")
     if outcome.outcome in ("imported", "dry-run"):

@@ -30,7 +30,9 @@ from .queries import builtin_plan
 # What a clerk decided for a name the directory does not know: map it to a unit (saved as an
 # alias) or create it.
 CREATE = "create"
-UnknownUnitChoice = int | str  # a department id, or CREATE
+# A department id (the name becomes its alias), CREATE (a new unit, category guessed from the
+# name), or (CREATE, category) when the clerk chose the category.
+UnknownUnitChoice = int | str | tuple[str, str]
 
 
 def guess_category(name: str) -> str:
@@ -106,8 +108,7 @@ def import_plan(db: Database, path: Path, *, create_departments: bool = False, d
                     if choice is None:
                         outcome.unknown_units.setdefault(mention.name, index.suggestions(mention.name))
                         outcome.errors.append(Problem(
-                            index.unknown_message(mention.name)
-                            + "（命令行可加 --create-departments 自动新建。）",
+                            index.unknown_message(mention.name),
                             file=path.name, sheet=table.sheet, row=row.row,
                             column=row.unit_columns.get(mention.role or "牵头")))
                 resolved.append(_Resolved(row.row, task, measure, dep, mention.name, mention.role or "牵头",
@@ -120,8 +121,10 @@ def import_plan(db: Database, path: Path, *, create_departments: bool = False, d
             return outcome
         duplicate = session.scalar(select(ImportBatch.id).where(
             ImportBatch.sha256 == digest, ImportBatch.kind == BATCH_PLAN, ImportBatch.outcome == IMPORTED))
-        if duplicate is not None and not dry_run:
+        if duplicate is not None:
             outcome.outcome = DUPLICATE
+            outcome.warnings.append(Problem("这个分工表以前已经导入过（内容完全相同），不会再导入。", file=path.name,
+                                            severity="warning"))
             return outcome
     if cancelled and cancelled():
         outcome.outcome = "cancelled"
@@ -166,6 +169,7 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
     # named twice for the same work (in two rows, or as lead and as cooperating) is one
     # assignment, lead if either says so, so that importing the table again changes nothing.
     merged: dict[tuple[int, int, str], tuple[_Resolved, Department]] = {}
+    aliases_saved: list[str] = []
     for item in resolved:
         dep = session.get(Department, item.department.id) if item.department is not None else None
         if dep is None:
@@ -174,12 +178,17 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
                 from .directory import add_alias
 
                 dep = session.get(Department, choice)
-                add_alias(session, actor, dep, item.name)
+                if add_alias(session, actor, dep, item.name):
+                    aliases_saved.append(item.name)
+                    done = "将把" if dry_run else "已把"
+                    outcome.warnings.append(Problem(f"{done}“{item.name}”保存为“{dep.name}”的简称，以后的表格会自动识别。",
+                                                    file=path.name, row=item.row, column=item.unit_column,
+                                                    severity="warning"))
             elif item.name in created_names:
                 dep = created_names[item.name]
             else:
-                dep = index.resolve(item.name) or create_department(session, actor, item.name,
-                                                                     guess_category(item.name))
+                category = choice[1] if isinstance(choice, tuple) else guess_category(item.name)
+                dep = index.resolve(item.name) or create_department(session, actor, item.name, category)
                 created_names[item.name] = dep
                 outcome.created_units.append(dep.name)
                 done = "将新建（预览，未写入）" if dry_run else "已新建"
@@ -223,7 +232,7 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
                                              action="更新", fields=fields))
     session.flush()
-    if not outcome.changes:
+    if not outcome.changes and not aliases_saved and not outcome.created_units:
         # Nothing to change: keep no batch, so importing the same table twice leaves no trace.
         session.delete(batch)
         session.flush()

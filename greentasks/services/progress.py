@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
@@ -58,8 +59,35 @@ def record_entry(session: Session, actor: Actor, assignment: Assignment, period:
     return record_entries(session, actor, [(assignment.id, data)], period, is_example=is_example)[0]
 
 
+@dataclass
+class StateBefore:
+    """What a batch of reports for one period will change, read in two queries: each
+    assignment's current status and newest report, and the live report of that period it
+    supersedes (with its texts, for the import preview)."""
+
+    state: dict[int, Any]
+    previous: dict[int, Any]
+
+
+_LATEST = aliased(ProgressEntry)
+_STATE_QUERY = (
+    select(Assignment.id, Assignment.status, Assignment.status_source, Assignment.status_at, Assignment.closure,
+           Assignment.latest_entry_id, _LATEST.period.label("latest_period"))
+    .outerjoin(_LATEST, _LATEST.id == Assignment.latest_entry_id)
+)
+_PREVIOUS_QUERY = select(ProgressEntry.assignment_id, ProgressEntry.id,
+                         *(getattr(ProgressEntry, f) for f in ENTRY_FIELDS))
+
+
+def state_before(session: Session, ids: list[int], period: str) -> StateBefore:
+    state = {r.id: r for r in session.execute(_STATE_QUERY.where(Assignment.id.in_(ids)))}
+    previous = {r.assignment_id: r for r in session.execute(_PREVIOUS_QUERY.where(
+        ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == period, ProgressEntry.superseded.is_(False)))}
+    return StateBefore(state, previous)
+
+
 def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryData]], period: str,
-                   *, is_example: bool = False) -> list[int]:
+                   *, is_example: bool = False, before: StateBefore | None = None) -> list[int]:
     """Add units' reports for one period; an older report of the same assignment and period is
     superseded (kept, flagged) so both stay in the history, and each assignment's status follows
     its newest report (SPEC §5). Every change is logged.
@@ -71,18 +99,9 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
     if not items:
         return []
     ids = [aid for aid, _ in items]
-    latest = aliased(ProgressEntry)
-    state = {
-        r.id: r for r in session.execute(
-            select(Assignment.id, Assignment.status, Assignment.status_source, Assignment.status_at,
-                   Assignment.closure, Assignment.latest_entry_id, latest.period.label("latest_period"))
-            .outerjoin(latest, latest.id == Assignment.latest_entry_id)
-            .where(Assignment.id.in_(ids)))
-    }
-    previous = dict(session.execute(
-        select(ProgressEntry.assignment_id, ProgressEntry.id).where(
-            ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == period,
-            ProgressEntry.superseded.is_(False))).all())
+    before = before or state_before(session, ids, period)
+    state = before.state
+    previous = {aid: row.id for aid, row in before.previous.items()}
     created = now()
     rows = [{"assignment_id": aid, "period": period, "batch_id": actor.batch_id, "is_example": is_example,
              "created_at": created, "superseded": False, **{f: getattr(data, f) for f in ENTRY_FIELDS}}

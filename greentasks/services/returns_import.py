@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..db import Database
@@ -24,6 +24,7 @@ from ..domain.text import clean, fold
 from ..errors import FileRefused, Problem
 from ..models import Assignment, Department, ImportBatch, ProgressEntry, Task
 from ..models.audit import BATCH_RETURNS, OUTCOME_IMPORTED, SOURCE_IMPORT
+from ..models.base import now
 from ..paths import current_user
 from .audit import Actor
 from .backups import auto_backup
@@ -38,7 +39,7 @@ from .outcomes import (
     ImportReport,
     RowChange,
 )
-from .progress import EntryData, record_entries
+from .progress import EntryData, StateBefore, record_entries, state_before
 from .queries import builtin_plan
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
@@ -383,47 +384,47 @@ def _resolve_unit(name: str, index: DirectoryIndex) -> Department | None:
     return next(iter(found.values())) if len(found) == 1 and len(mentions) == 1 else None
 
 
-def _changes(session: Session, checked: _Checked, plan: _Plan) -> list[RowChange]:
-    ids = [aid for aid, _, _ in checked.entries]
-    live = {
-        e.assignment_id: e
-        for e in session.scalars(select(ProgressEntry).where(
-            ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == checked.period.code,
-            ProgressEntry.superseded.is_(False)))
-    } if ids else {}
-    current = dict(session.execute(select(Assignment.id, Assignment.status).where(Assignment.id.in_(ids))).all())
+def _changes(checked: _Checked, plan: _Plan, before: StateBefore) -> list[RowChange]:
     changes: list[RowChange] = []
     for aid, data, row in checked.entries:
         info = plan.by_id[aid]
-        before = live.get(aid)
+        previous = before.previous.get(aid)
         fields = []
         for attr, label in FIELD_LABELS:
-            old = getattr(before, attr) if before is not None else (current[aid] if attr == "status" else "")
+            if previous is not None:
+                old = getattr(previous, attr)
+            else:
+                old = before.state[aid].status if attr == "status" else ""
             new = getattr(data, attr)
             if (old or "") != (new or ""):
                 fields.append((label, old or "", new or ""))
-        action = "替代本期旧报送" if before is not None else "新增报送"
-        if before is not None and not fields:
+        action = "替代本期旧报送" if previous is not None else "新增报送"
+        if previous is not None and not fields:
             action = "无变化"
         changes.append(RowChange(row, aid, info.task_no, info.department, info.measure, checked.period.code,
                                  action, fields))
     return changes
 
 
+def _before(session: Session, checked: _Checked) -> StateBefore:
+    return state_before(session, [aid for aid, _, _ in checked.entries], checked.period.code)
+
+
 def _commit(db: Database, checked: _Checked, plan: _Plan) -> None:
     outcome = checked.outcome
     user = current_user()
     with db.sessions() as session, session.begin():
-        outcome.changes = _changes(session, checked, plan)
-        batch = ImportBatch(kind=BATCH_RETURNS, file_name=outcome.path.name, file_path=str(outcome.path),
-                            sha256=checked.digest, user=user, department_id=checked.department_id,
-                            period=checked.period.code, rows=len(checked.entries),
-                            summary=f"{outcome.department} {checked.period.label}")
-        session.add(batch)
-        session.flush()
-        actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
-        record_entries(session, actor, [(aid, data) for aid, data, _row in checked.entries], checked.period.code)
-        outcome.batch_id = batch.id
+        before = _before(session, checked)
+        outcome.changes = _changes(checked, plan, before)
+        batch_id = session.execute(insert(ImportBatch).returning(ImportBatch.id), [{
+            "kind": BATCH_RETURNS, "file_name": outcome.path.name, "file_path": str(outcome.path),
+            "sha256": checked.digest, "user": user, "department_id": checked.department_id,
+            "period": checked.period.code, "rows": len(checked.entries), "created_at": now(),
+            "summary": f"{outcome.department} {checked.period.label}"}]).scalar_one()
+        actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch_id)
+        record_entries(session, actor, [(aid, data) for aid, data, _row in checked.entries], checked.period.code,
+                       before=before)
+        outcome.batch_id = batch_id
     outcome.outcome = IMPORTED
 
 
@@ -470,7 +471,7 @@ def import_returns(db: Database, paths: list[str | Path], *, period: str | Perio
     if dry_run:
         with db.session() as session:
             for c in checked:
-                c.outcome.changes = _changes(session, c, plan)
+                c.outcome.changes = _changes(c, plan, _before(session, c))
                 c.outcome.outcome = DRY_RUN
     elif checked:
         report.backup = auto_backup(db, reason="导入报送前")

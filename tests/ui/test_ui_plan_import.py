@@ -25,13 +25,14 @@ M_GAS = "加快天然气管网建设"
 M_AIR = "开展大气污染综合治理"
 
 
-def write_plan(path: Path, unknown: str = UNKNOWN, air_lead: str = "区生态环境局") -> Path:
+def write_plan(path: Path, unknown: str = UNKNOWN, air_lead: str = "区生态环境局",
+               title: str = "南川区加快推进绿色发展重点任务分工表") -> Path:
     """The office's table: a merged title, the header, 序号 and 重点任务 merged over task 18's two
     rows; ``unknown`` cooperates on task 18 (row 3) and leads nothing but cooperates on task 12 (row 5)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "分工表"
-    ws.append(["南川区加快推进绿色发展重点任务分工表"])
+    ws.append([title])
     ws.merge_cells("A1:G1")
     ws.append(HEADER)
     ws.append([18, "推动能源体系绿色低碳转型", M_SOLAR, "区发展改革委", f"区经济信息委、{unknown}", "2023年6月底前", "重点项目"])
@@ -170,7 +171,7 @@ def test_preview_shows_the_rows_and_the_unknown_unit_and_mapping_it_imports_with
     assert returns.batch_table.select_key(batch.id) and returns.undo_button.isEnabled()
 
     # The next import of a table using that name needs no mapping.
-    again = open_preview(window, idle, write_plan(tmp_path / "第二版.xlsx"))
+    again = open_preview(window, idle, write_plan(tmp_path / "第二版.xlsx", title="重点任务分工表（第二版）"))
     assert again.outcome.outcome == "dry-run" and again.mapping is None
     assert not again.outcome.changes and not again.commit_button.isEnabled()
     again.reject()

@@ -37,16 +37,12 @@ from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..widgets import RowTable, button, hint_label, title_label
 from ..workers import Changes, OpResult
-from .unit_mapping import CREATE, UnitMappingDialog, save_unit_choices
+from .unit_mapping import CREATE, UnitMappingDialog
 
 if TYPE_CHECKING:
     from ..backend import Backend
 
 translate = QCoreApplication.translate
-
-# The core's hint for the command line, which a clerk at the desktop cannot use (the mapping
-# dialog is the desktop's way): left out of the messages shown here.
-_CLI_HINT = "（命令行可加 --create-departments 自动新建。）"
 
 ACTIONS = {"新增": QT_TRANSLATE_NOOP("PlanImport", "新增"), "更新": QT_TRANSLATE_NOOP("PlanImport", "更新")}
 ACTION_TINTS = {"新增": "#EEF7EC", "更新": "#FFF4D1"}
@@ -88,7 +84,7 @@ def for_the_desktop(problem):
     """The core's problem as this dialog shows it: without the file name (the dialog is about
     one file, named in its heading), so the sheet, row and column stay in view, and without the
     command-line hint."""
-    return replace(problem, file=None, message=problem.message.replace(_CLI_HINT, ""))
+    return replace(problem, file=None, message=problem.message)
 
 
 def unknown_places(outcome, name: str) -> str:
@@ -240,6 +236,8 @@ class PlanImportDialog(QDialog):
                     rows=outcome.rows, n=len(outcome.unknown_units))
             return self.tr("不能导入：分工表中有 {n} 处错误（见“错误和提示”）。请在 Excel 中改正后重新导入；"
                            "没有写入任何内容。").format(n=len(outcome.errors))
+        if outcome.outcome == "duplicate":  # the core's own words: 以前已经导入过……
+            return outcome.warnings[0].message if outcome.warnings else outcome.outcome
         if not outcome.changes:
             if self._aliases_only():
                 return self.tr("分工表共 {rows} 行，分工与数据库中的完全一致；确认后只保存所选单位的简称。").format(
@@ -332,13 +330,10 @@ class PlanImportDialog(QDialog):
         if self.outcome is None or not self.commit_button.isEnabled():
             return None
         path, choices = self.path, dict(self.choices)
-        aliases_only = self._aliases_only()
 
         def op(ctx) -> OpResult:
-            if aliases_only:
-                # Nothing in the table changes: only the names are saved as aliases, by hand.
-                saved = save_unit_choices(ctx.db, choices, note=f"导入分工表时对应单位：{path.name}")
-                return OpResult(Changes(directory=True), saved)
+            # Even when only names are mapped (nothing else in the table changes) the import
+            # saves them as aliases in its own batch, so undoing it removes them again.
             from greentasks.services import plan_import
 
             outcome = plan_import.import_plan(ctx.db, path, unit_choices=choices, cancelled=ctx.cancelled)
@@ -354,13 +349,7 @@ class PlanImportDialog(QDialog):
 
     def _committed(self, result: OpResult) -> None:
         self._running = None
-        value = result.value
-        if isinstance(value, list):  # aliases saved
-            self.imported = value
-            text = self.tr("已保存简称：{list}。").format(list="；".join(value))
-            self._finish(text)
-            return
-        outcome = value
+        outcome = result.value
         self.imported = outcome
         if outcome.outcome == "imported":
             added = sum(1 for c in outcome.changes if c.action == "新增")
