@@ -177,6 +177,26 @@ def measure_office(folder: Path, results: dict, quick: bool) -> None:
     results.update(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def until_marker(cmd: list[str], environment: dict, marker: str, runs: int = 5) -> float:
+    """Median wall time from starting the process until it prints ``marker`` on stderr."""
+    subprocess.run(cmd, env=environment, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, encoding="utf-8")
+        seen = None
+        for line in proc.stderr:
+            if marker in line:
+                seen = time.perf_counter() - t
+                break
+        proc.communicate()
+        if seen is None or proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} did not show the first view (exit {proc.returncode})")
+        times.append(seen)
+    return statistics.median(times)
+
+
 def measure_startup(folder: Path, results: dict) -> None:
     from greentasks.db import Database
     from greentasks.services.bootstrap import initialize
@@ -187,8 +207,13 @@ def measure_startup(folder: Path, results: dict) -> None:
     db.dispose()
     e = env(folder / "data")
     results["startup_floor_s"] = wall([sys.executable, "-c", FLOOR], e)
-    results["startup_s"] = wall([sys.executable, "-m", "greentasks", "--db", str(db_path), "--today", "2023-07-10",
-                                 "gui", "--smoke"], e)
+    smoke = [sys.executable, "-m", "greentasks", "--db", str(db_path), "--today", "2023-07-10", "gui", "--smoke"]
+    # Until the 总览 figures are painted (what a clerk waits for); the whole smoke run, which
+    # goes on to show the six other views and exit, is reported beside it.
+    from ui.main_window import SMOKE_FIRST_VIEW_SHOWN
+
+    results["startup_s"] = until_marker(smoke, e, SMOKE_FIRST_VIEW_SHOWN)
+    results["startup_smoke_all_views_s"] = wall(smoke, e)
 
 
 def main() -> int:
