@@ -120,28 +120,10 @@ def save_assignment(parent: QWidget, backend: Backend, row, version: int, edit: 
 def create_assignment(parent: QWidget, backend: Backend, task_no: int, department_id: int, role: str,
                       measure: str, deadline: str, done: Callable[[int], None] | None = None):
     def op(ctx) -> Changes:
-        from sqlalchemy import select
-
-        from greentasks.errors import GreentasksError
-        from greentasks.models import Assignment, Department, Task
-        from greentasks.services.assignments import create_assignment as core_create
-        from greentasks.services.assignments import measure_key
-        from greentasks.services.queries import builtin_plan
+        from greentasks.services.assignments import add_assignment
 
         with ctx.db.transaction() as session:
-            plan = builtin_plan(session)
-            task = session.scalar(select(Task).where(Task.plan_id == plan.id, Task.no == task_no))
-            dep = session.get(Department, department_id)
-            if task is None or dep is None:
-                raise GreentasksError(translate("Operations", "找不到所选的任务或单位，请刷新后再试。"))
-            if session.scalar(select(Assignment.id).where(Assignment.task_id == task.id,
-                                                          Assignment.department_id == dep.id,
-                                                          Assignment.measure_key == measure_key(measure))):
-                raise GreentasksError(translate("Operations", "“{unit}”在第{no}项任务上已有相同的具体工作，不能重复添加。")
-                                      .format(unit=dep.name, no=task_no))
-            position = (session.scalar(select(Assignment.position).order_by(Assignment.position.desc())) or 0) + 1
-            a = core_create(session, _actor(), task, dep, role, measure, deadline, position=position)
-            new_id = a.id
+            new_id = add_assignment(session, _actor(), task_no, department_id, role, measure, deadline).id
         return Changes(assignments=True, task_nos={task_no}, directory=True, select_id=new_id)
 
     def success(changes: Changes) -> None:

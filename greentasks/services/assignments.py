@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,6 +20,7 @@ from ..models.base import text_key
 from . import audit
 from .audit import Actor
 from .progress import set_status_by_hand
+from .queries import builtin_plan
 
 ROLES = (ROLE_LEAD, ROLE_COOPERATE)
 
@@ -59,6 +61,27 @@ def create_assignment(session: Session, actor: Actor, task: Task, department: De
     session.flush()
     audit.log_created(session, actor, assignment)
     return assignment
+
+
+def add_assignment(session: Session, actor: Actor, task_no: int, department_id: int, role: str, measure: str,
+                   deadline: str | date | datetime | None) -> Assignment:
+    """A clerk adds one assignment by hand: task ``task_no`` of the built-in plan, given to a unit.
+
+    The same unit cannot have the same 具体工作 twice on one task (importing a table treats them as
+    one assignment); an empty 具体工作 is the task's title; the new assignment goes after every
+    other in the ledger's order."""
+    task = session.scalar(select(Task).where(Task.plan_id == builtin_plan(session).id, Task.no == task_no))
+    department = session.get(Department, department_id)
+    if task is None or department is None:
+        raise GreentasksError("找不到所选的任务或单位，请刷新后再试。")
+    measure = measure.strip() or task.title  # as in a decomposition table: no 具体工作, the task itself
+    key = measure_key(measure)
+    if session.scalar(select(Assignment.id).where(Assignment.task_id == task.id,
+                                                  Assignment.department_id == department.id,
+                                                  Assignment.measure_key == key)) is not None:
+        raise GreentasksError(f"“{department.name}”在第{task_no}项任务上已有相同的具体工作，不能重复添加。")
+    position = (session.scalar(select(func.max(Assignment.position))) or 0) + 1
+    return create_assignment(session, actor, task, department, role, measure, deadline, position=position)
 
 
 @dataclass
