@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.text import closest, fold
 from ..domain.unitnames import split_units
-from ..errors import Problem
+from ..errors import GreentasksError, Problem
 from ..models import Assignment, Department, DepartmentAlias, ImportBatch
 from ..models.directory import CATEGORIES
 from . import audit
@@ -121,6 +121,58 @@ def add_alias(session: Session, actor: Actor, dep: Department, alias: str) -> bo
     session.flush()
     audit.log(session, actor, "department_aliases", row.id, audit.CREATED, None, f"{dep.name}={row.alias}")
     return True
+
+
+# What a clerk decided for a name the directory does not know (the 对应单位 dialog, or the
+# unit_choices of an import): a department id (the name becomes its alias), CREATE (a new unit,
+# its category guessed from the name), or (CREATE, category) when the clerk chose the category.
+CREATE = "create"
+UnknownUnitChoice = int | str | tuple[str, str]
+
+# What apply_unit_choice did.
+ALIAS = "alias"
+CREATED = "created"
+KNOWN = "known"
+
+
+def guess_category(name: str) -> str:
+    """The category a unit created from a file gets unless the clerk chooses one."""
+    if name.startswith(("各", "有关")) or name.endswith(("各部门", "有关部门", "有关单位")):
+        return "集合"
+    if name.endswith(("镇", "乡", "街道", "街道办事处")):
+        return "乡镇街道"
+    if any(w in name for w in ("公司", "银行", "支行", "集团", "医院", "学校", "中心")):
+        return "企事业单位"
+    return "区级部门"
+
+
+def apply_unit_choice(session: Session, actor: Actor, name: str, choice: UnknownUnitChoice,
+                      index: DirectoryIndex | None = None) -> tuple[Department, str]:
+    """Carry out the clerk's choice for a name the directory does not know.
+
+    Returns the unit and what was done: ``ALIAS`` (``name`` saved as an alias of the chosen unit),
+    ``CREATED`` (a new unit named ``name``) or ``KNOWN`` (the name is known by now — mapped by a
+    colleague meanwhile, or earlier in the same file — and nothing was written). ``index`` is kept
+    up to date, so a caller resolving many names passes the same one each time."""
+    index = index if index is not None else DirectoryIndex(session)
+    known = index.resolve(name)
+    if known is not None:
+        return known, KNOWN
+    if isinstance(choice, int) and not isinstance(choice, bool):
+        dep = session.get(Department, choice)
+        if dep is None:
+            raise GreentasksError("所选的单位已不在通讯录中，请刷新后重新选择。")
+        added = add_alias(session, actor, dep, name)
+        index.add(dep)
+        return dep, ALIAS if added else KNOWN
+    if choice == CREATE or (isinstance(choice, tuple) and len(choice) == 2 and choice[0] == CREATE):
+        category = choice[1] if isinstance(choice, tuple) else guess_category(name)
+        if category not in CATEGORIES:
+            raise GreentasksError(f"类别“{category}”无法识别，请选择：{'、'.join(CATEGORIES)}。")
+        dep = create_department(session, actor, name, category)
+        index.add(dep)
+        return dep, CREATED
+    raise ValueError(f"no such choice for {name!r}: {choice!r}")
 
 
 def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *, file: str | None = None,

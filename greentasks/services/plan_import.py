@@ -23,26 +23,10 @@ from . import audit
 from .assignments import apply_deadline, create_assignment, measure_key
 from .audit import Actor
 from .backups import auto_backup
-from .directory import DirectoryIndex, create_department
+from .directory import ALIAS, CREATE, CREATED, DirectoryIndex, UnknownUnitChoice, apply_unit_choice
+from .directory import guess_category as guess_category  # moved to services.directory; still importable here
 from .outcomes import DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome, RowChange
 from .queries import builtin_plan
-
-# What a clerk decided for a name the directory does not know: map it to a unit (saved as an
-# alias) or create it.
-CREATE = "create"
-# A department id (the name becomes its alias), CREATE (a new unit, category guessed from the
-# name), or (CREATE, category) when the clerk chose the category.
-UnknownUnitChoice = int | str | tuple[str, str]
-
-
-def guess_category(name: str) -> str:
-    if name.startswith(("各", "有关")) or name.endswith(("各部门", "有关部门", "有关单位")):
-        return "集合"
-    if name.endswith(("镇", "乡", "街道", "街道办事处")):
-        return "乡镇街道"
-    if any(w in name for w in ("公司", "银行", "支行", "集团", "医院", "学校", "中心")):
-        return "企事业单位"
-    return "区级部门"
 
 
 @dataclass
@@ -159,7 +143,6 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
     outcome.batch_id = batch.id
     actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
     index = DirectoryIndex(session)
-    created_names: dict[str, Department] = {}
     existing = {
         (a.task_id, a.department_id, a.measure_key): a
         for a in session.scalars(select(Assignment))
@@ -173,29 +156,19 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
     for item in resolved:
         dep = session.get(Department, item.department.id) if item.department is not None else None
         if dep is None:
-            choice = unit_choices.get(item.name, CREATE)
-            if isinstance(choice, int):
-                from .directory import add_alias
-
-                dep = session.get(Department, choice)
-                if add_alias(session, actor, dep, item.name):
-                    aliases_saved.append(item.name)
-                    done = "将把" if dry_run else "已把"
-                    outcome.warnings.append(Problem(f"{done}“{item.name}”保存为“{dep.name}”的简称，以后的表格会自动识别。",
-                                                    file=path.name, row=item.row, column=item.unit_column,
-                                                    severity="warning"))
-            elif item.name in created_names:
-                dep = created_names[item.name]
-            else:
-                category = choice[1] if isinstance(choice, tuple) else guess_category(item.name)
-                dep = index.resolve(item.name) or create_department(session, actor, item.name, category)
-                created_names[item.name] = dep
-                outcome.created_units.append(dep.name)
-                done = "将新建（预览，未写入）" if dry_run else "已新建"
-                outcome.warnings.append(Problem(f"{done}单位“{dep.name}”（类别：{dep.category}），请在“单位”中补充联系人。",
+            dep, done = apply_unit_choice(session, actor, item.name, unit_choices.get(item.name, CREATE), index)
+            if done == ALIAS:
+                aliases_saved.append(item.name)
+                verb = "将把" if dry_run else "已把"
+                outcome.warnings.append(Problem(f"{verb}“{item.name}”保存为“{dep.name}”的简称，以后的表格会自动识别。",
                                                 file=path.name, row=item.row, column=item.unit_column,
                                                 severity="warning"))
-            index.add(dep)
+            elif done == CREATED:
+                outcome.created_units.append(dep.name)
+                verb = "将新建（预览，未写入）" if dry_run else "已新建"
+                outcome.warnings.append(Problem(f"{verb}单位“{dep.name}”（类别：{dep.category}），请在“单位”中补充联系人。",
+                                                file=path.name, row=item.row, column=item.unit_column,
+                                                severity="warning"))
         key = (item.task.id, dep.id, measure_key(item.measure))
         seen = merged.get(key)
         if seen is None:

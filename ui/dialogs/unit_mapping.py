@@ -30,13 +30,13 @@ from ..widgets import hint_label, note_label
 
 translate = QCoreApplication.translate
 
-CREATE = "create"  # greentasks.services.plan_import.CREATE, the choice "create this unit"
+CREATE = "create"  # greentasks.services.directory.CREATE, the choice "create this unit"
 _HEADER = object()  # data of the disabled section headers in a combo
 
 
 def guessed_category(name: str) -> str:
-    """The category the core gives a unit it creates from a file (plan_import.guess_category)."""
-    from greentasks.services.plan_import import guess_category
+    """The category the core gives a unit it creates from a file (services.directory.guess_category)."""
+    from greentasks.services.directory import guess_category
 
     return guess_category(name)
 
@@ -241,33 +241,23 @@ class UnitMappingDialog(QDialog):
 
 
 def save_unit_choices(db, choices: dict[str, int | str], note: str = "") -> list[str]:
-    """Save by hand, in one transaction, what the clerk chose for unknown names: an alias of the
-    chosen unit, or a new unit. Returns a line per name saying what was done."""
-    from greentasks.models import Department
+    """Save by hand, in one transaction, what the clerk chose for unknown names (the core's
+    ``apply_unit_choice``: an alias of the chosen unit, or a new unit). Returns a line per name
+    saying what was done; a name known meanwhile (a colleague mapped it) has none."""
     from greentasks.services.audit import Actor
-    from greentasks.services.directory import DirectoryIndex, add_alias, create_department
+    from greentasks.services.directory import ALIAS, CREATED, DirectoryIndex, apply_unit_choice
 
     actor = Actor.by_hand(note)
     done: list[str] = []
     with db.transaction() as session:
         index = DirectoryIndex(session)
         for name, choice in choices.items():
+            if index.resolve(name) is not None:
+                continue  # the name as written, note included, is known meanwhile
             clean = saved_name(name, index.bracket_names())
-            if index.resolve(name) is not None or index.resolve(clean) is not None:
-                continue  # known meanwhile (someone else mapped it)
-            if choice == CREATE:
-                from greentasks.services.plan_import import guess_category
-
-                dep = create_department(session, actor, clean, guess_category(clean))
-                index.add(dep)
+            dep, action = apply_unit_choice(session, actor, clean, choice, index)
+            if action == CREATED:
                 done.append(translate("UnitMapping", "新建单位“{name}”").format(name=dep.name))
-            else:
-                dep = session.get(Department, int(choice))
-                if dep is None:
-                    from greentasks.errors import GreentasksError
-
-                    raise GreentasksError(translate("UnitMapping", "所选的单位已不在通讯录中，请刷新后重新选择。"))
-                add_alias(session, actor, dep, clean)
-                index.add(dep)
+            elif action == ALIAS:
                 done.append(translate("UnitMapping", "“{name}”保存为“{unit}”的简称").format(name=clean, unit=dep.name))
     return done
