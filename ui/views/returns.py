@@ -397,8 +397,11 @@ class ReturnsView(View):
                 self.summary.setText(self.tr("已取消，没有导入任何内容。"))
                 self._update_buttons()
                 return
-            self.summary.setText(self.tr("已导入 {n} 个文件，共 {rows} 行。导入前已自动备份数据库。").format(
-                n=len(imported), rows=sum(f.rows for f in imported)))
+            text = self.tr("已导入 {n} 个文件，共 {rows} 行。").format(n=len(imported), rows=sum(f.rows for f in imported))
+            # Only an SQLite file is copied before an import; a server database has no such copy.
+            if report.backup is not None:
+                text += self.tr("导入前已自动备份数据库：{file}。").format(file=report.backup.name)
+            self.summary.setText(text)
             self.paths = []
             self._show_file()
             self._show_units_bar()
