@@ -1,18 +1,23 @@
 """打印: choose a report (kind, period, unit), then preview it, print it or save it as a PDF.
 
 ``show_report_dialog(main_window, mode)`` with mode "preview" | "print" | "pdf". The report's
-content is built off the UI thread (ui.workers.QueryOp on the thread pool); only the drawing —
-which Qt's print preview and printer need on the UI thread — happens here, with ui.printing, so
-the preview, the paper and the PDF are the same pages.
+content is built off the UI thread (ui.workers.QueryOp on the thread pool), and so is a PDF: the
+dialog stays open with its busy bar and 取消 while a worker writes the file. The preview and the
+printer are drawn on the UI thread, where Qt's preview widget and printer drivers need them; the
+printer with a progress dialog that can stop it between pages. All of them draw with ui.printing,
+so the preview, the paper and the PDF are the same pages.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +38,7 @@ from greentasks.reports import KINDS, NEEDS_UNIT, TAKES_UNIT
 translate = QCoreApplication.translate
 
 MODES = ("preview", "print", "pdf")
+ASK = "?"  # ReportDialog.pdf_path: ask the clerk where to save the PDF
 ALL_UNITS = ""  # the notice kind's first choice: every unit that needs one
 
 _HINTS = {
@@ -113,7 +120,13 @@ class ReportDialog(QDialog):
             raise ValueError(mode)
         self.db, self.today, self.mode = db, today, mode
         self.report = None  # the built report, once the worker is done
+        # "pdf" mode: the file to write once the report is built, ASK to ask the clerk for it, or
+        # None when the caller saves the report itself (save_pdf).
+        self.pdf_path: str | None = None
+        self.saved: Path | None = None  # "pdf" mode: the file written, and its pages
+        self.pages = 0
         self._op = None
+        self._writing = None  # the op writing the PDF, while it runs
         self._cancelled = False
         self.setWindowTitle({"preview": self.tr("打印预览"), "print": self.tr("打印"),
                              "pdf": self.tr("导出PDF")}[mode])
@@ -227,6 +240,8 @@ class ReportDialog(QDialog):
 
     def reject(self) -> None:
         self._cancelled = True  # a report still being built is dropped when it arrives
+        if self._writing is not None:
+            self._writing.cancel()  # the PDF being written is not put in place
         super().reject()
 
     def _built(self, report) -> None:
@@ -237,7 +252,43 @@ class ReportDialog(QDialog):
             QMessageBox.information(self, self.windowTitle(), report.empty_message)
             return
         self.report = report
+        if self.mode == "pdf" and self.pdf_path is not None:
+            self._write_pdf(report)
+        else:
+            self.accept()
+
+    # -- writing the PDF ---------------------------------------------------------------------------
+    def _write_pdf(self, report) -> None:
+        from ..workers import QueryOp
+
+        out = pdf_target(report, self, None if self.pdf_path == ASK else self.pdf_path)
+        if out is None:
+            return  # no file chosen: the dialog stays open
+        self._set_busy(True)
+        self.hint.setText(self.tr("正在导出PDF……"))
+        self._writing = QueryOp(self, pdf_op(report, out), success=lambda pages: self._written(out, pages),
+                                failure=lambda exc: self._write_failed(out, exc)).run_in_background()
+
+    def _written(self, out: Path, pages: int | None) -> None:
+        self._writing = None
+        self._set_busy(False)
+        if self._cancelled or pages is None:
+            return
+        self.saved, self.pages = out, pages
+        _remember_folder(out)
         self.accept()
+
+    def _write_failed(self, out: Path, exc: BaseException) -> None:
+        self._writing = None
+        self._set_busy(False)
+        if self._cancelled:
+            return
+        if isinstance(exc, OSError):
+            cannot_write(self, out, exc)
+        else:
+            from ..workers import show_error
+
+            show_error(self, exc)
 
     def _failed(self, exc: BaseException) -> None:
         from ..workers import show_error
@@ -249,17 +300,49 @@ class ReportDialog(QDialog):
 
 # -- preview, printer, PDF ----------------------------------------------------------------------------
 
-def _printer():
+def _printer(with_pages: bool = False):
     from PySide6.QtPrintSupport import QPrinter
 
     from ..printing import configure
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer = (_page_counting_printer() if with_pages else QPrinter)(QPrinter.PrinterMode.HighResolution)
     configure(printer)
     return printer
 
 
+_PRINTER_CLASS = None
+
+
+def _page_counting_printer():
+    """A QPrinter that calls ``page_started(n)`` when ui.printing.render starts page n (n ≥ 2);
+    made on first use, since the print support module is loaded only then."""
+    global _PRINTER_CLASS
+    if _PRINTER_CLASS is None:
+        from PySide6.QtPrintSupport import QPrinter
+
+        class PageCountingPrinter(QPrinter):
+            page_started: Callable[[int], None] | None = None
+            pages = 1
+
+            def newPage(self) -> bool:  # Qt's name: render() calls it between pages
+                started = super().newPage()
+                self.pages += 1
+                if self.page_started is not None:
+                    self.page_started(self.pages)
+                return started
+
+        _PRINTER_CLASS = PageCountingPrinter
+    return _PRINTER_CLASS
+
+
+class _PrintCancelled(Exception):
+    pass
+
+
 def _render(report, printer) -> None:
+    """Draws the report for the print preview. Qt's preview widget asks for the pages in its
+    paintRequested signal and takes them when the handler returns, on the UI thread, so this
+    cannot move to a worker; events are not processed meanwhile (the preview would ask again)."""
     from ..printing import render
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -267,6 +350,43 @@ def _render(report, printer) -> None:
         render(report, printer)
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def _print_with_progress(report, printer, parent: QWidget | None) -> bool:
+    """Prints on the UI thread — printer drivers expect the thread that owns the print dialog — with
+    a window-modal progress dialog that is updated, and can stop the print run, between pages.
+    Returns False when the clerk stopped it (the pages already spooled are discarded)."""
+    from ..printing import render
+
+    def label(page: int) -> str:
+        return translate("ReportDialog", "正在打印第 {n} 页……").format(n=page)
+
+    progress = QProgressDialog(label(1), translate("Workers", "取消"), 0, 0, parent)
+    progress.setWindowTitle(translate("Workers", "请稍候"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.show()
+    QCoreApplication.processEvents()
+
+    def page_started(page: int) -> None:
+        progress.setLabelText(label(page))
+        QCoreApplication.processEvents()
+        if progress.wasCanceled():
+            printer.abort()
+            raise _PrintCancelled
+
+    printer.page_started = page_started
+    try:
+        render(report, printer)
+    except _PrintCancelled:
+        return False
+    finally:
+        printer.page_started = None
+        progress.hide()
+        progress.deleteLater()
+    return True
 
 
 def preview_dialog(report, parent: QWidget | None):
@@ -290,14 +410,13 @@ def preview(report, parent: QWidget | None) -> None:
 def print_report(report, parent: QWidget | None) -> bool:
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
 
-    printer = _printer()
+    printer = _printer(with_pages=True)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(translate("ReportDialog", "打印 — {name}").format(name=report.name))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    _render(report, printer)
-    return True
+    return _print_with_progress(report, printer, parent)
 
 
 def _pdf_folder() -> str:
@@ -318,9 +437,8 @@ def _remember_folder(path: Path) -> None:
         pass
 
 
-def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | None:
-    from ..printing import write_pdf
-
+def pdf_target(report, parent: QWidget | None, path: str | None = None) -> Path | None:
+    """The file to write: ``path``, or the one the clerk chooses (None when none is chosen)."""
     if path is None:
         suggested = str(Path(_pdf_folder()) / f"{report.file_stem}.pdf")
         path, _ = QFileDialog.getSaveFileName(parent, translate("ReportDialog", "导出PDF"), suggested,
@@ -328,19 +446,47 @@ def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | 
         if not path:
             return None
     out = Path(path)
-    if not out.suffix:
-        out = out.with_suffix(".pdf")
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        pages = write_pdf(report, out)
-    except OSError as exc:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, translate("ReportDialog", "无法保存"), translate(
-            "ReportDialog", "无法写入“{path}”：文件可能正被其他程序（如 PDF 阅读器）打开，或没有写入权限。"
-            "请关闭该文件后再试，或换一个文件名。\n\n{error}").format(path=out, error=exc))
-        return None
-    QGuiApplication.restoreOverrideCursor()
-    _remember_folder(out)
+    return out if out.suffix else out.with_suffix(".pdf")
+
+
+def pdf_op(report, out: Path):
+    """The worker's part of saving a PDF (an op for ui.workers): ui.printing.write_pdf into a
+    temporary file beside ``out``, moved into place unless the clerk cancelled meanwhile. Returns
+    the number of pages, or None when cancelled (``out`` is then as it was).
+
+    Qt allows this off the UI thread: the QPdfWriter, its QPainter and the QTextDocuments are
+    created, used and deleted on the worker's thread and shared with no other, and fonts may be
+    used from any thread (tests/reports/test_report_pdf_worker.py writes several at once, and
+    checks that Qt reports nothing). ui.printing.render has no hook between pages, so a cancel
+    takes effect when the file is complete: it is then deleted instead of put in place."""
+
+    def op(ctx) -> int | None:
+        from ..printing import write_pdf
+
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".pdf", dir=out.parent)
+        os.close(fd)
+        staging = Path(name)
+        try:
+            if ctx.cancelled():
+                return None
+            pages = write_pdf(report, staging)
+            if ctx.cancelled():
+                return None
+            os.replace(staging, out)
+            return pages
+        finally:
+            staging.unlink(missing_ok=True)
+
+    return op
+
+
+def cannot_write(parent: QWidget | None, out: Path, exc: OSError) -> None:
+    QMessageBox.warning(parent, translate("ReportDialog", "无法保存"), translate(
+        "ReportDialog", "无法写入“{path}”：文件可能正被其他程序（如 PDF 阅读器）打开，或没有写入权限。"
+        "请关闭该文件后再试，或换一个文件名。\n\n{error}").format(path=out, error=exc))
+
+
+def show_saved(report, out: Path, pages: int, parent: QWidget | None) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, translate("ReportDialog", "已导出"),
                       translate("ReportDialog", "已保存{name}，共{pages}页：\n{path}").format(
                           name=report.name, pages=pages, path=out), QMessageBox.StandardButton.Close, parent)
@@ -348,6 +494,49 @@ def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | 
     box.exec()
     if box.clickedButton() is open_button:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+
+
+def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | None:
+    """Saves a report already built as a PDF and returns the file (None when not saved).
+
+    For a caller that needs the file before it goes on: the PDF is written by a worker (pdf_op)
+    while the UI thread waits in a local event loop behind a window-modal progress dialog with
+    取消, so the window is still painted. The 打印 dialog itself does not wait: it writes with
+    the same op and stays open meanwhile."""
+    from ..workers import QueryOp
+
+    out = pdf_target(report, parent, path)
+    if out is None:
+        return None
+    loop = QEventLoop()
+    result: dict[str, object] = {}
+
+    def finished(pages: int | None) -> None:
+        result["pages"] = pages
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        result["error"] = exc
+        loop.quit()
+
+    QueryOp(parent, pdf_op(report, out), success=finished, failure=failed).with_progress(
+        translate("ReportDialog", "正在导出PDF……"), cancellable=True).run_in_background()
+    if not result:  # the op reports through queued signals, so only once the loop runs
+        loop.exec()
+    error = result.get("error")
+    if isinstance(error, OSError):
+        cannot_write(parent, out, error)
+        return None
+    if error is not None:
+        from ..workers import show_error
+
+        show_error(parent, error)
+        return None
+    pages = result.get("pages")
+    if pages is None:
+        return None  # cancelled
+    _remember_folder(out)
+    show_saved(report, out, int(pages), parent)
     return out
 
 
@@ -359,6 +548,8 @@ def show_report_dialog(main_window, mode: str) -> None:
                                 translate("ReportDialog", "请先打开数据库。"))
         return
     dialog = ReportDialog(main_window, db, today, mode)
+    if mode == "pdf":
+        dialog.pdf_path = ASK  # the dialog writes the PDF in a worker and stays open meanwhile
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
         return
     report = dialog.report
@@ -366,5 +557,5 @@ def show_report_dialog(main_window, mode: str) -> None:
         preview(report, main_window)
     elif mode == "print":
         print_report(report, main_window)
-    else:
-        save_pdf(report, main_window)
+    elif dialog.saved is not None:  # the dialog wrote the PDF
+        show_saved(report, dialog.saved, dialog.pages, main_window)

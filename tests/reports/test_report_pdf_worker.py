@@ -1,0 +1,186 @@
+"""The PDF is written off the UI thread (offscreen): by the 打印 dialog's worker, several at once
+without a word from Qt, and a cancel leaves the file as it was. Printing stops between pages."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("pytestqt")
+pypdf = pytest.importorskip("pypdf")
+
+from .conftest import LATER, TODAY  # noqa: E402
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def complaints(qtlog) -> list[str]:
+    """What Qt warned about, but the offscreen platform's notice that it does not pass a window's
+    size hints on (it comes with showing a window, not with drawing)."""
+    return [r.message for r in qtlog.records
+            if r.type_name != "QtDebugMsg" and "propagateSizeHints" not in r.message]
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def record(box, *args, **kwargs):
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda _p, _t, text, *a: shown.append(text)))
+    return shown
+
+
+@pytest.fixture
+def threads_writing(monkeypatch):
+    """ui.printing.write_pdf, recording whether each call ran on the UI thread."""
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    from ui import printing
+
+    calls: list[bool] = []
+    real = printing.write_pdf
+
+    def recording(report, path):
+        calls.append(QThread.currentThread() is QCoreApplication.instance().thread())
+        return real(report, path)
+
+    monkeypatch.setattr(printing, "write_pdf", recording)
+    return calls
+
+
+def open_dialog(qtbot, office, today, kind, unit=""):
+    from ui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(None, office, today, "pdf")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.ok.isEnabled, timeout=10_000)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+    dialog.unit.setEditText(unit)
+    return dialog
+
+
+def built(office, today, kind):
+    from greentasks.reports import build_report
+    from greentasks.services.queries import Context
+
+    with office.session() as session:
+        return build_report(session, Context.load(session, today), kind)
+
+
+def test_the_dialog_writes_the_pdf_on_its_worker(qtbot, qtlog, office, tmp_path, threads_writing, no_message_boxes):
+    from PySide6.QtWidgets import QDialog
+
+    from ui import workers
+
+    dialog = open_dialog(qtbot, office, TODAY, "full")
+    dialog.pdf_path = str(tmp_path / "推进情况表")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=20_000)
+    assert workers.wait_idle()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert threads_writing == [False]  # once, and not on the UI thread
+    out = tmp_path / "推进情况表.pdf"
+    assert dialog.saved == out and sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    pdf = pypdf.PdfReader(str(out))
+    title = dialog.report.parts[0].title
+    assert len(pdf.pages) == dialog.pages > 1
+    assert flat(title) in flat(pdf.pages[0].extract_text())
+    assert pdf.metadata.title == title.replace("\n", "")
+    assert not complaints(qtlog)
+
+
+def test_cancelling_the_dialog_while_it_writes_leaves_the_file_as_it_was(qtbot, office, tmp_path, monkeypatch):
+    from ui import printing, workers
+
+    out = tmp_path / "名单.pdf"
+    out.write_bytes(b"the clerk's earlier file")
+    entered, release = threading.Event(), threading.Event()
+    real = printing.write_pdf
+
+    def held(report, path):
+        entered.set()
+        assert release.wait(20)
+        return real(report, path)
+
+    monkeypatch.setattr(printing, "write_pdf", held)
+    dialog = open_dialog(qtbot, office, LATER, "missing")
+    dialog.pdf_path = str(out)
+    dialog.ok.click()
+    qtbot.waitUntil(entered.is_set, timeout=20_000)
+    assert not dialog.ok.isEnabled() and dialog.busy.isVisibleTo(dialog)
+    dialog.reject()  # 取消 while the worker is writing
+    release.set()
+    assert workers.wait_idle()
+    assert dialog.saved is None
+    assert out.read_bytes() == b"the clerk's earlier file"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_several_pdfs_are_written_at_once_off_the_ui_thread(qtbot, qtlog, office, tmp_path, threads_writing):
+    from ui import workers
+    from ui.dialogs.report_dialog import pdf_op
+    from ui.printing import page_count
+
+    reports = [built(office, LATER, kind) for kind in ("full", "notice", "overdue", "full", "notice")]
+    pages: dict[int, int | None] = {}
+    for i, report in enumerate(reports):
+        workers.QueryOp(None, pdf_op(report, tmp_path / f"{i}.pdf"),
+                        success=lambda n, i=i: pages.__setitem__(i, n)).run_in_background()
+    assert workers.wait_idle(60_000)
+    assert threads_writing == [False] * len(reports)
+    for i, report in enumerate(reports):
+        pdf = pypdf.PdfReader(str(tmp_path / f"{i}.pdf"))
+        assert pages[i] == len(pdf.pages) == page_count(report)
+        assert flat(report.parts[0].title) in flat(pdf.pages[0].extract_text())
+    assert not complaints(qtlog)
+
+
+def test_printing_shows_its_pages_and_stops_between_them_when_cancelled(qtbot, office, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ui.dialogs.report_dialog import _print_with_progress, _printer
+
+    report = built(office, LATER, "full")
+
+    def to_file(name):
+        printer = _printer(with_pages=True)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        return printer
+
+    labels: list[str] = []
+
+    def watch():
+        labels.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QProgressDialog) and w.isVisible())
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(0)
+    printer = to_file("all.pdf")
+    assert _print_with_progress(report, printer, None) is True
+    timer.stop()
+    assert printer.pages == len(pypdf.PdfReader(str(tmp_path / "all.pdf")).pages) > 2
+    assert "正在打印第 2 页……" in labels
+
+    def cancel():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                w.cancel()
+
+    QTimer.singleShot(0, cancel)
+    stopped = to_file("stopped.pdf")
+    assert _print_with_progress(report, stopped, None) is False
+    assert stopped.pages == 2  # stopped as the second page began
