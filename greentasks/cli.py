@@ -141,8 +141,15 @@ class App:
         return self._db
 
     def ready_db(self):
+        """The database, made ready for use. A database file named with --db must exist: a typo
+        in the path would otherwise quietly start a new, empty office (init creates one)."""
         from .services.bootstrap import ensure_ready
 
+        target = getattr(self.args, "db", None)
+        if target and "://" not in str(target) and not Path(target).expanduser().exists():
+            from .errors import UsageError
+
+            raise UsageError(f"数据库文件“{target}”不存在。请检查路径；要新建一个数据库，请先运行：greentasks --db \"{target}\" init")
         ensure_ready(self.db)
         return self.db
 
@@ -311,8 +318,11 @@ def cmd_history(app: App) -> int:
 
 
 def cmd_import_departments(app: App) -> int:
+    from .errors import UsageError
     from .services.directory_io import import_directory_file
 
+    if not Path(app.args.file).exists():
+        raise UsageError(f"找不到“{app.args.file}”。请检查文件的路径。")
     outcome = import_directory_file(app.ready_db(), Path(app.args.file))
     if app.args.json:
         emit_json({"files": [outcome.to_json()]})
@@ -345,7 +355,7 @@ def cmd_restore(app: App) -> int:
         from .errors import UsageError
 
         raise UsageError(f"找不到备份文件“{source}”。")
-    safety = app.db.sqlite_path and restore_from(app.db, source)
+    safety = restore_from(app.db, source)
     if safety:
         say(f"恢复前的数据库已备份到：{safety}")
     say(f"已从“{source.name}”恢复数据库。")

@@ -56,10 +56,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+WRITE_OPTION = "greentasks_write"
+
+
 def _sqlite_begin(conn) -> None:
-    # BEGIN IMMEDIATE: a writer takes the write lock at the start of its transaction, so two
-    # clerks' transactions queue on the busy timeout instead of failing halfway through.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writer says BEGIN IMMEDIATE: it takes the write lock at the start of its transaction, so
+    # two clerks' writes queue on the busy timeout instead of one failing halfway (in WAL mode a
+    # deferred reader that later writes gets SQLITE_BUSY at once, without waiting). Readers say
+    # BEGIN: they never hold the write lock, so a long report never blocks a colleague's save.
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -111,7 +117,10 @@ class Database:
 
             self.url = with_stored_password(self.url)
         self.engine = make_engine(self.url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Two session factories over one pool: ``sessions`` for units of work that write (on
+        # SQLite they take the write lock first), ``session()`` for reading.
+        self.sessions = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- where -----------------------------------------------------------------------------
     @property
@@ -207,7 +216,8 @@ class Database:
             raise
 
     def session(self) -> Session:
-        return self.sessions()
+        """A session for reading (it never takes the write lock)."""
+        return self._readers()
 
     def dispose(self) -> None:
         self.engine.dispose()

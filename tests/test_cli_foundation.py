@@ -21,7 +21,10 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def dbfile(tmp_path) -> Path:
-    return tmp_path / "office.db"
+    """A database file made by `init`, as a clerk's first start makes it."""
+    path = tmp_path / "office.db"
+    assert main(["--db", str(path), "init"]) == 0
+    return path
 
 
 def table_counts(path: Path) -> dict[str, int]:
@@ -138,6 +141,10 @@ def run_catching(capsys, *args):
 def test_database_that_cannot_be_opened_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "--db", str(tmp_path / "missing-folder" / "x.db"), "status")
     assert code == 2 and "不存在" in err
+    # A typo in the file name does not quietly start a new, empty office.
+    code, _, err = run(capsys, "--db", str(tmp_path / "offce.db"), "status")
+    assert code == 2 and "不存在" in err and "init" in err
+    assert not (tmp_path / "offce.db").exists()
     not_db = tmp_path / "notes.db"
     not_db.write_text("这不是数据库" * 100, encoding="utf-8")
     code, _, err = run(capsys, "--db", str(not_db), "status")
@@ -180,3 +187,13 @@ def test_history_shows_entries_and_changes(capsys, dbfile):
 def test_module_entry_point_and_version(tmp_path):
     result = subprocess.run([sys.executable, "-m", "greentasks", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("greentasks ")
+
+
+def test_an_export_onto_a_file_open_in_excel_says_so(capsys, dbfile, tmp_path, monkeypatch):
+    def locked(self, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", locked)
+    code, _, err = run(capsys, "--db", str(dbfile), "export-ledger", str(tmp_path / "总台账.xlsx"))
+    assert code == 2 and "总台账.xlsx" in err and "Excel 或 WPS 中打开" in err and "Traceback" not in err
+    assert list(tmp_path.glob("*.part.xlsx")) == []  # no half-written file left behind

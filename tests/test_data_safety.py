@@ -255,3 +255,82 @@ def test_server_password_comes_from_the_credential_store(monkeypatch):
     assert with_stored_password(url) == "postgresql+psycopg://clerk:s3cret@db.example:5432/greentasks"
     assert strip_password(with_stored_password(url)) == url
     assert with_stored_password("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_two_databases_keep_their_own_20_backups(tmp_path):
+    from greentasks.services.backups import auto_backup, list_backups
+    from greentasks.services.bootstrap import initialize
+
+    main = Database(tmp_path / "greentasks.db")
+    practice = Database(tmp_path / "greentasks_练习.db")
+    for db in (main, practice):
+        initialize(db)
+    first = auto_backup(main, reason="导入报送前")
+    for _ in range(25):
+        auto_backup(practice, reason="导入报送前")
+    assert first.exists()  # never pruned by the other database's copies
+    assert list_backups(main) == [first]
+    assert len(list_backups(practice)) == 20
+
+
+def test_a_long_read_never_blocks_a_colleagues_save(sqlite_db):
+    path = sqlite_db.sqlite_path
+    with sqlite_db.session() as reading:
+        reading.execute(select(Assignment.id)).first()  # a report or a refresh in progress
+        other = sqlite3.connect(path, timeout=1, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # would raise "database is locked" if the reader held it
+        other.execute("ROLLBACK")
+    with sqlite_db.transaction() as writing:
+        writing.execute(select(Assignment.id)).first()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")  # writers queue: the first holds the lock
+    other.close()
+
+
+def test_a_template_of_another_period_renamed_for_this_one_is_refused(example_db, tmp_path):
+    from greentasks.services.returns_import import import_returns
+
+    (q2,) = filled_returns(example_db, tmp_path / "q2", "2023Q2", date(2023, 7, 5))[:1]
+    reused = tmp_path / q2.name.replace("2023Q2", "2023Q3")
+    q2.rename(reused)
+    before = table_dump(example_db)
+    (outcome,) = import_returns(example_db, [reused]).files
+    assert outcome.outcome == "refused"
+    assert "报送期不一致" in outcome.errors[0].message and "第三季度" in outcome.errors[0].message
+    assert table_dump(example_db) == before
+
+
+def test_a_value_too_long_for_the_server_refuses_only_its_file(example_db, tmp_path):
+    import openpyxl
+
+    from greentasks.services.returns_import import import_returns
+
+    files = filled_returns(example_db, tmp_path / "out", "2023Q2", date(2023, 7, 5))[:2]
+    wb = openpyxl.load_workbook(files[0])
+    wb["进展情况"]["C3"] = "填报人" * 200  # longer than any name column ever held
+    wb.save(files[0])
+    report = import_returns(example_db, files)
+    assert [f.outcome for f in report.files] == ["imported", "imported"]
+
+
+def test_a_file_that_fails_to_write_is_refused_and_the_others_import(example_db, tmp_path, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from greentasks.services import returns_import
+
+    files = filled_returns(example_db, tmp_path / "out", "2023Q2", date(2023, 7, 5))[:3]
+    real = returns_import._commit
+    calls = []
+
+    def flaky(db, checked, plan):
+        calls.append(checked.outcome.path.name)
+        if len(calls) == 2:
+            raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed: progress_entries"))
+        return real(db, checked, plan)
+
+    monkeypatch.setattr(returns_import, "_commit", flaky)
+    report = returns_import.import_returns(example_db, files)
+    outcomes = {f.path.name: f for f in report.files}
+    assert outcomes[calls[1]].outcome == "refused" and "同时导入" in outcomes[calls[1]].errors[0].message
+    assert [outcomes[n].outcome for n in (calls[0], calls[2])] == ["imported", "imported"]
+    assert report.exit_code == 1

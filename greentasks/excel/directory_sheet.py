@@ -67,7 +67,4 @@ def write_directory(rows: list[DirectoryRow], out: Path) -> Path:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{max(len(rows) + 1, 1)}"
     st.a4_landscape(ws, title_rows="1:1")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
-    return out
+    return st.save_workbook(wb, out)

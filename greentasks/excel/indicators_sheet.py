@@ -48,10 +48,7 @@ def export_indicators(db, out: Path) -> Path:
         ws.cell(row=r, column=len(HEADERS) - 1).number_format = "0.0%"
     ws.freeze_panes = "C2"
     st.a4_landscape(ws, title_rows="1:1")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
-    return out
+    return st.save_workbook(wb, out)
 
 
 def import_indicators(db, path: Path) -> FileOutcome:

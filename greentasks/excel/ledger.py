@@ -68,12 +68,7 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
 
     _stats_sheet(wb, summary)
     _missing_sheet(wb, ctx, missing)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
-    return out
+    return st.save_workbook(wb, out)
 
 
 def _stats_sheet(wb: Workbook, summary) -> None:

@@ -100,10 +100,7 @@ def write_report(report: Report, out: Path) -> Path:
     if not wb.worksheets:
         ws = wb.create_sheet(report.name)
         st.put(ws, 1, 1, report.empty_message or "（无）")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
-    return out
+    return st.save_workbook(wb, out)
 
 
 def export_scores(db, out: Path, *, today: date | None = None, period: str | None = None,

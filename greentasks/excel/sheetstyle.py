@@ -3,7 +3,9 @@ print setup (A4 landscape, one page wide, header rows repeated), and literal tex
 
 from __future__ import annotations
 
+import os
 from copy import copy
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -117,3 +119,25 @@ class Styler:
             cell.number_format = number_format
         self._cache[key] = copy(cell._style)
         return cell
+
+
+def save_workbook(wb, out) -> Path:
+    """Save through a temporary file beside the target, so a failed save never leaves half a
+    file; a target that is open in Excel or WPS (locked on Windows) gets a message saying so."""
+    from ..errors import UsageError
+
+    out = Path(out)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.part.xlsx")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(tmp)
+        tmp.replace(out)
+    except PermissionError as exc:
+        raise UsageError(f"无法保存“{out.name}”：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。"
+                         "请关闭这个文件（或换一个文件名、文件夹）后再试。") from exc
+    except OSError as exc:
+        raise UsageError(f"无法保存“{out}”：{exc.strerror or exc}。请换一个文件夹或文件名后再试。") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink(missing_ok=True)
+    return out

@@ -149,11 +149,7 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     wb.active = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
-    return out
+    return st.save_workbook(wb, out)
 
 
 def export_templates(db, outdir: Path, period: str | Period, departments: list[str] | None = None,

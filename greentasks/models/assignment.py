@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import text
 
 from .base import Base, now
 from .directory import Department
@@ -49,7 +50,7 @@ class Assignment(Base):
     measure_key: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    deadline_text: Mapped[str] = mapped_column(String(200), default="")
+    deadline_text: Mapped[str] = mapped_column(Text, default="")
     deadline_due: Mapped[date | None] = mapped_column(Date, index=True)
     deadline_kind: Mapped[str] = mapped_column(String(12), default="未识别")
     deadline_rule: Mapped[str | None] = mapped_column(String(20))
@@ -62,7 +63,7 @@ class Assignment(Base):
     latest_entry_id: Mapped[int | None] = mapped_column(Integer)
     closure: Mapped[str | None] = mapped_column(String(4))
     closure_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closure_by: Mapped[str | None] = mapped_column(String(60))
+    closure_by: Mapped[str | None] = mapped_column(Text)
 
     note: Mapped[str] = mapped_column(Text, default="")
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -85,6 +86,9 @@ class ProgressEntry(Base):
     __table_args__ = (
         Index("ix_progress_assignment_period", "assignment_id", "period", "superseded"),
         Index("ix_progress_period_live", "period", "superseded", "assignment_id"),
+        # At most one live report per assignment and period, also when two clerks import at once.
+        Index("uq_progress_live", "assignment_id", "period", unique=True,
+              sqlite_where=text("superseded = 0"), postgresql_where=text("superseded = false")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,8 +99,8 @@ class ProgressEntry(Base):
     problems: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
-    reporter: Mapped[str] = mapped_column(String(60), default="")
-    phone: Mapped[str] = mapped_column(String(60), default="")
+    reporter: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
     reported_on: Mapped[date | None] = mapped_column(Date)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)

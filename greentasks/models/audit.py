@@ -32,18 +32,18 @@ class ImportBatch(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))
-    file_name: Mapped[str] = mapped_column(String(260))
+    file_name: Mapped[str] = mapped_column(Text)
     file_path: Mapped[str] = mapped_column(Text, default="")
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
-    user: Mapped[str] = mapped_column(String(60), default="")
+    user: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(12), default=OUTCOME_IMPORTED)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))
     period: Mapped[str | None] = mapped_column(String(10))
     rows: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[str] = mapped_column(Text, default="")
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
-    undone_by: Mapped[str | None] = mapped_column(String(60))
+    undone_by: Mapped[str | None] = mapped_column(Text)
 
 
 class ChangeLog(Base):
@@ -52,7 +52,7 @@ class ChangeLog(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=now)
-    user: Mapped[str] = mapped_column(String(60), default="")
+    user: Mapped[str] = mapped_column(Text, default="")
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[int] = mapped_column(Integer)
     # A column name, or "+" for a row created and "-" for a row removed (old holds its JSON).

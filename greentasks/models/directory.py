@@ -14,12 +14,12 @@ class Department(Base):
     __tablename__ = "departments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
     # fold(name): what names are matched on, so 区发改委 and ｜区发改委 ｜ are one unit.
-    key: Mapped[str] = mapped_column(String(120), unique=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
     category: Mapped[str] = mapped_column(String(16), default="区级部门")
-    contact: Mapped[str] = mapped_column(String(60), default="")
-    phone: Mapped[str] = mapped_column(String(60), default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
     aliases: Mapped[list[DepartmentAlias]] = relationship(
@@ -32,7 +32,7 @@ class DepartmentAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(120))
-    key: Mapped[str] = mapped_column(String(120), unique=True)
+    alias: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, unique=True)
 
     department: Mapped[Department] = relationship(back_populates="aliases")

@@ -6,6 +6,7 @@ while another clerk writes. A server database is backed up by its own tools (see
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from datetime import datetime
@@ -17,6 +18,20 @@ from ..paths import backups_dir
 
 KEEP_AUTOMATIC = 20
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff-]+")
+_COPY_NAME = re.compile(r"^\d{8}-\d{6}-\d{6}_.+\.db$")
+
+
+def backups_folder(source: Path) -> Path:
+    """The automatic backups of one database file: a folder of their own (named after the file
+    and its full path), so that two databases never share, or prune, each other's copies."""
+    digest = hashlib.sha1(str(source.resolve()).encode("utf-8")).hexdigest()[:8]
+    folder = backups_dir() / f"{_UNSAFE.sub('_', source.stem)}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _copies(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.glob("*.db") if _COPY_NAME.match(p.name)), key=lambda p: p.name)
 
 
 def auto_backup(db: Database, reason: str) -> Path | None:
@@ -24,25 +39,25 @@ def auto_backup(db: Database, reason: str) -> Path | None:
     source = db.sqlite_path
     if source is None or not source.exists() or source.stat().st_size == 0:
         return None
-    folder = backups_dir()
+    folder = backups_folder(source)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{source.stem}_{stamp}_{_UNSAFE.sub('_', reason)}.db"
+    target = folder / f"{stamp}_{_UNSAFE.sub('_', reason)}.db"
     sqlite_online_backup(source, target)
-    prune(folder, source.stem)
+    prune(folder)
     return target
 
 
-def prune(folder: Path, stem: str, keep: int = KEEP_AUTOMATIC) -> None:
-    copies = sorted(folder.glob(f"{stem}_*.db"), key=lambda p: p.name)
-    for old in copies[:-keep]:
+def prune(folder: Path, keep: int = KEEP_AUTOMATIC) -> None:
+    for old in _copies(folder)[:-keep]:
         old.unlink(missing_ok=True)
 
 
 def list_backups(db: Database) -> list[Path]:
+    """The automatic backups of this database, newest first."""
     source = db.sqlite_path
     if source is None:
         return []
-    return sorted(backups_dir().glob(f"{source.stem}_*.db"), key=lambda p: p.name, reverse=True)
+    return list(reversed(_copies(backups_folder(source))))
 
 
 def backup_to(db: Database, out: Path) -> Path:

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ..db import Database
+from ..db import BUSY_MESSAGE, Database, is_busy
 from ..domain.deadlines import parse_deadline
 from ..domain.periods import Period
 from ..domain.statuses import ACCEPTED_STATUS_TEXT, normalize_status
@@ -182,6 +183,13 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
             f"这份模板属于文件 {sheet.meta['doc_no']}，不是 {plan.doc_no} 的进展情况表。请确认报送的文件。",
             file=file, sheet="_meta"))
         return outcome
+    if dep is not None and sheet.block.get("department"):
+        shown = _resolve_unit(clean(sheet.block["department"]), index)
+        if shown is not None and shown.id != dep.id:
+            outcome.errors.append(Problem(
+                f"填报单位不一致：这是下发给“{dep.name}”的模板，表中的填报单位却是“{shown.name}”。"
+                "请用本单位的模板重新填写后报送。", file=file, sheet=sheet.sheet))
+            return outcome
     if dep is None and sheet.block.get("department"):
         name = clean(sheet.block["department"])
         dep = _resolve_unit(name, index)
@@ -207,18 +215,29 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
         return outcome
     outcome.department = dep.name
 
-    # The period: _meta, else the 报送期 cell, else the file name, else the option.
-    period = None
-    if sheet.meta.get("period"):
-        period = period_from(sheet.meta["period"])
-    if period is None and sheet.block.get("period"):
-        period = period_from(sheet.block["period"])
-    if period is None and sheet.block.get("period_hint"):
-        period = period_from(sheet.block["period_hint"])
-    if period is None:
-        period = period_from(path.stem)
-    if period is None:
-        period = period_option
+    # The period: _meta, else the 报送期 cell, else the file name, else the option. A template
+    # whose hidden period disagrees with what the clerk sees (a unit filled last quarter's
+    # template again) is refused rather than filed under the wrong period.
+    meta_period = period_from(sheet.meta["period"]) if sheet.meta.get("period") else None
+    cell_period = None
+    for key in ("period", "period_hint"):
+        if cell_period is None and sheet.block.get(key):
+            cell_period = period_from(sheet.block[key])
+    name_period = period_from(path.stem)
+    seen = [(where, p) for where, p in (("模板中隐藏的报送期", meta_period), ("表中的“报送期”", cell_period),
+                                         ("文件名", name_period)) if p is not None]
+    conflict = next(((a, b) for a in seen[:1] for b in seen[1:] if b[1] != a[1]), None)
+    if conflict is not None:
+        (where_a, a), (where_b, b) = conflict
+        message = (f"报送期不一致：{where_a}是{a.label}，{where_b}却是{b.label}。"
+                   "这份表格可能是用别的报送期的表格改的。请核对后改正（或用本期下发的模板重新填写），再重新导入。")
+        if meta_period is not None:
+            outcome.errors.append(Problem(message, file=file, sheet=sheet.sheet))
+            return outcome
+        outcome.warnings.append(Problem(message.replace("请核对后改正", f"已按{where_a}（{a.label}）导入；如不对，请改正")
+                                        .replace("，再重新导入。", "后重新导入。"),
+                                        file=file, sheet=sheet.sheet, severity="warning"))
+    period = seen[0][1] if seen else period_option
     if period is None:
         outcome.errors.append(Problem(
             "无法确定这份进展情况表的报送期：表中没有“报送期：…”，文件名中也没有（如 2023Q1、2023年第一季度）。"
@@ -428,6 +447,17 @@ def _commit(db: Database, checked: _Checked, plan: _Plan) -> None:
     outcome.outcome = IMPORTED
 
 
+def write_failure(exc: SQLAlchemyError) -> str:
+    if is_busy(exc):
+        return BUSY_MESSAGE
+    if isinstance(exc, IntegrityError):
+        return ("另一位同事同时导入了这个单位本期的报送，为免重复，这个文件没有导入。"
+                "请在“导入记录”中核对后，再重新导入这个文件。")
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+    return (f"写入数据库时出错（{reason}），这个文件没有导入，其他文件不受影响。"
+            "请把这条信息告诉维护人员。")
+
+
 def import_returns(db: Database, paths: list[str | Path], *, period: str | Period | None = None,
                    department: str | None = None, dry_run: bool = False,
                    progress: Callable[[int, int, str], None] | None = None,
@@ -476,7 +506,14 @@ def import_returns(db: Database, paths: list[str | Path], *, period: str | Perio
     elif checked:
         report.backup = auto_backup(db, reason="导入报送前")
         for c in checked:
-            _commit(db, c, plan)
+            try:
+                _commit(db, c, plan)
+            except SQLAlchemyError as exc:
+                # This file's transaction was rolled back whole; the other files go on.
+                c.outcome.outcome = REFUSED
+                c.outcome.changes = []
+                c.outcome.batch_id = None
+                c.outcome.errors.append(Problem(write_failure(exc), file=c.outcome.path.name))
     if progress:
         progress(total, total, "")
     return report

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ..db import Database
 from ..errors import GreentasksError
@@ -81,51 +81,54 @@ def _convert(model, field: str, text: str | None):
     return text
 
 
-def _blocking_batches(session: Session, batch: ImportBatch) -> list[str]:
-    """Later changes by others to the records this batch changed."""
-    mine = session.execute(
-        select(ChangeLog.entity, ChangeLog.entity_id, func.max(ChangeLog.id))
-        .where(ChangeLog.batch_id == batch.id).group_by(ChangeLog.entity, ChangeLog.entity_id)
+def _blockers(session: Session, batch_ids: list[int]) -> dict[int, list[str]]:
+    """For each batch: the later changes by others to the records it changed (an import not
+    undone, or a clerk's hand edit), which undoing it would silently throw away.
+
+    One query for any number of batches: the change log joined to itself on the record, later
+    rows only (the index on entity and id makes it a seek per logged change)."""
+    if not batch_ids:
+        return {}
+    mine, later = aliased(ChangeLog), aliased(ChangeLog)
+    other = aliased(ImportBatch)
+    rows = session.execute(
+        select(mine.batch_id, later.batch_id, later.user, other.file_name, other.created_at)
+        .join(later, and_(later.entity == mine.entity, later.entity_id == mine.entity_id, later.id > mine.id))
+        .outerjoin(other, other.id == later.batch_id)
+        .where(mine.batch_id.in_(batch_ids), later.source != SOURCE_UNDO,
+               or_(later.batch_id.is_(None), and_(later.batch_id != mine.batch_id,
+                                                   other.outcome != OUTCOME_UNDONE)))
+        .distinct()
     ).all()
-    if not mine:
-        return []
-    last_id = max(m[2] for m in mine)
-    touched = {(e, i) for e, i, _ in mine}
-    later = session.execute(
-        select(ChangeLog.entity, ChangeLog.entity_id, ChangeLog.batch_id, ChangeLog.source, ChangeLog.user)
-        .where(ChangeLog.id > last_id)
-    ).all()
-    blockers: list[str] = []
-    for entity, entity_id, batch_id, source, user in later:
-        if (entity, entity_id) not in touched or batch_id == batch.id:
-            continue
-        if batch_id is not None:
-            other = session.get(ImportBatch, batch_id)
-            if other is not None and other.outcome != OUTCOME_UNDONE:
-                label = f"后来导入的“{other.file_name}”（{other.created_at:%Y-%m-%d %H:%M}）"
-                if label not in blockers:
-                    blockers.append(label)
-        elif source != SOURCE_UNDO:
+    found: dict[int, list[str]] = {}
+    for batch_id, later_batch, user, file_name, created_at in rows:
+        if later_batch is not None:
+            label = f"后来导入的“{file_name}”（{created_at:%Y-%m-%d %H:%M}）"
+        else:
             label = f"{user}后来的手工修改"
-            if label not in blockers:
-                blockers.append(label)
-    return blockers
+        labels = found.setdefault(batch_id, [])
+        if label not in labels:
+            labels.append(label)
+    return found
+
+
+def _blocking_batches(session: Session, batch: ImportBatch) -> list[str]:
+    return _blockers(session, [batch.id]).get(batch.id, [])
 
 
 def batch_history(session: Session, limit: int = 500) -> list[BatchInfo]:
     batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)).all()
     names = {d.id: d.name for d in session.scalars(select(Department))}
+    blockers = _blockers(session, [b.id for b in batches if b.outcome != OUTCOME_UNDONE])
     result = []
     for b in batches:
         blocked = None
         can = b.outcome != OUTCOME_UNDONE
-        if can:
-            blockers = _blocking_batches(session, b)
-            if blockers:
-                can = False
-                blocked = "这批导入之后，相关记录又有改动：" + "、".join(blockers[:3]) + "。请先撤销后来的导入。"
-        else:
+        if not can:
             blocked = "已撤销"
+        elif blockers.get(b.id):
+            can = False
+            blocked = "这批导入之后，相关记录又有改动：" + "、".join(blockers[b.id][:3]) + "。请先撤销后来的导入。"
         result.append(BatchInfo(b.id, b.kind, KIND_LABELS.get(b.kind, b.kind), b.file_name, b.created_at, b.user,
                                 b.outcome, names.get(b.department_id) if b.department_id else None, b.period, b.rows,
                                 can, blocked))

@@ -16,11 +16,11 @@
     </message>
     <message>
         <source>输入单位名称的任意部分查找</source>
-        <translation>Type any part of the unit's name</translation>
+        <translation>Type any part of the unit&apos;s name</translation>
     </message>
     <message>
         <source>具体工作（不填则用任务名称）</source>
-        <translation>Work (the task's title when left empty)</translation>
+        <translation>Work (the task&apos;s title when left empty)</translation>
     </message>
     <message>
         <source>如：2023年6月底前、每季度末、长期坚持</source>
@@ -118,7 +118,7 @@
         <translation>Change log</translation>
     </message>
     <message>
-        <source>任务{no}　{title}</source>
+        <source>任务{no}&#x3000;{title}</source>
         <translation>Task {no}  {title}</translation>
     </message>
     <message>
@@ -182,7 +182,7 @@
     </message>
     <message>
         <source>从本区的任务分工表（Excel）导入分工，导入前先预览</source>
-        <translation>Import assignments from the district's decomposition table (Excel), previewed first</translation>
+        <translation>Import assignments from the district&apos;s decomposition table (Excel), previewed first</translation>
     </message>
     <message>
         <source>搜索任务、单位、具体工作、进展……（Ctrl+F）</source>
@@ -702,7 +702,7 @@
         <translation>Scope</translation>
     </message>
     <message>
-        <source>今天 {today}　·　报送期 {period}　·　预警提前 {days} 天</source>
+        <source>今天 {today}&#x3000;·&#x3000;报送期 {period}&#x3000;·&#x3000;预警提前 {days} 天</source>
         <translation>Today {today}  ·  period {period}  ·  warning {days} days ahead</translation>
     </message>
     <message>
@@ -930,7 +930,7 @@
     </message>
     <message>
         <source>双击年份单元格填写当年数值（清空即删除）；每次修改都记入修改记录。完成进度＝最近一年数值÷2025年目标。</source>
-        <translation>Double-click a year's cell to enter that year's value (empty it to delete); every change is logged. Progress = latest value ÷ 2025 target.</translation>
+        <translation>Double-click a year&apos;s cell to enter that year&apos;s value (empty it to delete); every change is logged. Progress = latest value ÷ 2025 target.</translation>
     </message>
     <message>
         <source>所选指标</source>
@@ -957,7 +957,7 @@
     </message>
     <message>
         <source>总台账：每条具体工作一行，含牵头单位的状态和预警、各单位最新进展，另有统计表和未报送单位表。</source>
-        <translation>The ledger: one row per piece of work with the lead unit's status and light and every unit's latest progress, plus a statistics sheet and a sheet of units that have not reported.</translation>
+        <translation>The ledger: one row per piece of work with the lead unit&apos;s status and light and every unit&apos;s latest progress, plus a statistics sheet and a sheet of units that have not reported.</translation>
     </message>
     <message>
         <source>报送期</source>
@@ -1004,7 +1004,7 @@
     </message>
     <message>
         <source>导入本区的任务分工表：先预览改动，不认识的单位可对应或新建</source>
-        <translation>Import the district's decomposition table: preview the changes first; units the directory does not know can be mapped or created</translation>
+        <translation>Import the district&apos;s decomposition table: preview the changes first; units the directory does not know can be mapped or created</translation>
     </message>
     <message>
         <source>导入单位通讯录…</source>
@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <source>为各单位生成本期进展情况表（Ctrl+E）</source>
-        <translation>Make this period's progress return forms for the units (Ctrl+E)</translation>
+        <translation>Make this period&apos;s progress return forms for the units (Ctrl+E)</translation>
     </message>
     <message>
         <source>导出总台账…</source>
@@ -1157,7 +1157,7 @@
         <translation> (given)</translation>
     </message>
     <message>
-        <source>　报送期：{period}</source>
+        <source>&#x3000;报送期：{period}</source>
         <translation>   Period: {period}</translation>
     </message>
     <message>
@@ -1190,7 +1190,7 @@
     </message>
     <message>
         <source>服务器数据库请用数据库自带的备份工具备份。</source>
-        <translation>Back up a server database with the server's own backup tools.</translation>
+        <translation>Back up a server database with the server&apos;s own backup tools.</translation>
     </message>
     <message>
         <source>备份数据库</source>
@@ -1214,7 +1214,7 @@
     </message>
     <message>
         <source>&lt;b&gt;绿色发展重点任务督查督办台账&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;督办《重庆市南川区人民政府关于加快推进绿色发展的实施意见》（南川府发〔2022〕34号）34项重点任务的分工、报送、预警和考评。</source>
-        <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government's opinions on accelerating green development (南川府发〔2022〕34号).</translation>
+        <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government&apos;s opinions on accelerating green development (南川府发〔2022〕34号).</translation>
     </message>
 </context>
 <context>
@@ -1276,7 +1276,7 @@
     </message>
     <message>
         <source>请填写单位全称。</source>
-        <translation>Please enter the unit's full name.</translation>
+        <translation>Please enter the unit&apos;s full name.</translation>
     </message>
 </context>
 <context>
@@ -1304,14 +1304,6 @@
     <message>
         <source>正在退回……</source>
         <translation>Sending back…</translation>
-    </message>
-    <message>
-        <source>找不到所选的任务或单位，请刷新后再试。</source>
-        <translation>The chosen task or unit no longer exists; refresh and try again.</translation>
-    </message>
-    <message>
-        <source>“{unit}”在第{no}项任务上已有相同的具体工作，不能重复添加。</source>
-        <translation>“{unit}” already has the same work on task {no}; it cannot be added twice.</translation>
     </message>
     <message>
         <source>正在添加分工……</source>
@@ -1432,7 +1424,7 @@
     </message>
     <message>
         <source>分工表共 {rows} 行，分工与数据库中的完全一致；确认后只保存所选单位的简称。</source>
-        <translation>The table has {rows} rows and its assignments are exactly those in the database; importing only saves the chosen units' aliases.</translation>
+        <translation>The table has {rows} rows and its assignments are exactly those in the database; importing only saves the chosen units&apos; aliases.</translation>
     </message>
     <message>
         <source>分工表共 {rows} 行，与数据库中的分工完全一致，没有需要导入的改动。</source>
@@ -1501,10 +1493,6 @@
     <message>
         <source>正在导入分工表……</source>
         <translation>Importing the decomposition table…</translation>
-    </message>
-    <message>
-        <source>已保存简称：{list}。</source>
-        <translation>Aliases saved: {list}.</translation>
     </message>
     <message>
         <source>已导入分工表“{file}”：新增 {added} 条分工，更新 {updated} 条分工。</source>
@@ -1606,6 +1594,14 @@
         <translation>Choose or type a unit.</translation>
     </message>
     <message>
+        <source>正在导出PDF……</source>
+        <translation>Exporting the PDF…</translation>
+    </message>
+    <message>
+        <source>正在打印第 {n} 页……</source>
+        <translation>Printing page {n}…</translation>
+    </message>
+    <message>
         <source>打印预览 — {name}</source>
         <translation>Print preview — {name}</translation>
     </message>
@@ -1660,7 +1656,7 @@
     </message>
     <message>
         <source>把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里</source>
-        <translation>Drop the units' progress returns (Excel files) or a whole folder here</translation>
+        <translation>Drop the units&apos; progress returns (Excel files) or a whole folder here</translation>
     </message>
     <message>
         <source>选择文件…</source>
@@ -1791,8 +1787,12 @@
         <translation>Saving the units…</translation>
     </message>
     <message>
-        <source>已导入 {n} 个文件，共 {rows} 行。导入前已自动备份数据库。</source>
-        <translation>Imported {n} files, {rows} rows. The database was backed up before the import.</translation>
+        <source>已导入 {n} 个文件，共 {rows} 行。</source>
+        <translation>Imported {n} files, {rows} rows.</translation>
+    </message>
+    <message>
+        <source>导入前已自动备份数据库：{file}。</source>
+        <translation>The database was backed up before the import: {file}.</translation>
     </message>
     <message>
         <source>正在导入……</source>
@@ -1984,7 +1984,7 @@
     </message>
     <message>
         <source>请选择，或输入单位名称查找</source>
-        <translation>Choose, or type a unit's name to search</translation>
+        <translation>Choose, or type a unit&apos;s name to search</translation>
     </message>
 </context>
 <context>
@@ -1992,10 +1992,6 @@
     <message>
         <source>新建单位“{name}”</source>
         <translation>new unit “{name}”</translation>
-    </message>
-    <message>
-        <source>所选的单位已不在通讯录中，请刷新后重新选择。</source>
-        <translation>The chosen unit is no longer in the directory. Refresh and choose again.</translation>
     </message>
     <message>
         <source>“{name}”保存为“{unit}”的简称</source>
@@ -2014,7 +2010,7 @@
     </message>
     <message>
         <source>选择已知单位后，这个名称会保存为该单位的简称，以后导入的文件中再出现时自动识别。</source>
-        <translation>A name mapped to a known unit is saved as that unit's alias, so later files that use it are understood.</translation>
+        <translation>A name mapped to a known unit is saved as that unit&apos;s alias, so later files that use it are understood.</translation>
     </message>
     <message>
         <source>文件中的名称</source>
@@ -2137,7 +2133,7 @@
     </message>
     <message>
         <source>查看该单位的分工</source>
-        <translation>Show this unit's assignments</translation>
+        <translation>Show this unit&apos;s assignments</translation>
     </message>
     <message>
         <source>{n} 个单位</source>

@@ -21,11 +21,11 @@ def upgrade() -> None:
     op.create_table(
         "departments",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=120), nullable=False),
-        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
         sa.Column("category", sa.String(length=16), nullable=False),
-        sa.Column("contact", sa.String(length=60), nullable=False),
-        sa.Column("phone", sa.String(length=60), nullable=False),
+        sa.Column("contact", sa.Text(), nullable=False),
+        sa.Column("phone", sa.Text(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_departments")),
         sa.UniqueConstraint("key", name=op.f("uq_departments_key")),
@@ -56,8 +56,8 @@ def upgrade() -> None:
         "department_aliases",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=False),
-        sa.Column("alias", sa.String(length=120), nullable=False),
-        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("alias", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["department_id"],
             ["departments.id"],
@@ -76,18 +76,18 @@ def upgrade() -> None:
         "import_batches",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
-        sa.Column("file_name", sa.String(length=260), nullable=False),
+        sa.Column("file_name", sa.Text(), nullable=False),
         sa.Column("file_path", sa.Text(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("user", sa.String(length=60), nullable=False),
+        sa.Column("user", sa.Text(), nullable=False),
         sa.Column("outcome", sa.String(length=12), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("period", sa.String(length=10), nullable=True),
         sa.Column("rows", sa.Integer(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("undone_at", sa.DateTime(), nullable=True),
-        sa.Column("undone_by", sa.String(length=60), nullable=True),
+        sa.Column("undone_by", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["department_id"],
             ["departments.id"],
@@ -105,11 +105,11 @@ def upgrade() -> None:
         sa.Column("plan_id", sa.Integer(), nullable=False),
         sa.Column("category", sa.String(length=60), nullable=False),
         sa.Column("no", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("unit", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("unit", sa.Text(), nullable=False),
         sa.Column("target_2025", sa.Float(), nullable=True),
-        sa.Column("target_text", sa.String(length=120), nullable=False),
-        sa.Column("base_text", sa.String(length=120), nullable=False),
+        sa.Column("target_text", sa.Text(), nullable=False),
+        sa.Column("base_text", sa.Text(), nullable=False),
         sa.Column("nature", sa.String(length=20), nullable=False),
         sa.Column("departments", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -147,7 +147,7 @@ def upgrade() -> None:
         "change_log",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("user", sa.String(length=60), nullable=False),
+        sa.Column("user", sa.Text(), nullable=False),
         sa.Column("entity", sa.String(length=30), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.Column("field", sa.String(length=40), nullable=False),
@@ -171,7 +171,7 @@ def upgrade() -> None:
         sa.Column("indicator_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("value", sa.Float(), nullable=True),
-        sa.Column("value_text", sa.String(length=120), nullable=False),
+        sa.Column("value_text", sa.Text(), nullable=False),
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -215,7 +215,7 @@ def upgrade() -> None:
         sa.Column("measure", sa.Text(), nullable=False),
         sa.Column("measure_key", sa.String(length=40), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("deadline_text", sa.String(length=200), nullable=False),
+        sa.Column("deadline_text", sa.Text(), nullable=False),
         sa.Column("deadline_due", sa.Date(), nullable=True),
         sa.Column("deadline_kind", sa.String(length=12), nullable=False),
         sa.Column("deadline_rule", sa.String(length=20), nullable=True),
@@ -225,7 +225,7 @@ def upgrade() -> None:
         sa.Column("latest_entry_id", sa.Integer(), nullable=True),
         sa.Column("closure", sa.String(length=4), nullable=True),
         sa.Column("closure_at", sa.DateTime(), nullable=True),
-        sa.Column("closure_by", sa.String(length=60), nullable=True),
+        sa.Column("closure_by", sa.Text(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -262,8 +262,8 @@ def upgrade() -> None:
         sa.Column("problems", sa.Text(), nullable=False),
         sa.Column("next_steps", sa.Text(), nullable=False),
         sa.Column("remarks", sa.Text(), nullable=False),
-        sa.Column("reporter", sa.String(length=60), nullable=False),
-        sa.Column("phone", sa.String(length=60), nullable=False),
+        sa.Column("reporter", sa.Text(), nullable=False),
+        sa.Column("phone", sa.Text(), nullable=False),
         sa.Column("reported_on", sa.Date(), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.Column("superseded", sa.Boolean(), nullable=False),
@@ -288,6 +288,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_progress_period_live", ["period", "superseded", "assignment_id"], unique=False
         )
+        batch_op.create_index(
+            "uq_progress_live",
+            ["assignment_id", "period"],
+            unique=True,
+            sqlite_where=sa.text("superseded = 0"),
+            postgresql_where=sa.text("superseded = false"),
+        )
 
     # ### end Alembic commands ###
 
@@ -295,6 +302,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("progress_entries", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_progress_live",
+            sqlite_where=sa.text("superseded = 0"),
+            postgresql_where=sa.text("superseded = false"),
+        )
         batch_op.drop_index("ix_progress_period_live")
         batch_op.drop_index(batch_op.f("ix_progress_entries_batch_id"))
         batch_op.drop_index("ix_progress_assignment_period")
