@@ -58,7 +58,7 @@ class Assignment(Base):
     status: Mapped[str] = mapped_column(String(8), default="未启动", index=True)
     status_source: Mapped[str] = mapped_column(String(8), default=STATUS_FROM_DEFAULT)
     status_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # The newest live progress entry (kept by services.progress.refresh_status) so lists need
+    # The newest live progress entry (kept by services.progress.record_entries) so lists need
     # not search 250,000 entries; no FK because entries already point here.
     latest_entry_id: Mapped[int | None] = mapped_column(Integer)
     closure: Mapped[str | None] = mapped_column(String(4))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -170,5 +169,3 @@ def remove_assignment(session: Session, actor: Actor, assignment_id: int, loaded
     session.flush()
 
 
-def snapshot_json(assignment: Assignment) -> str:
-    return json.dumps(audit.snapshot(assignment), ensure_ascii=False)

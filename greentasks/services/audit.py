@@ -82,11 +82,6 @@ def _drop_pending(session: Session, _previous_transaction) -> None:
     session.info.pop(_PENDING, None)
 
 
-def flush_log(session: Session) -> None:
-    """Write the queued rows now, for a reader of the log inside the same transaction."""
-    _write_pending(session)
-
-
 def log_created(session: Session, actor: Actor, obj: Any) -> None:
     if obj.id is None:
         session.flush([obj])

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..domain.periods import latest_ended
 from ..domain.text import fold
-from ..models import Assignment, Department, ImportBatch, Indicator, IndicatorValue, Plan, Section, Task
+from ..models import Assignment, ImportBatch, Indicator, IndicatorValue, Plan, Section, Task
 from ..models.audit import BATCH_EXAMPLE, SOURCE_INIT
 from ..models.plan import PLAN_ACTIVE
 from ..paths import current_user
@@ -213,5 +213,3 @@ def ensure_ready(db: Database) -> None:
         initialize(db)
 
 
-def department_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Department)) or 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -81,5 +80,3 @@ def document_register(session: Session) -> list[DocumentEntry]:
     ]
 
 
-def plan_body(plan: Plan) -> dict:
-    return json.loads(plan.body) if plan.body else {}

@@ -11,12 +11,11 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.periods import parse_period
-from ..domain.statuses import DONE, IN_PROGRESS, NOT_STARTED
+from ..domain.statuses import DONE, IN_PROGRESS
 from ..models import Assignment, ProgressEntry
 from ..models.assignment import (
     CLOSURE_CONFIRMED,
     CLOSURE_PENDING,
-    STATUS_FROM_DEFAULT,
     STATUS_FROM_HAND,
     STATUS_FROM_RETURN,
 )
@@ -44,13 +43,6 @@ def period_sort_key(code: str) -> tuple:
     if period is None:
         return (date.min, code)
     return (period.end, period.start)
-
-
-def newest_entry(entries: list[ProgressEntry]) -> ProgressEntry | None:
-    live = [e for e in entries if not e.superseded]
-    if not live:
-        return None
-    return max(live, key=lambda e: (period_sort_key(e.period), e.created_at or datetime.min, e.id or 0))
 
 
 def record_entry(session: Session, actor: Actor, assignment: Assignment, period: str, data: EntryData,
@@ -153,22 +145,6 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
                 getattr(obj, "id", None) in changed or getattr(obj, "assignment_id", None) in changed):
             session.expire(obj)
     return new_ids
-
-
-def refresh_status(session: Session, actor: Actor, assignment: Assignment) -> None:
-    """The status is that of the newest report, or 未启动 without one, unless a clerk set it
-    by hand after that report (the newer wins)."""
-    newest = newest_entry(list(assignment.entries))
-    audit.set_field(session, actor, assignment, "latest_entry_id", newest.id if newest else None)
-    if assignment.status_source == STATUS_FROM_HAND and (
-        newest is None or (assignment.status_at and newest.created_at <= assignment.status_at)
-    ):
-        return
-    if newest is None:
-        status, source, at = NOT_STARTED, STATUS_FROM_DEFAULT, None
-    else:
-        status, source, at = newest.status, STATUS_FROM_RETURN, newest.created_at
-    _apply_status(session, actor, assignment, status, source, at)
 
 
 def _apply_status(session: Session, actor: Actor, assignment: Assignment, status: str, source: str,

@@ -296,6 +296,17 @@ def check_file(path: Path, plan: _Plan, *, period_option: Period | None, departm
             "这份进展情况表还没有填写：完成状态和进展与下发的模板完全相同，填报人、联系电话、填报日期也都是空的。"
             "请退回报送单位填写后重新报送；如本期确实没有变化，请至少填写填报人和填报日期后再导入。",
             file=file, sheet=sheet.sheet))
+    elif sheet.is_template and checked.entries and not outcome.errors:
+        # Rows left exactly as sent (last period's status and texts) still count as this period's
+        # report, as the unit returned them; the clerk is told which, to ask if in doubt.
+        unchanged = [row for aid, data, row in checked.entries if plan.by_id[aid].latest != ("", "", "")
+                     and _as_sent(plan.by_id[aid], data)]
+        if unchanged:
+            rows = "、".join(str(r) for r in unchanged[:12]) + ("等" if len(unchanged) > 12 else "")
+            outcome.warnings.append(Problem(
+                f"第{rows}行（共{len(unchanged)}行）与上期报送的内容完全相同，已按本期报送导入（沿用上期）。"
+                "如这些事项本期确有进展，请退回报送单位补充后重新导入。", file=file, sheet=sheet.sheet,
+                severity="warning"))
     outcome.rows = len(checked.entries)
     # Reading and matching found their errors separately: list them in the sheet's order.
     outcome.errors.sort(key=lambda p: p.row or 0)

@@ -30,8 +30,6 @@ from ..workers import Changes, OpResult
 from .assignment_panel import fill_units
 from .base import View
 
-SPREADSHEETS = (".xlsx", ".xlsm", ".xls")
-
 
 class DropZone(QFrame):
     def __init__(self, parent: QWidget | None = None):
