@@ -7,16 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from greentasks.domain.statuses import STATUSES  # a plain module (no SQLAlchemy): cheap at start-up
-
-# The same words as domain.lights.LIGHTS, models.assignment.ROLE_* and models.directory.CATEGORIES.
-# ROLES and CATEGORIES are defined in the SQLAlchemy models, and importing those would load
-# SQLAlchemy and every model (about a quarter of a second) before the first paint, which the
-# start-up order (ui/app.py) keeps for later; LIGHTS would bring domain.periods along for three
-# characters. So they are repeated here, and tests/ui/test_ui_translations.py checks that they agree.
-LIGHTS = ("红", "黄", "绿")
-ROLES = ("牵头", "配合")
-CATEGORIES = ("区级部门", "乡镇街道", "企事业单位", "集合")
+# Plain modules (no SQLAlchemy): cheap before the first paint.
+from greentasks.domain.statuses import STATUSES
+from greentasks.domain.vocabulary import CATEGORIES, LIGHTS, ROLES
 
 __all__ = ["CATEGORIES", "LIGHTS", "ROLES", "STATUSES", "show"]
 

@@ -7,13 +7,9 @@ from typing import Final
 
 from greentasks.domain.periods import Period
 from greentasks.domain.statuses import BEHIND, DONE, normalize_status
+from greentasks.domain.vocabulary import GREEN, LIGHTS, RED, YELLOW
 
 __all__ = ["GREEN", "LIGHTS", "RED", "YELLOW", "is_due_soon", "is_overdue", "light", "reasons"]
-
-RED: Final = "红"
-YELLOW: Final = "黄"
-GREEN: Final = "绿"
-LIGHTS: Final = (RED, YELLOW, GREEN)
 
 DEFAULT_WARN_DAYS: Final = 30
 

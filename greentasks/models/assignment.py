@@ -18,12 +18,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import text
 
+from ..domain.vocabulary import ROLE_COOPERATE, ROLE_LEAD  # noqa: F401  (re-exported)
 from .base import Base, now
 from .directory import Department
 from .plan import Task
-
-ROLE_LEAD = "牵头"
-ROLE_COOPERATE = "配合"
 
 # Where the current status came from: no report yet, a unit's return, or a clerk by hand.
 STATUS_FROM_DEFAULT = "default"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.vocabulary import CATEGORIES  # noqa: F401  (re-exported)
 from .base import Base
-
-CATEGORIES = ("区级部门", "乡镇街道", "企事业单位", "集合")
 
 
 class Department(Base):
