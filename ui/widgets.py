@@ -327,3 +327,20 @@ def offer_open_folder(parent: QWidget, folder: Path, message: str) -> None:
     box.exec()
     if box.clickedButton() is open_button:
         open_folder(folder)
+
+
+class NoteBar(QFrame):
+    """A tinted bar with a sentence and one button: what needs the clerk (unknown units, …)."""
+
+    def __init__(self, button_text: str, icon_name: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("note_bar")
+        self.setStyleSheet("QFrame#note_bar {" + style.NOTE_STYLE + "}")
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(8, 6, 8, 6)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = button(button_text, icon_name)
+        bar.addWidget(self.text, 1)
+        bar.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()

@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import prefs, style
 from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
-from ..widgets import RowTable, button, hint_label, title_label
+from ..widgets import NoteBar, RowTable, button, hint_label, title_label
 from ..workers import Changes, OpResult
 from .unit_mapping import CREATE, UnitMappingDialog
 
@@ -126,17 +125,8 @@ class PlanImportDialog(QDialog):
         layout.addWidget(self.summary)
 
         # -- what needs the clerk: unknown units, or the choices made ---------------------------
-        self.units_bar = QFrame()
-        self.units_bar.setStyleSheet("QFrame#units_bar {" + style.NOTE_STYLE + "}")
-        self.units_bar.setObjectName("units_bar")
-        bar = QHBoxLayout(self.units_bar)
-        bar.setContentsMargins(8, 6, 8, 6)
-        self.units_text = QLabel()
-        self.units_text.setWordWrap(True)
-        self.units_button = button(self.tr("对应单位…"), "units")
-        bar.addWidget(self.units_text, 1)
-        bar.addWidget(self.units_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.units_bar.hide()
+        self.units_bar = NoteBar(self.tr("对应单位…"), "units")
+        self.units_text, self.units_button = self.units_bar.text, self.units_bar.button
         layout.addWidget(self.units_bar)
 
         # -- the rows and the problems ---------------------------------------------------------

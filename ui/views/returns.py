@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -25,7 +24,7 @@ from .. import prefs, style
 from ..icons import icon
 from ..models.lists import BATCH_COLUMNS, ROW_CHANGE_COLUMNS, BatchModel, FileOutcomeModel, ProblemModel
 from ..models.table import RowTableModel
-from ..widgets import RowTable, button, hbox, hint_label, title_label
+from ..widgets import NoteBar, RowTable, button, hbox, hint_label, title_label
 from ..workers import Changes, OpResult
 from .assignment_panel import fill_units
 from .base import View
@@ -109,17 +108,8 @@ class ReturnsView(View):
         row.setStretch(0, 1)
         pv.addLayout(row)
         # A return whose 填报单位 the directory does not know: say so, and offer to map it.
-        self.units_bar = QFrame()
-        self.units_bar.setObjectName("units_bar")
-        self.units_bar.setStyleSheet("QFrame#units_bar {" + style.NOTE_STYLE + "}")
-        bar = QHBoxLayout(self.units_bar)
-        bar.setContentsMargins(8, 6, 8, 6)
-        self.units_text = QLabel()
-        self.units_text.setWordWrap(True)
-        self.units_button = button(self.tr("对应填报单位…"), "units")
-        bar.addWidget(self.units_text, 1)
-        bar.addWidget(self.units_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.units_bar.hide()
+        self.units_bar = NoteBar(self.tr("对应填报单位…"), "units")
+        self.units_text, self.units_button = self.units_bar.text, self.units_bar.button
         pv.addWidget(self.units_bar)
         self.mapping = None
         self.file_model = FileOutcomeModel(self)
