@@ -35,16 +35,9 @@ def confirm_completions(parent: QWidget, backend: Backend, rows: list, done: Cal
     task_nos = {r.task_no for r in rows}
 
     def op(ctx) -> OpResult:
-        from greentasks.models import Assignment
-        from greentasks.services.progress import confirm_completion
+        from greentasks.services.progress import confirm_completions
 
-        actor = _actor()
-        confirmed = 0
-        with ctx.db.transaction() as session:
-            for aid in ids:
-                a = session.get(Assignment, aid)
-                if a is not None and confirm_completion(session, actor, a):
-                    confirmed += 1
+        confirmed = confirm_completions(ctx.db, _actor(), ids)
         return OpResult(Changes(assignments=True, task_nos=task_nos), confirmed)
 
     def success(result: OpResult) -> None:
@@ -73,16 +66,9 @@ def send_back(parent: QWidget, backend: Backend, rows: list, reason: str | None 
     task_nos = {r.task_no for r in rows}
 
     def op(ctx) -> OpResult:
-        from greentasks.models import Assignment
-        from greentasks.services.progress import send_back as core_send_back
+        from greentasks.services.progress import send_back_all
 
-        actor = _actor()
-        count = 0
-        with ctx.db.transaction() as session:
-            for aid in ids:
-                a = session.get(Assignment, aid)
-                if a is not None and core_send_back(session, actor, a, reason):
-                    count += 1
+        count = send_back_all(ctx.db, _actor(), ids, reason)
         return OpResult(Changes(assignments=True, task_nos=task_nos), count)
 
     def success(result: OpResult) -> None:
