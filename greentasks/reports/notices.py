@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ..domain import lights
 from ..domain.statuses import BEHIND
 from ..models.assignment import ROLE_LEAD
-from ..services.queries import COLLECTIVE, AssignmentRow, Context, assignment_rows, owes_return
+from ..services.queries import COLLECTIVE, AssignmentRow, Context, assignment_rows
 from .common import PlanInfo, cn_date, deadline_cell, status_cell
 from .model import (
     ALIGN_CENTER,
@@ -76,7 +76,7 @@ def classify(row: AssignmentRow, ctx: Context) -> NoticeItem | None:
         return None
     overdue = lights.is_overdue(row.status, row.due, ctx.today)
     behind = row.status == BEHIND
-    missing = owes_return(row.role, row.category, row.status) and not row.reported
+    missing = row.owes and not row.reported
     due_soon = lights.is_due_soon(row.status, row.due, ctx.today, ctx.warn_days)
     if overdue:
         level = TINT_RED

@@ -18,7 +18,6 @@ from ..services.queries import (
     Context,
     assignment_rows,
     missing_units,
-    owes_return,
     status_summary,
 )
 from .common import (
@@ -189,7 +188,7 @@ def unit_report(session: Session, ctx: Context, department: str) -> Report:
         by_light[a.light] += 1
     overdue = sum(lights.is_overdue(a.status, a.due, ctx.today) for a in own)
     pending = sum(a.closure == CLOSURE_PENDING for a in own)
-    owes = any(owes_return(a.role, a.category, a.status) for a in own)
+    owes = any(a.owes for a in own)
     reported = any(a.reported for a in own)
     if reported:
         returned = f"{ctx.period.label}进展：已报送"
@@ -287,7 +286,7 @@ def missing_report(session: Session, ctx: Context) -> Report:
     plan = PlanInfo(session)
     rows = assignment_rows(session, ctx)
     missing = missing_units(session, ctx, rows)
-    owing = {r.department_id for r in rows if owes_return(r.role, r.category, r.status)}
+    owing = {r.department_id for r in rows if r.owes}
     columns = [
         Column("序号", 5, ALIGN_CENTER),
         Column("单位名称", 20),

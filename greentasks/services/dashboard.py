@@ -22,7 +22,6 @@ from .queries import (
     StatusSummary,
     assignment_rows,
     missing_units,
-    owes_return,
     status_summary,
 )
 
@@ -67,7 +66,7 @@ def _flags(overview: Overview) -> Overview:
             overview.overdue_ids.add(r.id)
         if lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days):
             overview.due_soon_ids.add(r.id)
-        if owes_return(r.role, r.category, r.status) and not r.reported:
+        if r.owes and not r.reported:
             overview.missing_ids.add(r.id)
         if r.closure == PENDING:
             overview.pending_ids.add(r.id)

@@ -18,7 +18,7 @@ from ..domain.deadlines import Deadline, due_on
 from ..domain.periods import Period, latest_ended, parse_period
 from ..domain.statuses import DONE, STATUSES
 from ..models import Assignment, Department, Plan, ProgressEntry, Section, Task
-from ..models.assignment import ROLE_LEAD
+from ..models.assignment import ROLE_LEAD, STATUS_FROM_RETURN
 from .settings import reporting_cycle, warn_days
 
 COLLECTIVE = "集合"
@@ -46,6 +46,7 @@ class AssignmentRow:
     light: str
     reasons: list[str]
     reported: bool  # has a return for the period in question
+    owes: bool  # needs a return for the period in question (owes_return)
     latest_period: str | None
     latest_progress: str | None
     latest_problems: str | None
@@ -112,11 +113,18 @@ def builtin_plan(session: Session) -> Plan:
     return plan
 
 
-def owes_return(role: str, category: str, status: str) -> bool:
-    """Lead units report on their unfinished work each period (cooperating units report through
-    the lead unit, though their own returns are taken too); collective names such as
-    各乡镇（街道） cannot send a return."""
-    return role == ROLE_LEAD and category != COLLECTIVE and status != DONE
+def owes_return(role: str, category: str, status: str, *, period: Period | None = None,
+                done_in: Period | None = None) -> bool:
+    """Whether an assignment needs a return for ``period``: lead units report on their work
+    each period (cooperating units report through the lead unit, though their own returns are
+    taken too); collective names such as 各乡镇（街道） cannot send a return. Work reported done
+    in a period still owed that period's return and the earlier ones; work marked done by hand
+    owes nothing more. The one rule behind 未报送, the lights and the unit scores."""
+    if role != ROLE_LEAD or category == COLLECTIVE:
+        return False
+    if status != DONE:
+        return True
+    return period is not None and done_in is not None and done_in.sort_key >= period.sort_key
 
 
 def reported_assignment_ids(session: Session, period: str) -> set[int]:
@@ -136,7 +144,8 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             Section.title, Section.parent_id, parent.title,
             Assignment.department_id, Department.name, Department.category,
             Assignment.role, Assignment.measure, Assignment.deadline_text, Assignment.deadline_kind,
-            Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.closure,
+            Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.status_source,
+            Assignment.closure,
             latest.period, latest.progress, latest.problems, latest.next_steps, latest.reported_on,
             Assignment.is_example, Assignment.position,
         )
@@ -159,10 +168,11 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
     rows: list[AssignmentRow] = []
     for r in session.execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
-         category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, closure,
+         category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, source, closure,
          l_period, l_progress, l_problems, l_next, l_on, is_example, position) = r
         due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today)
-        owes = owes_return(role, category, status)
+        done_in = parse_period(l_period) if status == DONE and source == STATUS_FROM_RETURN and l_period else None
+        owes = owes_return(role, category, status, period=ctx.period, done_in=done_in)
         missing = owes and aid not in reported
         light = lights.light(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
                              missing_return=missing)
@@ -176,6 +186,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             section=section or "", subsection=subsection or "", department_id=dep_id, department=dep_name,
             category=category, role=role, measure=measure, deadline_text=dl_text, deadline_kind=dl_kind,
             due=due, status=status, closure=closure, light=light, reasons=reasons, reported=aid in reported,
+            owes=owes,
             latest_period=l_period, latest_progress=l_progress, latest_problems=l_problems,
             latest_next_steps=l_next, latest_reported_on=l_on, is_example=is_example, position=position,
         ))
@@ -200,7 +211,7 @@ def missing_units(session: Session, ctx: Context, rows: list[AssignmentRow] | No
     for r in rows:
         if r.reported:
             reported_units.add(r.department_id)
-        if owes_return(r.role, r.category, r.status):
+        if r.owes:
             owed[r.department_id] += 1
     ids = [d for d in owed if d not in reported_units]
     if not ids:

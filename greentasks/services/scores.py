@@ -30,7 +30,7 @@ from ..domain.periods import Period, parse_period
 from ..domain.statuses import BEHIND, DONE
 from ..models import ProgressEntry
 from ..models.assignment import ROLE_LEAD
-from .queries import COLLECTIVE, AssignmentRow, Context, assignment_rows
+from .queries import COLLECTIVE, AssignmentRow, Context, assignment_rows, owes_return
 
 SCOPE_PERIOD = "period"
 SCOPE_PLAN = "plan"
@@ -179,10 +179,4 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
 
 
 def _owes(row: AssignmentRow, period: Period, done_in: dict[int, Period]) -> bool:
-    """A lead assignment needs a return for ``period`` unless it was finished before it."""
-    if row.status != DONE:
-        return True
-    finished = done_in.get(row.id)
-    if finished is None:  # set done by hand, with no report saying so: nothing more to report
-        return False
-    return finished.sort_key >= period.sort_key
+    return owes_return(row.role, row.category, row.status, period=period, done_in=done_in.get(row.id))
