@@ -334,3 +334,14 @@ def test_a_file_that_fails_to_write_is_refused_and_the_others_import(example_db,
     assert outcomes[calls[1]].outcome == "refused" and "同时导入" in outcomes[calls[1]].errors[0].message
     assert [outcomes[n].outcome for n in (calls[0], calls[2])] == ["imported", "imported"]
     assert report.exit_code == 1
+
+
+def test_a_settings_change_is_logged(sqlite_db):
+    from greentasks.services.settings import WARN_DAYS, set_setting, warn_days
+
+    with sqlite_db.transaction() as s:
+        set_setting(s, WARN_DAYS, "15", Actor(user="clerk2"))
+    with sqlite_db.session() as s:
+        assert warn_days(s) == 15
+        log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings")).one()
+    assert (log.field, log.old, log.new, log.user) == ("warn_days", "30", "15", "clerk2")

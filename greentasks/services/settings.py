@@ -17,12 +17,19 @@ def get_setting(session: Session, key: str) -> str:
     return row.value if row is not None else DEFAULTS[key]
 
 
-def set_setting(session: Session, key: str, value: str) -> None:
+def set_setting(session: Session, key: str, value: str, actor=None) -> None:
+    """Change an office-wide setting; the change is logged like any other (who, when, old → new)."""
+    from . import audit
+    from .audit import Actor
+
+    old = get_setting(session, key)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+    if old != value:
+        audit.log(session, actor or Actor.by_hand(), "settings", 0, key, old, value)
 
 
 def warn_days(session: Session) -> int:
