@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..domain.text import fold
 from .reader import Sheet
@@ -54,19 +55,33 @@ def header_text(value: object) -> str:
     return _DECORATION.sub("", fold(str(value))) if value is not None else ""
 
 
-def match_columns(cells: list[object], kinds: list[ColumnKind]) -> dict[str, int]:
-    texts = [header_text(v) for v in cells]
-    candidates: list[tuple[int, int, int, str, int]] = []  # (prefix?, synonym rank, col, key, kind order)
+@cache
+def _synonyms(kinds: tuple[ColumnKind, ...]) -> tuple[dict[str, list[tuple[int, str, int]]], list[tuple[str, int, str, int]]]:
+    """Each kind's folded synonyms, prepared once: exact ones by text, and the prefixes (three
+    characters or more) to try with startswith."""
+    exact: dict[str, list[tuple[int, str, int]]] = {}
+    prefixes: list[tuple[str, int, str, int]] = []
     for order, kind in enumerate(kinds):
         for rank, synonym in enumerate(kind.synonyms):
             syn = header_text(synonym)
-            for col, text in enumerate(texts):
-                if not text:
-                    continue
-                if text == syn:
-                    candidates.append((0, rank, col, kind.key, order))
-                elif len(syn) >= 3 and text.startswith(syn):
-                    candidates.append((1, rank, col, kind.key, order))
+            exact.setdefault(syn, []).append((rank, kind.key, order))
+            if len(syn) >= 3:
+                prefixes.append((syn, rank, kind.key, order))
+    return exact, prefixes
+
+
+def match_columns(cells: list[object], kinds: list[ColumnKind]) -> dict[str, int]:
+    exact, prefixes = _synonyms(tuple(kinds))
+    candidates: list[tuple[int, int, int, str, int]] = []  # (prefix?, synonym rank, col, key, kind order)
+    for col, value in enumerate(cells):
+        text = header_text(value)
+        if not text:
+            continue
+        for rank, key, order in exact.get(text, ()):
+            candidates.append((0, rank, col, key, order))
+        for syn, rank, key, order in prefixes:
+            if text != syn and text.startswith(syn):
+                candidates.append((1, rank, col, key, order))
     chosen: dict[str, int] = {}
     used: set[int] = set()
     for _prefix, _rank, col, key, _order in sorted(candidates):
