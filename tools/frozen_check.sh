@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the one-folder program with build_installer.spec and runs the frozen programs from
 # dist/ with no virtual environment on PATH: --version, init, tasks --json, import-returns of a
-# sample, report to PDF, gui --smoke (offscreen). Not part of the default test run.
+# sample, report to PDF, gui --smoke (offscreen). Not part of pytest; .ci/run runs it before the tests.
 # Usage: bash tools/frozen_check.sh   (after bash .ci/run, which makes .venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
