@@ -1,10 +1,10 @@
 """打印: choose a report (kind, period, unit), then preview it, print it or save it as a PDF.
 
 ``show_report_dialog(main_window, mode)`` with mode "preview" | "print" | "pdf". The report's
-content is built off the UI thread (ui.workers.QueryOp on the thread pool), and so is a PDF: the
-dialog stays open with its busy bar and 取消 while a worker writes the file. The preview and the
-printer are drawn on the UI thread, where Qt's preview widget and printer drivers need them; the
-printer with a progress dialog that can stop it between pages. All of them draw with ui.printing,
+content is built off the UI thread (ui.workers.QueryOp on the thread pool). The PDF, the preview
+and the printer are drawn on the UI thread: Qt's preview widget and printer drivers need it, and
+drawing text off it while the window paints crashed now and then; the printer shows a progress
+dialog that can stop it between pages. All of them draw with ui.printing,
 so the preview, the paper and the PDF are the same pages.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -126,7 +126,6 @@ class ReportDialog(QDialog):
         self.saved: Path | None = None  # "pdf" mode: the file written, and its pages
         self.pages = 0
         self._op = None
-        self._writing = None  # the op writing the PDF, while it runs
         self._cancelled = False
         self.setWindowTitle({"preview": self.tr("打印预览"), "print": self.tr("打印"),
                              "pdf": self.tr("导出PDF")}[mode])
@@ -240,8 +239,6 @@ class ReportDialog(QDialog):
 
     def reject(self) -> None:
         self._cancelled = True  # a report still being built is dropped when it arrives
-        if self._writing is not None:
-            self._writing.cancel()  # the PDF being written is not put in place
         super().reject()
 
     def _built(self, report) -> None:
@@ -259,18 +256,19 @@ class ReportDialog(QDialog):
 
     # -- writing the PDF ---------------------------------------------------------------------------
     def _write_pdf(self, report) -> None:
-        from ..workers import QueryOp
-
         out = pdf_target(report, self, None if self.pdf_path == ASK else self.pdf_path)
         if out is None:
             return  # no file chosen: the dialog stays open
         self._set_busy(True)
         self.hint.setText(self.tr("正在导出PDF……"))
-        self._writing = QueryOp(self, pdf_op(report, out), success=lambda pages: self._written(out, pages),
-                                failure=lambda exc: self._write_failed(out, exc)).run_in_background()
+        try:
+            pages = write_pdf_on_ui_thread(report, out)
+        except Exception as exc:  # noqa: BLE001 - shown to the clerk
+            self._write_failed(out, exc)
+            return
+        self._written(out, pages)
 
     def _written(self, out: Path, pages: int | None) -> None:
-        self._writing = None
         self._set_busy(False)
         if self._cancelled or pages is None:
             return
@@ -279,7 +277,6 @@ class ReportDialog(QDialog):
         self.accept()
 
     def _write_failed(self, out: Path, exc: BaseException) -> None:
-        self._writing = None
         self._set_busy(False)
         if self._cancelled:
             return
@@ -449,35 +446,28 @@ def pdf_target(report, parent: QWidget | None, path: str | None = None) -> Path 
     return out if out.suffix else out.with_suffix(".pdf")
 
 
-def pdf_op(report, out: Path):
-    """The worker's part of saving a PDF (an op for ui.workers): ui.printing.write_pdf into a
-    temporary file beside ``out``, moved into place unless the clerk cancelled meanwhile. Returns
-    the number of pages, or None when cancelled (``out`` is then as it was).
+def write_pdf_on_ui_thread(report, out: Path) -> int:
+    """Writes ``report`` as a PDF to ``out`` (through a temporary file beside it, so the clerk's
+    earlier file stays whole if anything fails) and returns the number of pages.
 
-    Qt allows this off the UI thread: the QPdfWriter, its QPainter and the QTextDocuments are
-    created, used and deleted on the worker's thread and shared with no other, and fonts may be
-    used from any thread (tests/reports/test_report_pdf_worker.py writes several at once, and
-    checks that Qt reports nothing). ui.printing.render has no hook between pages, so a cancel
-    takes effect when the file is complete: it is then deleted instead of put in place."""
+    This runs on the UI thread, behind a wait cursor: drawing text with Qt while the UI thread
+    also draws crashed the process now and then (a segmentation fault in the offscreen test
+    run), so a report is drawn where every other painting happens. A report of the whole plan
+    takes well under a second."""
+    from ..printing import write_pdf
 
-    def op(ctx) -> int | None:
-        from ..printing import write_pdf
-
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".pdf", dir=out.parent)
-        os.close(fd)
-        staging = Path(name)
-        try:
-            if ctx.cancelled():
-                return None
-            pages = write_pdf(report, staging)
-            if ctx.cancelled():
-                return None
-            os.replace(staging, out)
-            return pages
-        finally:
-            staging.unlink(missing_ok=True)
-
-    return op
+    fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".pdf", dir=out.parent)
+    os.close(fd)
+    staging = Path(name)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        QCoreApplication.processEvents()  # show the busy state before drawing
+        pages = write_pdf(report, staging)
+        os.replace(staging, out)
+        return pages
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        staging.unlink(missing_ok=True)
 
 
 def cannot_write(parent: QWidget | None, out: Path, exc: OSError) -> None:
@@ -497,46 +487,22 @@ def show_saved(report, out: Path, pages: int, parent: QWidget | None) -> None:
 
 
 def save_pdf(report, parent: QWidget | None, path: str | None = None) -> Path | None:
-    """Saves a report already built as a PDF and returns the file (None when not saved).
-
-    For a caller that needs the file before it goes on: the PDF is written by a worker (pdf_op)
-    while the UI thread waits in a local event loop behind a window-modal progress dialog with
-    取消, so the window is still painted. The 打印 dialog itself does not wait: it writes with
-    the same op and stays open meanwhile."""
-    from ..workers import QueryOp
-
+    """Saves a report already built as a PDF and returns the file (None when not saved)."""
     out = pdf_target(report, parent, path)
     if out is None:
         return None
-    loop = QEventLoop()
-    result: dict[str, object] = {}
-
-    def finished(pages: int | None) -> None:
-        result["pages"] = pages
-        loop.quit()
-
-    def failed(exc: BaseException) -> None:
-        result["error"] = exc
-        loop.quit()
-
-    QueryOp(parent, pdf_op(report, out), success=finished, failure=failed).with_progress(
-        translate("ReportDialog", "正在导出PDF……"), cancellable=True).run_in_background()
-    if not result:  # the op reports through queued signals, so only once the loop runs
-        loop.exec()
-    error = result.get("error")
-    if isinstance(error, OSError):
-        cannot_write(parent, out, error)
+    try:
+        pages = write_pdf_on_ui_thread(report, out)
+    except OSError as exc:
+        cannot_write(parent, out, exc)
         return None
-    if error is not None:
+    except Exception as exc:  # noqa: BLE001 - shown to the clerk
         from ..workers import show_error
 
-        show_error(parent, error)
+        show_error(parent, exc)
         return None
-    pages = result.get("pages")
-    if pages is None:
-        return None  # cancelled
     _remember_folder(out)
-    show_saved(report, out, int(pages), parent)
+    show_saved(report, out, pages, parent)
     return out
 
 
@@ -549,7 +515,7 @@ def show_report_dialog(main_window, mode: str) -> None:
         return
     dialog = ReportDialog(main_window, db, today, mode)
     if mode == "pdf":
-        dialog.pdf_path = ASK  # the dialog writes the PDF in a worker and stays open meanwhile
+        dialog.pdf_path = ASK  # the dialog writes the PDF itself once the report is built
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
         return
     report = dialog.report
