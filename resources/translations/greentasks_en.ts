@@ -853,10 +853,6 @@
         <translation>Import indicator values</translation>
     </message>
     <message>
-        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
-        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
-    </message>
-    <message>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
@@ -867,6 +863,13 @@
     <message>
         <source>正在导入指标……</source>
         <translation>Importing indicators…</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -1375,10 +1378,6 @@
         <source>选择任务分工表</source>
         <translation>Choose a decomposition table</translation>
     </message>
-    <message>
-        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
-        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
-    </message>
 </context>
 <context>
     <name>PlanImportDialog</name>
@@ -1733,10 +1732,6 @@
     <message>
         <source>选择进展情况表</source>
         <translation>Choose progress returns</translation>
-    </message>
-    <message>
-        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
-        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
         <source>选择存放进展情况表的文件夹</source>
@@ -2158,10 +2153,6 @@
     <message>
         <source>导入单位通讯录</source>
         <translation>Import unit directory</translation>
-    </message>
-    <message>
-        <source>Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
-        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
         <source>未导入</source>

@@ -1,9 +1,19 @@
-"""Small dialogs: the reason for sending a completion back."""
+"""Small dialogs: the reason for sending a completion back, and choosing spreadsheet files."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import prefs
 
 translate = QCoreApplication.translate
 
@@ -35,3 +45,20 @@ class ReasonDialog(QDialog):
 def ask_reason(parent: QWidget | None, count: int) -> str | None:
     dialog = ReasonDialog(parent, count)
     return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_spreadsheets(parent: QWidget | None, title: str, folder_key: str, *, many: bool = False) -> list[str]:
+    """Choose one (or several) files of every kind the importers read — .xlsx/.xls, WPS .et,
+    .ods, CSV and HTML tables saved by OA systems — starting in the folder used last for
+    ``folder_key``, which is then remembered. An empty list when the clerk cancels."""
+    folder = prefs.last_folder(folder_key)
+    kinds = translate("Files", "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)")
+    if many:
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, kinds)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, kinds)
+        paths = [path] if path else []
+    if paths:
+        prefs.remember_folder(folder_key, paths[0])
+    return paths
+

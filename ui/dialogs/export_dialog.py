@@ -236,11 +236,12 @@ def export_scores(parent: QWidget, backend: Backend, scope: str = "period", path
 
 def import_indicators(parent: QWidget, backend: Backend, path: str | None = None):
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, translate("Export", "导入指标数值"), prefs.last_folder("indicators"),
-                                              translate("Export", "Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"))
-        if not path:
+        from .common import ask_spreadsheets
+
+        chosen = ask_spreadsheets(parent, translate("Export", "导入指标数值"), "indicators")
+        if not chosen:
             return None
-    prefs.remember_folder("indicators", path)
+        path = chosen[0]
 
     def op(ctx) -> OpResult:
         from greentasks.excel.indicators_sheet import import_indicators as core_import

@@ -22,7 +22,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import prefs, style
+from .. import style
 from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
@@ -381,12 +380,12 @@ def import_plan_table(parent: QWidget, backend: Backend, path: str | Path | None
     """Choose a decomposition table (unless ``path`` is given) and preview it; the preview dialog
     opens when the check is done."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, translate("PlanImport", "选择任务分工表"),
-                                              prefs.last_folder("plan"),
-                                              translate("PlanImport", "Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"))
-        if not path:
+        from .common import ask_spreadsheets
+
+        chosen = ask_spreadsheets(parent, translate("PlanImport", "选择任务分工表"), "plan")
+        if not chosen:
             return None
-    prefs.remember_folder("plan", path)
+        path = chosen[0]
     dialog = PlanImportDialog(parent, backend, Path(path))
     dialog.preview()
     return dialog

@@ -195,10 +195,10 @@ class ReturnsView(View):
 
     # -- choosing files -------------------------------------------------------------------------
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择进展情况表"), prefs.last_folder("returns"),
-                                                self.tr("Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"))
+        from ..dialogs.common import ask_spreadsheets
+
+        paths = ask_spreadsheets(self, self.tr("选择进展情况表"), "returns", many=True)
         if paths:
-            prefs.remember_folder("returns", paths[0])
             self.preview([Path(p) for p in paths])
 
     def _choose_folder(self) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import prefs, style
+from .. import style
 from ..models.lists import UNIT_COLUMNS
 from ..models.table import RowFilterProxy, RowTableModel
 from ..vocab import CATEGORIES, show
@@ -237,11 +236,12 @@ class UnitsView(View):
     # -- import / export ------------------------------------------------------------------------
     def import_directory(self, path: str | None = None):
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入单位通讯录"), prefs.last_folder("directory"),
-                                                  self.tr("Excel 表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"))
-            if not path:
+            from ..dialogs.common import ask_spreadsheets
+
+            chosen = ask_spreadsheets(self, self.tr("导入单位通讯录"), "directory")
+            if not chosen:
                 return None
-        prefs.remember_folder("directory", path)
+            path = chosen[0]
 
         def op(ctx) -> OpResult:
             from greentasks.services.directory_io import import_directory_file
