@@ -202,7 +202,7 @@ class Database:
 
     # -- sessions --------------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back entirely on any exception.
 
         A writer that still finds the database locked after SQLite's busy timeout gets a
@@ -215,9 +215,13 @@ class Database:
                 raise DatabaseError(BUSY_MESSAGE) from exc
             raise
 
-    def session(self) -> Session:
-        """A session for reading (it never takes the write lock)."""
+    def reading(self) -> Session:
+        """A session for reading (it never takes the write lock); use it as a context manager."""
         return self._readers()
+
+    # The older names, kept for callers not yet moved over.
+    transaction = writing
+    session = reading
 
     def dispose(self) -> None:
         self.engine.dispose()
