@@ -67,3 +67,11 @@ class DatabaseError(GreentasksError):
 
 class ConflictError(GreentasksError):
     """Someone else saved the same record since it was loaded (optimistic locking)."""
+
+
+class PeriodError(UsageError):
+    """A 报送期 written in a way no period reads (the one error for a bad period, CLI or window)."""
+
+    def __init__(self, text: object):
+        super().__init__(f"报送期“{text}”无法识别。请写成 2023Q1、2023年第一季度、2023-03、2023H1 或 2023 这样的形式。")
+        self.text = text

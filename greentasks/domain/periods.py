@@ -26,6 +26,7 @@ __all__ = [
     "find_period",
     "latest_ended",
     "parse_period",
+    "require_period",
 ]
 
 MONTH: Final = "M"
@@ -226,6 +227,17 @@ def parse_period(text: object) -> Period | None:
         if pattern.fullmatch(key):
             return _build(name, key)
     return None
+
+
+def require_period(text: object) -> Period:
+    """The period a clerk wrote (see :func:`parse_period`), or :class:`PeriodError`: the one
+    place where the command line and the window turn period text into a :class:`Period`."""
+    from greentasks.errors import PeriodError
+
+    period = parse_period(text)
+    if period is None:
+        raise PeriodError(text)
+    return period
 
 
 def find_period(text: object) -> Period | None:

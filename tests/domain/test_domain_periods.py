@@ -375,3 +375,14 @@ def test_unknown_cycle():
 def test_containing():
     assert Period.containing(date(2023, 8, 15), "Q") == Q(2023, 3)
     assert Period.containing(date(2023, 8, 15), "half") == H(2023, 2)
+
+
+def test_require_period_reads_or_raises_the_one_period_error():
+    from greentasks.domain.periods import require_period
+    from greentasks.errors import PeriodError, UsageError
+
+    assert require_period("2023年第二季度").code == "2023Q2"
+    assert require_period(Period.quarter(2023, 1)).code == "2023Q1"
+    with pytest.raises(PeriodError) as caught:
+        require_period("下个季度")
+    assert isinstance(caught.value, UsageError) and "下个季度" in str(caught.value) and "2023Q1" in str(caught.value)
