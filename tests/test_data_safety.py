@@ -161,7 +161,8 @@ def test_an_old_database_is_backed_up_before_its_upgrade(tmp_path, monkeypatch):
     db = Database(tmp_path / "office.db")
     db.upgrade()
     monkeypatch.setattr(dbmod, "head_revision", lambda: "ffffffffffff")
-    monkeypatch.setattr(dbmod, "known_revisions", lambda: {"0001", "ffffffffffff"})
+    known = dbmod.known_revisions()
+    monkeypatch.setattr(dbmod, "known_revisions", lambda: known | {"ffffffffffff"})
     monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: None)
     assert db.upgrade() == "old"
     assert any("升级前" in p.name for p in list_backups(db))

@@ -29,12 +29,16 @@ SOURCE_INIT = "初始化"
 
 class ImportBatch(Base):
     __tablename__ = "import_batches"
+    __table_args__ = (Index("uq_import_batches_dedupe_key", "dedupe_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))
     file_name: Mapped[str] = mapped_column(Text)
     file_path: Mapped[str] = mapped_column(Text, default="")
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # kind:sha256 while the batch is live, for the kinds where the same file is a duplicate
+    # (services.importing); unique, so two clerks importing one file at once record one batch.
+    dedupe_key: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     user: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(12), default=OUTCOME_IMPORTED)

@@ -177,6 +177,7 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
                 audit.set_field(session, actor, obj, change.field, _convert(model, change.field, change.old))
                 restored += 1
         batch.outcome = OUTCOME_UNDONE
+        batch.dedupe_key = None  # the same file may be imported again
         batch.undone_at = now()
         batch.undone_by = actor.user
         session.flush()

@@ -1,0 +1,196 @@
+"""The one path every importer takes (分工表, returns, the unit directory, indicators).
+
+1. :func:`receive` reads the file with the reader's guards (kind by content, size, encryption,
+   zip bombs) or refuses it: the refusal is the file's outcome, never an exception.
+2. The importer checks the rows itself, collecting located problems (no writes).
+3. :func:`backup_before` makes the automatic copy before anything is written.
+4. :func:`write_file` writes one file all or nothing: the batch record (built only here), the
+   importer's own writes through an :class:`Actor` that carries the batch, and the commit. A
+   dry run, a file whose writes found errors, or one that changed nothing rolls back whole.
+
+Duplicates by content are refused by the database itself for the kinds where the same file
+means the same data (returns, 分工表): a live batch's ``dedupe_key`` is unique, so two clerks
+importing one file at the same instant record one batch, and the second is told it is a
+duplicate. Undoing a batch frees its key, so the file may be imported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..db import BUSY_MESSAGE, Database, is_busy
+from ..errors import FileRefused, Problem
+from ..models import ImportBatch
+from ..models.audit import BATCH_PLAN, BATCH_RETURNS, OUTCOME_IMPORTED, SOURCE_IMPORT
+from ..models.base import now
+from ..paths import current_user
+from .audit import Actor
+from .backups import auto_backup
+from .changes import Changes, unit_of_work
+from .outcomes import DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome
+
+# The kinds of import where a file already imported (same content) is a duplicate.
+DEDUPLICATED_KINDS = (BATCH_RETURNS, BATCH_PLAN)
+DUPLICATE_MESSAGES = {
+    BATCH_RETURNS: "这个文件以前已经导入过（内容完全相同），本次跳过。",
+    BATCH_PLAN: "这个分工表以前已经导入过（内容完全相同），不会再导入。",
+}
+
+
+@dataclass
+class Incoming:
+    """A file that passed the reader's guards: its cells, its content hash and its time."""
+
+    path: Path
+    book: Any  # excel.reader.Workbook
+    digest: str
+    mtime: float
+
+
+def receive(path: Path, outcome: FileOutcome) -> Incoming | None:
+    """Reads ``path`` or refuses it (the reason goes into ``outcome``; its outcome is REFUSED)."""
+    from ..excel.reader import read_workbook, sha256_of
+
+    try:
+        book = read_workbook(path)
+        digest = sha256_of(path)
+    except FileRefused as exc:
+        return _refused(outcome, exc.problem)
+    except OSError as exc:
+        return _refused(outcome, Problem(
+            f"文件无法读取（{exc.strerror or exc}）。请确认文件存在且没有被其他程序占用。", file=path.name))
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return Incoming(path, book, digest, mtime)
+
+
+def _refused(outcome: FileOutcome, problem: Problem) -> None:
+    outcome.errors.append(problem)
+    outcome.outcome = REFUSED
+    return None
+
+
+def dedupe_key(kind: str, digest: str) -> str | None:
+    return f"{kind}:{digest}" if kind in DEDUPLICATED_KINDS else None
+
+
+def imported_digests(session: Session, kind: str) -> set[str]:
+    """The content hashes of the live batches of one kind (for the check before any write)."""
+    return set(session.scalars(select(ImportBatch.sha256).where(
+        ImportBatch.kind == kind, ImportBatch.outcome == OUTCOME_IMPORTED)))
+
+
+def mark_duplicate(outcome: FileOutcome, kind: str) -> None:
+    outcome.outcome = DUPLICATE
+    outcome.warnings.append(Problem(DUPLICATE_MESSAGES.get(kind, DUPLICATE_MESSAGES[BATCH_RETURNS]),
+                                    file=outcome.path.name, severity="warning"))
+
+
+def backup_before(db: Database, what: str) -> Path | None:
+    """The automatic copy made before an import writes (SQLite; a server is backed up by pg_dump)."""
+    return auto_backup(db, reason=f"导入{what}前")
+
+
+@dataclass
+class BatchRecord:
+    """What the import history keeps of one file; the only place batch rows are built."""
+
+    kind: str
+    path: Path
+    digest: str
+    rows: int = 0
+    department_id: int | None = None
+    period: str | None = None
+    summary: str = ""
+
+    def values(self, user: str) -> dict[str, Any]:
+        return {"kind": self.kind, "file_name": self.path.name, "file_path": str(self.path), "sha256": self.digest,
+                "dedupe_key": dedupe_key(self.kind, self.digest), "user": user, "department_id": self.department_id,
+                "period": self.period, "rows": self.rows, "created_at": now(), "summary": self.summary,
+                "outcome": OUTCOME_IMPORTED}
+
+
+def add_batch(session: Session, record: BatchRecord, user: str | None = None) -> int:
+    """Inserts the batch row (one statement) and returns its id."""
+    return session.execute(insert(ImportBatch).returning(ImportBatch.id),
+                           [record.values(user or current_user())]).scalar_one()
+
+
+class _Discard(Exception):
+    """Raised inside the transaction to roll it back whole (dry run, errors, nothing changed)."""
+
+
+# What an importer's write step returns: True when it changed something worth a batch.
+Apply = Callable[[Session, Actor, int], bool]
+
+
+def write_file(db: Database, outcome: FileOutcome, record: BatchRecord, apply: Apply, *,
+               dry_run: bool = False) -> Changes:
+    """Writes one file all or nothing and sets its outcome; returns what it changed.
+
+    ``apply(session, actor, batch_id)`` makes the importer's writes; problems it finds go into
+    ``outcome.errors`` and make the whole file roll back. It returns False when the file changed
+    nothing (then no batch is kept, so importing the same file again leaves no trace)."""
+    user = current_user()
+    outcome.batch_id = None
+    try:
+        with unit_of_work(db) as uow:
+            batch_id = add_batch(uow.session, record, user)
+            kept = apply(uow.session, Actor(user=user, source=SOURCE_IMPORT, batch_id=batch_id), batch_id)
+            if outcome.errors:
+                outcome.outcome = REFUSED
+                raise _Discard
+            if dry_run:
+                outcome.outcome = DRY_RUN
+                raise _Discard
+            if not kept:
+                outcome.outcome = IMPORTED
+                raise _Discard
+    except _Discard:
+        return Changes()
+    except IntegrityError as exc:
+        if record.kind in DEDUPLICATED_KINDS and _is_duplicate_key(exc):
+            outcome.changes = []
+            mark_duplicate(outcome, record.kind)
+            return Changes()
+        _write_failed(outcome, exc)
+        return Changes()
+    except SQLAlchemyError as exc:
+        _write_failed(outcome, exc)
+        return Changes()
+    outcome.batch_id = batch_id
+    outcome.outcome = IMPORTED
+    return uow.changes
+
+
+def _is_duplicate_key(exc: IntegrityError) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "dedupe_key" in text
+
+
+def _write_failed(outcome: FileOutcome, exc: SQLAlchemyError) -> None:
+    # This file's transaction was rolled back whole; the other files of a batch go on.
+    outcome.outcome = REFUSED
+    outcome.changes = []
+    outcome.batch_id = None
+    outcome.errors.append(Problem(write_failure(exc), file=outcome.path.name))
+
+
+def write_failure(exc: SQLAlchemyError) -> str:
+    if is_busy(exc):
+        return BUSY_MESSAGE
+    if isinstance(exc, IntegrityError):
+        return ("另一位同事同时导入了这个单位本期的报送，为免重复，这个文件没有导入。"
+                "请在“导入记录”中核对后，再重新导入这个文件。")
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+    return (f"写入数据库时出错（{reason}），这个文件没有导入，其他文件不受影响。"
+            "请把这条信息告诉维护人员。")
