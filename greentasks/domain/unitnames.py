@@ -14,7 +14,7 @@ from typing import Final
 
 from greentasks.domain.text import clean, fold
 
-__all__ = ["LEAD", "SUPPORT", "UnitMention", "split_units"]
+__all__ = ["LEAD", "SUPPORT", "UnitMention", "saved_name", "split_units"]
 
 LEAD: Final = "牵头"
 SUPPORT: Final = "配合"
@@ -159,3 +159,11 @@ def _mention(piece: str, role: str | None, notes: list[str], protected: list[str
     if not name:
         return None
     return UnitMention(name, role)
+
+
+def saved_name(name: str, bracket_names: list[str]) -> str:
+    """The name as it is saved for a unit the directory did not know: a 填报单位 such as
+    区发改局（盖章） loses its note (units are matched without it); a name that itself holds
+    brackets, such as 各乡镇（街道）, is kept whole."""
+    mentions = split_units(name, bracket_names)
+    return mentions[0].name if len(mentions) == 1 else name

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.unitnames import saved_name
+
 from .. import style
 from ..vocab import show
 from ..widgets import hint_label, note_label
@@ -39,15 +41,6 @@ def guessed_category(name: str) -> str:
     from greentasks.services.directory import guess_category
 
     return guess_category(name)
-
-
-def saved_name(name: str, bracket_names: list[str]) -> str:
-    """The name as it is saved: a 填报单位 such as 区发改局（盖章） loses its note (the core matches
-    the name without it); a name that itself holds brackets, such as 各乡镇（街道）, is kept whole."""
-    from greentasks.domain.unitnames import split_units
-
-    mentions = split_units(name, bracket_names)
-    return mentions[0].name if len(mentions) == 1 else name
 
 
 def bracket_names(units: list) -> list[str]:

@@ -1,0 +1,171 @@
+"""The changes a clerk makes by hand, each one use case that owns its transaction and says what
+it changed (a :class:`Done`: the use case's value and the :class:`Changes` computed from the
+session). The desktop app runs these on a worker thread and refreshes from the changes; the
+command line calls the same functions. No caller opens a transaction of its own.
+
+The building blocks they use take a session (services.assignments, services.units,
+services.progress, services.directory), so that importers can compose them in their own
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from ..domain.rules import can_confirm, can_send_back
+from ..models import Assignment
+from .audit import Actor
+from .changes import Changes, unit_of_work
+
+T = TypeVar("T")
+
+
+@dataclass
+class Done(Generic[T]):
+    """What a use case returns: its value (a count, a new id, lines to show) and its changes."""
+
+    changes: Changes
+    value: T = None  # type: ignore[assignment]
+
+
+def _by_hand(note: str = "") -> Actor:
+    return Actor.by_hand(note)
+
+
+# -- assignments ---------------------------------------------------------------------------------
+
+def add_assignment(db, task_no: int, department_id: int, role: str, measure: str, deadline: str) -> Done[int]:
+    """A new assignment added in the 分工 view; the value is its id (shown selected after)."""
+    from .assignments import add_assignment as add
+
+    with unit_of_work(db) as uow:
+        new_id = add(uow.session, _by_hand(), task_no, department_id, role, measure, deadline).id
+    uow.changes.select_id = new_id
+    return Done(uow.changes, new_id)
+
+
+def edit_assignment(db, assignment_id: int, loaded_version: int, **edit: Any) -> Done[None]:
+    """The side panel's edit, refused with both values if a colleague saved it meanwhile."""
+    from .assignments import AssignmentEdit
+    from .assignments import edit_assignment as edit_one
+
+    with unit_of_work(db) as uow:
+        edit_one(uow.session, _by_hand(), assignment_id, loaded_version, AssignmentEdit(**edit))
+    uow.changes.select_id = assignment_id
+    return Done(uow.changes)
+
+
+def remove_assignments(db, items: list[tuple[int, int | None]]) -> Done[int]:
+    """Removes assignments given as (id, the version the clerk saw); all or none."""
+    from .assignments import remove_assignment
+
+    with unit_of_work(db) as uow:
+        for assignment_id, version in items:
+            remove_assignment(uow.session, _by_hand(), assignment_id, version)
+    return Done(uow.changes, len(items))
+
+
+def confirm_completions(db, assignment_ids: list[int]) -> Done[int]:
+    """销号 of the pending completions among ``assignment_ids``; the value is how many."""
+    from .progress import confirm_completion
+
+    with unit_of_work(db) as uow:
+        count = 0
+        for aid in assignment_ids:
+            assignment = uow.session.get(Assignment, aid)
+            if assignment is not None and can_confirm(assignment.status, assignment.closure):
+                count += confirm_completion(uow.session, _by_hand(), assignment)
+    return Done(uow.changes, count)
+
+
+def send_back(db, assignment_ids: list[int], reason: str) -> Done[int]:
+    """退回 of the completions among ``assignment_ids``, with the reason in the history."""
+    from .progress import send_back as send_back_one
+
+    with unit_of_work(db) as uow:
+        count = 0
+        for aid in assignment_ids:
+            assignment = uow.session.get(Assignment, aid)
+            if assignment is not None and can_send_back(assignment.status):
+                count += send_back_one(uow.session, _by_hand(), assignment, reason)
+    return Done(uow.changes, count)
+
+
+# -- units ---------------------------------------------------------------------------------------
+
+def save_unit(db, department_id: int, *, category: str | None = None, contact: str | None = None,
+              phone: str | None = None, new_aliases: list[str] | None = None) -> Done[None]:
+    from .units import UnitEdit, update_unit
+
+    with unit_of_work(db) as uow:
+        update_unit(uow.session, _by_hand(), department_id, UnitEdit(
+            category=category, contact=contact, phone=phone, new_aliases=list(new_aliases or [])))
+    return Done(uow.changes)
+
+
+def add_unit(db, name: str, category: str, contact: str = "", phone: str = "",
+             aliases: list[str] | None = None) -> Done[int]:
+    from .units import add_unit as add
+
+    with unit_of_work(db) as uow:
+        new_id = add(uow.session, _by_hand(), name, category, contact, phone, aliases).id
+    return Done(uow.changes, new_id)
+
+
+def merge_units(db, keep_id: int, drop_id: int) -> Done[int]:
+    """The value is the number of assignments moved to the unit kept."""
+    from .units import merge_units as merge
+
+    with unit_of_work(db) as uow:
+        moved = merge(uow.session, _by_hand(), keep_id, drop_id)
+    return Done(uow.changes, moved)
+
+
+@dataclass
+class UnitChoiceDone:
+    """What became of one unknown name the clerk mapped: an alias of ``unit``, or a new unit."""
+
+    name: str
+    unit: str
+    created: bool
+
+
+@dataclass
+class UnitChoices:
+    done: list[UnitChoiceDone] = field(default_factory=list)
+
+
+def save_unit_choices(db, choices: dict[str, int | str | tuple[str, str]], note: str = "") -> Done[UnitChoices]:
+    """Saves in one transaction what the clerk chose for names the directory did not know (an
+    alias of the chosen unit, or a new unit). A name known meanwhile (a colleague mapped it)
+    gets no line: nothing was written for it."""
+    from ..domain.unitnames import saved_name
+    from .directory import ALIAS, CREATED, DirectoryIndex, apply_unit_choice
+
+    result = UnitChoices()
+    actor = _by_hand(note)
+    with unit_of_work(db) as uow:
+        index = DirectoryIndex(uow.session)
+        for name, choice in choices.items():
+            if index.resolve(name) is not None:
+                continue  # the name as written, note included, is known meanwhile
+            clean = saved_name(name, index.bracket_names())
+            dep, action = apply_unit_choice(uow.session, actor, clean, choice, index)
+            if action in (CREATED, ALIAS):
+                result.done.append(UnitChoiceDone(clean, dep.name, created=action == CREATED))
+    return Done(uow.changes, result)
+
+
+# -- office settings -----------------------------------------------------------------------------
+
+def save_office_settings(db, *, warn_days: int | None = None, cycle: str | None = None) -> Done[None]:
+    """The office-wide warning window and reporting cycle (logged like any change)."""
+    from .settings import CYCLE, WARN_DAYS, set_setting
+
+    with unit_of_work(db) as uow:
+        if warn_days is not None:
+            set_setting(uow.session, WARN_DAYS, str(int(warn_days)), _by_hand())
+        if cycle is not None:
+            set_setting(uow.session, CYCLE, cycle, _by_hand())
+    return Done(uow.changes)
