@@ -3,38 +3,39 @@ export-indicators, import-indicators; registered into the CLI's parser by greent
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 
 def register(cmd: Callable) -> None:
     p = cmd("import-plan", "导入任务分工表（序号、重点任务、具体工作、牵头单位、配合单位、完成时限）")
-    p.add_argument("file", help="分工表文件（.xlsx/.xls/.csv 等）")
+    p.add_argument("file", metavar="分工表文件", help="分工表文件（.xlsx/.xls/.csv 等）")
     p.add_argument("--create-departments", action="store_true", help="自动新建通讯录中没有的单位")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告将要做的改动，不写入")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("export-templates", "导出各单位的进展情况表模板")
-    p.add_argument("outdir", help="输出文件夹")
-    p.add_argument("--period", required=True, help="报送期，如 2023Q1、2023年第一季度、2023-03")
-    p.add_argument("--department", action="append", help="只导出这个单位（可重复）")
+    p.add_argument("outdir", metavar="输出文件夹", help="保存模板的文件夹（不存在时新建），每个单位一个文件")
+    p.add_argument("--period", required=True, metavar="报送期", help="报送期，如 2023Q1、2023年第一季度、2023-03")
+    p.add_argument("--department", action="append", metavar="单位", help="只导出这个单位（可重复）")
 
     p = cmd("import-returns", "导入各单位报送的进展情况表（可给多个文件或文件夹）")
-    p.add_argument("paths", nargs="+", help="文件或文件夹")
-    p.add_argument("--period", help="文件中找不到报送期时使用的报送期")
-    p.add_argument("--department", help="文件中找不到填报单位时使用的单位")
+    p.add_argument("paths", nargs="+", metavar="文件或文件夹", help="进展情况表文件，或存放它们的文件夹（可给多个）")
+    p.add_argument("--period", metavar="报送期", help="文件中找不到报送期时使用的报送期")
+    p.add_argument("--department", metavar="单位", help="文件中找不到填报单位时使用的单位")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告将要做的改动，不写入")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("export-ledger", "导出总台账（含统计和未报送工作表）")
-    p.add_argument("out", help="输出的 .xlsx 文件")
-    p.add_argument("--period", help="报送期（默认：最近一个已结束的报送期）")
+    p.add_argument("out", metavar="输出文件.xlsx", help="保存的 Excel 文件，文件名以 .xlsx 结尾")
+    p.add_argument("--period", metavar="报送期", help="报送期（默认：最近一个已结束的报送期）")
 
     p = cmd("export-indicators", "导出指标表")
-    p.add_argument("out", help="输出的 .xlsx 文件")
+    p.add_argument("out", metavar="输出文件.xlsx", help="保存的 Excel 文件，文件名以 .xlsx 结尾")
 
     p = cmd("import-indicators", "导入指标表中各年度的数值")
-    p.add_argument("file", help="指标表文件")
+    p.add_argument("file", metavar="指标表文件", help="指标表文件（.xlsx/.xls 等）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
 
@@ -46,22 +47,23 @@ def _check_exists(paths: list[str]) -> None:
             raise UsageError(f"找不到“{p}”。请检查文件或文件夹的路径。")
 
 
-def _out_file(path: str, suffix: str = ".xlsx") -> Path:
+def _out_file(path: str, what: str, example: str) -> Path:
+    from .cli import output_file
+
+    return output_file(path, ".xlsx", what, example)
+
+
+def _out_dir(path: str) -> Path:
+    """The folder the templates go to (made when missing); a file's name is a slip, refused."""
+    from .cli import _FILE_TYPE
     from .errors import UsageError
 
-    out = Path(path)
-    if out.is_dir():
-        raise UsageError(f"“{out}”是一个文件夹，请给出要保存的文件名（如 总台账.xlsx）。")
-    if not out.parent.exists():
-        raise UsageError(f"文件夹“{out.parent}”不存在。")
-    if out.suffix.lower() != suffix:
-        # What is written is always an .xlsx workbook: a name ending .xls/.et/.csv would make Excel
-        # warn that the content does not match; a name with no such ending (台账, 2023.07.10台账)
-        # gets .xlsx added.
-        if out.suffix.lower() in (".xls", ".xlsm", ".xltx", ".et", ".csv", ".ods"):
-            out = out.with_suffix(suffix)
-        else:
-            out = out.with_name(out.name + suffix)
+    out = Path(path).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"“{path}”是一个文件。导出模板要给出一个文件夹（每个单位一个文件），如 下发模板{os.sep}")
+    if not out.exists() and _FILE_TYPE.match(out.suffix):
+        raise UsageError(f"“{path}”像是一个文件名。导出模板要给出一个文件夹（每个单位一个文件），"
+                         f"如 {out.parent / out.stem}{os.sep}")
     return out
 
 
@@ -96,9 +98,9 @@ def cmd_import_plan(app) -> int:
 
 def cmd_export_templates(app) -> int:
     from .cli import say
-    from .excel.templates import export_templates
+    from .services.exports import export_templates
 
-    written = export_templates(app.ready_db(), Path(app.args.outdir), app.args.period, app.args.department,
+    written = export_templates(app.ready_db(), _out_dir(app.args.outdir), app.args.period, app.args.department,
                                today=app.today)
     for path in written:
         print(path)
@@ -131,25 +133,26 @@ def cmd_import_returns(app) -> int:
 
 def cmd_export_ledger(app) -> int:
     from .cli import _period_arg, say
-    from .excel.ledger import export_ledger
+    from .services.exports import export_ledger
 
     period = _period_arg(app.args.period)
-    out = export_ledger(app.ready_db(), _out_file(app.args.out), period=period, today=app.today)
+    out = export_ledger(app.ready_db(), _out_file(app.args.out, "总台账", "总台账.xlsx"), period=period,
+                       today=app.today)
     say(f"已导出总台账：{out}")
     return 0
 
 
 def cmd_export_indicators(app) -> int:
     from .cli import say
-    from .excel.indicators_sheet import export_indicators
+    from .services.exports import export_indicators
 
-    out = export_indicators(app.ready_db(), _out_file(app.args.out))
+    out = export_indicators(app.ready_db(), _out_file(app.args.out, "指标表", "指标表.xlsx"))
     say(f"已导出指标表：{out}")
     return 0
 
 
 def cmd_import_indicators(app) -> int:
-    from .excel.indicators_sheet import import_indicators
+    from .services.indicators_import import import_indicators
 
     _check_exists([app.args.file])
     outcome = import_indicators(app.ready_db(), Path(app.args.file))

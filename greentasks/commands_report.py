@@ -16,22 +16,17 @@ from .reports import KINDS, NEEDS_UNIT, TAKES_UNIT
 
 def register(cmd: Callable) -> None:
     p = cmd("report", "生成打印用的 PDF 报表：推进情况表、单位分工表、逾期清单、未报送清单、督办单、考评排名")
-    p.add_argument("out", help="输出的 PDF 文件")
-    p.add_argument("--kind", choices=list(KINDS), default="full",
+    p.add_argument("out", metavar="输出文件.pdf", help="保存的 PDF 文件，文件名以 .pdf 结尾")
+    p.add_argument("--kind", choices=list(KINDS), default="full", metavar="种类",
                    help="报表种类：" + "；".join(f"{k} {v}" for k, v in KINDS.items()) + "（默认 full）")
-    p.add_argument("--period", help="报送期，如 2023Q1、2023-03、2023H1（默认：最近一个已结束的报送期）")
-    p.add_argument("--department", help="单位名称或简称（unit 必填；notice 只出这个单位的督办单）")
+    p.add_argument("--period", metavar="报送期", help="报送期，如 2023Q1、2023-03、2023H1（默认：最近一个已结束的报送期）")
+    p.add_argument("--department", metavar="单位", help="单位名称或简称（unit 必填；notice 只出这个单位的督办单）")
 
 
 def _out_pdf(path: str) -> Path:
-    from .errors import UsageError
+    from .cli import output_file
 
-    out = Path(path)
-    if out.is_dir():
-        raise UsageError(f"“{out}”是一个文件夹，请给出要保存的文件名（如 推进情况表.pdf）。")
-    if not out.parent.exists():
-        raise UsageError(f"文件夹“{out.parent}”不存在。")
-    return out if out.suffix else out.with_suffix(".pdf")
+    return output_file(path, ".pdf", "报表", "推进情况表.pdf")
 
 
 def cmd_report(app) -> int:

@@ -7,6 +7,7 @@ missing server is a failure, not a skip.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from datetime import date
@@ -52,6 +53,11 @@ def _open(backend: str, tmp_path: Path):
     if backend == "postgresql":
         if not PG_URL:
             pytest.fail("CI=true but GREENTASKS_TEST_PG_URL is not set: the PostgreSQL server did not start")
+        if importlib.util.find_spec("psycopg") is None:
+            # The PostgreSQL driver comes with the postgres extra (pip install .[test,postgres]).
+            if os.environ.get("CI") == "true":
+                pytest.fail("CI=true but psycopg is not installed: install the postgres extra")
+            pytest.skip("psycopg is not installed (pip install .[postgres]); PostgreSQL tests skipped")
         _reset_pg(PG_URL)
         return Database(PG_URL)
     return Database(tmp_path / "greentasks.db")

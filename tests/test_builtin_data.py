@@ -14,22 +14,10 @@ SEED = Path(__file__).resolve().parents[2] / "shared/seed/000_ba0f1428db243b2a.t
 
 STATUSES = {"未启动", "推进中", "滞后", "已完成", "长期坚持"}
 CATEGORIES = {"区级部门", "乡镇街道", "企事业单位", "集合"}
-REQUIRED_DEADLINES = [
-    "2023年6月30日",
-    "2023年6月底前",
-    "2024年12月底前",
-    "2025年底前",
-    "2025年年底前",
-    "2023年上半年",
-    "2024年第三季度",
-    "“十四五”期间",
-    "长期坚持",
-    "持续推进",
-    "每年12月底前",
-    "每季度末",
-    "2026年12月底前",
-    "2027年6月底前",
-]
+# The example's 完成时限: fixed texts, or a form of words for a date relative to the day the
+# example office is made (greentasks.services.example_office.deadline_text).
+FIXED_DEADLINES = {"长期坚持", "持续推进", "每年12月底前", "每季度末"}
+DEADLINE_FORMS = {"日", "月底前", "年底前", "年年底前", "年12月底前", "季度", "半年", "十四五"}
 
 EXPECTED_TITLES = {
     1: "智能网联及新能源汽车",
@@ -308,9 +296,16 @@ def test_decomposition(decomposition, directory):
     assert sum(1 for measures in tasks_done.values() if len(measures) >= 2) >= 8
     for measures in tasks_done.values():
         assert len(measures) == len(set(measures))
-    deadlines = {e["deadline"] for e in decomposition}
-    for phrase in REQUIRED_DEADLINES:
-        assert phrase in deadlines, phrase
+    fixed = {e["deadline"] for e in decomposition if isinstance(e["deadline"], str)}
+    forms = {e["deadline"]["form"] for e in decomposition if isinstance(e["deadline"], dict)}
+    assert fixed == FIXED_DEADLINES and forms == DEADLINE_FORMS
+    for e in decomposition:
+        if isinstance(e["deadline"], dict):
+            assert set(e["deadline"]) == {"months", "form"} and -12 <= e["deadline"]["months"] <= 36, e
+    # some work was due before the office is made, some is due within the month, most later
+    months = [e["deadline"]["months"] for e in decomposition if isinstance(e["deadline"], dict)]
+    assert sum(m < 0 for m in months) >= 5 and sum(m == 0 for m in months) >= 2
+    assert sum(m > 0 for m in months) > len(decomposition) / 2
 
 
 def test_returns(returns, decomposition, directory):
@@ -322,8 +317,9 @@ def test_returns(returns, decomposition, directory):
                 roles[(e["task_no"], e["measure"], unit)] = role
     leads = {k for k, role in roles.items() if role == "牵头"}
     lead_units = {unit for _no, _m, unit in leads}
-    missing = returns["missing"]
+    missing = [m["department"] for m in returns["missing"]]
     assert 2 <= len(missing) <= 3 and set(missing) <= lead_units
+    assert all(m["reporter"] and re.fullmatch(r"023-714\d{5}", m["phone"]) for m in returns["missing"])
     seen = set()
     contact = {}  # unit -> (reporter, phone)
     for entry in returns["entries"]:
@@ -355,6 +351,15 @@ def test_returns(returns, decomposition, directory):
     statuses = [e["status"] for e in returns["entries"]]
     assert set(statuses) == STATUSES
     assert statuses.count("推进中") > len(statuses) / 3
+    # completions reported before the newest period (closed since) and in it (awaiting 销号)
+    done = [e for e in returns["entries"] if e["status"] == "已完成"]
+    assert all(e.get("done_ago", 0) in (0, 1, 2) for e in done)
+    assert sum(e.get("done_ago", 0) > 0 for e in done) >= 3 and sum(e.get("done_ago", 0) == 0 for e in done) >= 3
+    assert all("done_ago" not in e for e in returns["entries"] if e["status"] != "已完成")
+    # the earlier periods' texts, by status and role
+    for status, by_role in returns["earlier"].items():
+        assert status in STATUSES - {"已完成"} and set(by_role) == {"牵头", "配合"}, status
+        assert all(t["progress"] and t["next_steps"] for texts in by_role.values() for t in texts)
 
 
 # --- verbatim against the gazette -------------------------------------------------------------------

@@ -258,6 +258,18 @@ def test_server_password_comes_from_the_credential_store(monkeypatch):
     assert with_stored_password("sqlite:///x.db") == "sqlite:///x.db"
 
 
+def test_without_keyring_a_password_cannot_be_stored_and_says_why(monkeypatch):
+    import sys
+
+    from greentasks.credentials import store_password, with_stored_password
+
+    monkeypatch.setitem(sys.modules, "keyring", None)  # as if not installed: import fails
+    url = "postgresql+psycopg://clerk@db.example:5432/greentasks"
+    with pytest.raises(DatabaseError, match="未安装 keyring"):
+        store_password(url, "s3cret")
+    assert with_stored_password(url) == url  # opening still tries, without a password
+
+
 def test_two_databases_keep_their_own_20_backups(tmp_path):
     from greentasks.services.backups import auto_backup, list_backups
     from greentasks.services.bootstrap import initialize

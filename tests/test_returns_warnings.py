@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 
-from greentasks.excel.templates import export_templates
+from greentasks.services.exports import export_templates
 from greentasks.services.returns_import import import_returns
 
 

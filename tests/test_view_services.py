@@ -219,7 +219,7 @@ def test_open_database_creates_a_new_one_and_recognises_a_current_one(tmp_path):
 def test_export_scores_writes_the_ranking(example_db, tmp_path):
     import openpyxl
 
-    from greentasks.excel.report_sheet import export_scores
+    from greentasks.services.exports import export_scores
     from greentasks.services.scores import unit_scores
 
     with example_db.transaction() as session:

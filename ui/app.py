@@ -43,9 +43,9 @@ def run(db_target: str | None = None, today: date | None = None, smoke: bool = F
     app.setOrganizationName("greentasks")
     style.apply(app)
     i18n.install(prefs.language())
-    app.setApplicationDisplayName(app.translate("App", "绿色发展重点任务督查督办台账"))
+    from .main_window import MainWindow, app_name
 
-    from .main_window import MainWindow
+    app.setApplicationDisplayName(app_name())
 
     window = MainWindow(db_target=db_target, today=today)
     window.show()

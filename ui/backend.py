@@ -29,7 +29,7 @@ class Snapshot:
     units: list[Any] = field(default_factory=list)  # services.units.UnitRow
     indicators: list[Any] = field(default_factory=list)  # services.indicator_values.IndicatorRow
     documents: list[Any] = field(default_factory=list)  # services.catalog.DocumentEntry
-    batches: list[Any] | None = None  # services.undo.BatchInfo; None when that service is absent
+    batches: list[Any] | None = None  # services.undo.BatchInfo; None until first loaded
     warn_days: int = 30
     cycle: str = "quarter"
 
@@ -71,11 +71,9 @@ def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None) 
     return snap
 
 
-def _batches(session) -> list | None:
-    try:
-        from greentasks.services.undo import batch_history
-    except ImportError:
-        return None
+def _batches(session) -> list:
+    from greentasks.services.undo import batch_history
+
     return batch_history(session)
 
 

@@ -10,11 +10,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,6 +39,27 @@ translate = QCoreApplication.translate
 
 SMOKE_FIRST_VIEW_SHOWN = "gui --smoke: 总览已显示"
 
+APP_NAME = QT_TRANSLATE_NOOP("App", "绿色发展重点任务督查督办台账")
+
+# The window's size: what it opens at on a big screen, the least it may be made (every view is
+# laid out to show its key columns whole at that width), and the size of `gui --screenshots`.
+DEFAULT_SIZE = QSize(1360, 860)
+MINIMUM_SIZE = QSize(960, 600)
+SCREENSHOT_SIZE = QSize(1360, 860)
+# A frame's size is known only once the window is shown: until then, room for a title bar and borders.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def app_name() -> str:
+    """The program's name, as the title bar (and Qt's application display name) says it."""
+    return translate("App", APP_NAME)
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The part of the screen a window may use (without the taskbar)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, db_target: str | None = None, today: date | None = None):
@@ -51,15 +71,50 @@ class MainWindow(QMainWindow):
         self.backend.open_failed.connect(self._open_failed)
         self.views: list[View] = []
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(QSize(960, 620))
         self._build_ui()
         geometry = prefs.value("window/geometry")
+        self._fitted_to_frame = False
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
+            self.resize(DEFAULT_SIZE)
+            self.fit_to_screen()
+            area, frame = available_geometry(self), self.size() + FRAME_ALLOWANCE
+            self.move(area.x() + (area.width() - frame.width()) // 2, area.y() + (area.height() - frame.height()) // 2)
+        self.fit_to_screen()
         state = prefs.value("window/state")
         if state is not None:
             self.restoreState(state)
         self.switch_to(int(prefs.value("window/view", 0) or 0))
+
+    # -- the screen -----------------------------------------------------------------------------
+    def _frame_extra(self) -> QSize:
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        return extra if self.isVisible() and extra.height() > 0 else FRAME_ALLOWANCE
+
+    def fit_to_screen(self) -> None:
+        """Keep the window and its frame inside the screen's available area (a 1024×768 or
+        1366×768 laptop has little); a size remembered on a bigger screen is made smaller."""
+        area = available_geometry(self)
+        extra = self._frame_extra()
+        room = QSize(max(320, area.width() - extra.width()), max(240, area.height() - extra.height()))
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
+        if self.isMaximized() or self.isFullScreen():
+            return
+        size = self.size().boundedTo(room).expandedTo(self.minimumSize())
+        if size != self.size():
+            self.resize(size)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - (size.width() + extra.width()))
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - (size.height() + extra.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted_to_frame:
+            # Now that the frame's real size is known.
+            self._fitted_to_frame = True
+            self.fit_to_screen()
 
     # -- building -------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -71,7 +126,10 @@ class MainWindow(QMainWindow):
         from .views.tasks import TasksView
         from .views.units import UnitsView
 
-        self.setWindowTitle(self.tr("绿色发展重点任务督查督办台账 — 南川府发〔2022〕34号"))
+        # The program's name once, and last: Qt appends the application's display name to a
+        # title that does not already end with it (on Windows and X11).
+        QApplication.setApplicationDisplayName(app_name())
+        self.setWindowTitle(self.tr("南川府发〔2022〕34号 — {name}").format(name=app_name()))
         self.nav = QListWidget()
         self.nav.setStyleSheet(style.NAV_STYLE)
         self.nav.setIconSize(QSize(22, 22))
@@ -376,9 +434,10 @@ class MainWindow(QMainWindow):
         show_report_dialog(self, mode)
 
     def open_database_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("打开或新建数据库文件"), prefs.last_folder("database"),
-            self.tr("数据库文件 (*.db *.sqlite);;所有文件 (*)"), options=QFileDialog.Option.DontConfirmOverwrite)
+        from .dialogs.common import save_file
+
+        path = save_file(self, self.tr("打开或新建数据库文件"), prefs.last_folder("database"),
+                         self.tr("数据库文件 (*.db *.sqlite);;所有文件 (*)"), confirm_overwrite=False)
         if path:
             self.switch_database(path)
 
@@ -428,10 +487,12 @@ class MainWindow(QMainWindow):
         if not self.backend.db.is_sqlite:
             QMessageBox.information(self, self.tr("备份"), self.tr("服务器数据库请用数据库自带的备份工具备份。"))
             return
+        from .dialogs.common import save_file
+
         stem = Path(self.backend.describe()).stem
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份数据库"),
-                                              str(Path(prefs.last_folder("backup")) / f"{stem}_{date.today():%Y%m%d}.db"),
-                                              self.tr("数据库文件 (*.db)"))
+        path = save_file(self, self.tr("备份数据库"),
+                         str(Path(prefs.last_folder("backup")) / f"{stem}_{date.today():%Y%m%d}.db"),
+                         self.tr("数据库文件 (*.db)"), default_suffix="db")
         if not path:
             return
         prefs.remember_folder("backup", path)
@@ -482,6 +543,8 @@ class MainWindow(QMainWindow):
             return 1
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
+            self.setMinimumSize(MINIMUM_SIZE)
+            self.resize(SCREENSHOT_SIZE)  # the same pictures whatever the screen of the run
         failures: list[str] = []
         for i, view in enumerate(self.views):
             self.switch_to(i)

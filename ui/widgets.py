@@ -6,7 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +26,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -32,13 +46,24 @@ translate = QCoreApplication.translate
 
 class RowTable(QTableView):
     """A read-only table of rows: whole-row selection, sortable headers, a column chooser in the
-    header's context menu (remembered under ``name``), and Enter or a double click to open a row."""
+    header's context menu (remembered under ``name``), and Enter or a double click to open a row.
+
+    ``elastic`` names the text columns (by key) that share the table's free width, by weight and
+    each at least its minimum width, so that a narrow window still shows every column: the long
+    texts are elided (their tooltips hold them whole). Once the clerk drags a column's width the
+    widths are the clerk's, remembered, until 恢复默认列.
+    """
 
     open_requested = Signal(object)  # the row object
 
-    def __init__(self, name: str, parent: QWidget | None = None, sortable: bool = True):
+    def __init__(self, name: str, parent: QWidget | None = None, sortable: bool = True,
+                 elastic: dict[str, tuple[int, int]] | None = None):
         super().__init__(parent)
         self.name = name
+        self.elastic = dict(elastic or {})  # key -> (weight, minimum width)
+        self.auto_widths = True  # False once the clerk has sized a column by hand
+        self._fitting = False
+        self._dragging = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -58,6 +83,8 @@ class RowTable(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         header.sectionMoved.connect(lambda *_: self.save_columns())
+        header.sectionResized.connect(self._section_resized)
+        header.viewport().installEventFilter(self)
         self.doubleClicked.connect(self._open_index)
         self._restoring = False
 
@@ -84,19 +111,91 @@ class RowTable(QTableView):
         keys = [c.key for c in columns]
         hidden = prefs.value(f"columns/{self.name}/hidden")
         hidden_keys = set(_as_list(hidden)) if hidden is not None else {c.key for c in columns if not c.visible}
-        widths = prefs.value(f"columns/{self.name}/widths")
+        widths = prefs.value(self._widths_key)
         widths = widths if isinstance(widths, dict) else {}
+        self.auto_widths = not widths
+        metrics = header.fontMetrics()
         for i, column in enumerate(columns):
             try:
                 width = int(widths.get(column.key, column.width))
             except (TypeError, ValueError):
                 width = column.width
+            if not widths:  # the default is never narrower than the column's title
+                width = max(width, metrics.horizontalAdvance(translate(source.context, column.title)) + 14)
             header.resizeSection(i, max(30, min(width, 2000)))
             self.setColumnHidden(i, column.key in hidden_keys)
         order = [k for k in _as_list(prefs.value(f"columns/{self.name}/order")) if k in keys]
         for visual, key in enumerate(order):
             header.moveSection(header.visualIndex(keys.index(key)), visual)
         self._restoring = False
+        self.fit_columns()
+
+    @property
+    def _widths_key(self) -> str:
+        # Tables with elastic columns keep the clerk's own widths only (under a key of their own,
+        # so that widths saved automatically by earlier versions do not stop the fitting).
+        return f"columns/{self.name}/{'sized' if self.elastic else 'widths'}"
+
+    def fit_columns(self) -> None:
+        """Share the free width among the elastic columns (while the widths are not the clerk's)."""
+        source = self.source_model()
+        columns = getattr(source, "columns", None)
+        if not self.elastic or not self.auto_widths or not columns:
+            return
+        header = self.horizontalHeader()
+        shown = [i for i in range(len(columns)) if not self.isColumnHidden(i)]
+        elastic = [i for i in shown if columns[i].key in self.elastic]
+        if not elastic:
+            return
+        free = self.viewport().width() - sum(header.sectionSize(i) for i in shown if i not in elastic)
+        # A column whose share would be below its minimum gets the minimum; the others share the rest.
+        widths: dict[int, int] = {}
+        while True:
+            open_ = [i for i in elastic if i not in widths]
+            left = free - sum(widths.values())
+            weights = sum(self.elastic[columns[i].key][0] for i in open_)
+            short = [i for i in open_ if left * self.elastic[columns[i].key][0] // max(weights, 1)
+                     < self.elastic[columns[i].key][1]]
+            if not short:
+                break
+            for i in short:
+                widths[i] = self.elastic[columns[i].key][1]
+        for i in open_:
+            widths[i] = left * self.elastic[columns[i].key][0] // weights
+        self._fitting = True
+        try:
+            for i, width in widths.items():
+                header.resizeSection(i, width)
+        finally:
+            self._fitting = False
+
+    def min_fit_width(self) -> int:
+        """The width the table needs to show every shown column at its minimum (frame included)."""
+        source = self.source_model()
+        columns = getattr(source, "columns", [])
+        header = self.horizontalHeader()
+        total = 0
+        for i, column in enumerate(columns):
+            if self.isColumnHidden(i):
+                continue
+            total += self.elastic[column.key][1] if column.key in self.elastic else header.sectionSize(i)
+        return total + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def _section_resized(self, _logical: int, _old: int, _new: int) -> None:
+        if self._dragging and not self._fitting and not self._restoring:
+            self.auto_widths = False  # the clerk's widths from now on
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.horizontalHeader().viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._dragging = True
+            elif event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.Leave):
+                self._dragging = False
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def save_columns(self) -> None:
         source = self.source_model()
@@ -107,8 +206,11 @@ class RowTable(QTableView):
         visible = [header.logicalIndex(v) for v in range(len(columns)) if not self.isColumnHidden(header.logicalIndex(v))]
         stretched = visible[-1] if visible and header.stretchLastSection() else None  # its width follows the window
         prefs.set_value(f"columns/{self.name}/hidden", [c.key for i, c in enumerate(columns) if self.isColumnHidden(i)])
-        prefs.set_value(f"columns/{self.name}/widths",
-                        {c.key: header.sectionSize(i) for i, c in enumerate(columns) if i in visible and i != stretched})
+        if self.elastic and self.auto_widths:
+            prefs.settings().remove(self._widths_key)  # fitted to the window, not chosen
+        else:
+            prefs.set_value(self._widths_key, {c.key: header.sectionSize(i) for i, c in enumerate(columns)
+                                               if i in visible and i != stretched})
         prefs.set_value(f"columns/{self.name}/order", [columns[header.logicalIndex(v)].key for v in range(len(columns))])
 
     def hideEvent(self, event) -> None:  # noqa: N802
@@ -136,6 +238,7 @@ class RowTable(QTableView):
         if not on and visible == [i]:
             return  # keep at least one column
         self.setColumnHidden(i, not on)
+        self.fit_columns()
         self.save_columns()
 
     def reset_columns(self) -> None:
@@ -194,6 +297,85 @@ def _as_list(value) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+class FlowLayout(QLayout):
+    """Lays its items out in a row and wraps them onto further rows when the width runs out (the
+    filters of a view stay whole in a narrow window instead of being squeezed)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int = 6):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self._row_spacing = row_spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def add(self, *items) -> FlowLayout:
+        """Add widgets, or groups of widgets (a tuple) kept together on one row."""
+        for item in items:
+            self.addWidget(_group(item) if isinstance(item, tuple) else item)
+        return self
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = sum(i.sizeHint().width() for i in self._items) + self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return QSize(width, height)
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y = rect.x(), y + row_height + self._row_spacing
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(x, y, min(hint.width(), rect.width()), hint.height()))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y()
+
+
+def _group(widgets: tuple) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    for widget in widgets:
+        layout.addWidget(QLabel(widget) if isinstance(widget, str) else widget)
+    return box
 
 
 class SearchLine(QLineEdit):

@@ -12,6 +12,9 @@ through a queued signal:
 
 A progress dialog appears when an op takes longer than a moment; a cancellable op's dialog has a
 取消 button, and the op sees ``ctx.cancelled()`` become true (the services then write nothing).
+The dialog is made only when that moment has passed and the op is still running, and it is gone
+for good before the op's result (often a message box) is shown: QProgressDialog's own
+show-after-a-delay timer would otherwise put a "请稍候" box over the result of a quick job.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 translate = QCoreApplication.translate
@@ -179,6 +182,31 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "", ti
     box.exec()
 
 
+def wait_box(parent: QWidget | None, label: str, cancellable: bool = False) -> QProgressDialog:
+    """A window-modal "请稍候" box, not shown yet: it appears only when the caller shows it.
+
+    A QProgressDialog starts a timer when it is made that shows it after its minimum duration (4 s
+    by default, and setMinimumDuration does not restart that timer); a box closed before then
+    would come back over whatever is shown next. That timer is stopped here, and again on closing.
+    """
+    dialog = QProgressDialog(label, translate("Workers", "取消") if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(translate("Workers", "请稍候"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.reset()  # stops the delayed show
+    return dialog
+
+
+def close_wait_box(dialog: QProgressDialog) -> None:
+    """Close a wait box for good, before the result of its work is shown."""
+    dialog.reset()  # setValue may have started the delayed show again
+    dialog.hide()
+    dialog.deleteLater()
+
+
 class _Op(QObject):
     """The common part of QueryOp and CollectionOp."""
 
@@ -193,6 +221,9 @@ class _Op(QObject):
         self._label: str | None = None
         self._cancellable = False
         self._dialog: QProgressDialog | None = None
+        self._show_timer: QTimer | None = None
+        self._done = False
+        self._progress: tuple[int, int, str] | None = None  # the latest report, for a dialog made later
         self._cancel = threading.Event()
         self._db = None
         self._signals = _Signals()
@@ -219,48 +250,72 @@ class _Op(QObject):
         return self
 
     # -- running ----------------------------------------------------------------------------
+    SHOW_AFTER_MS = 400  # a quicker op shows no dialog at all
+
     def run_in_background(self) -> _Op:
         _tracker().add(self)
         if self._label is not None:
-            self._dialog = QProgressDialog(self._label, translate("Workers", "取消") if self._cancellable else "",
-                                           0, 0, self._parent)
-            self._dialog.setWindowTitle(translate("Workers", "请稍候"))
-            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            self._dialog.setMinimumDuration(400)
-            self._dialog.setAutoClose(False)
-            self._dialog.setAutoReset(False)
-            if not self._cancellable:
-                self._dialog.setCancelButton(None)
-            self._dialog.canceled.connect(self.cancel)
+            self._show_timer = QTimer(self)
+            self._show_timer.setSingleShot(True)
+            self._show_timer.timeout.connect(self._show_dialog)
+            self._show_timer.start(self.SHOW_AFTER_MS)
         ctx = OpContext(self._db, self._signals, self._cancel)
         QThreadPool.globalInstance().start(_Runnable(self._fn, ctx, self._signals))
         return self
 
     @Slot()
+    def _show_dialog(self) -> None:
+        if self._done or self._dialog is not None or self._label is None:
+            return
+        dialog = wait_box(self._parent, self._label, self._cancellable)
+        dialog.canceled.connect(self.cancel)
+        self._dialog = dialog
+        if self._progress is not None:
+            self._apply_progress(*self._progress)
+        dialog.show()
+
+    @Slot()
     def cancel(self) -> None:
         self._cancel.set()
-        if self._dialog is not None:
+        if self._dialog is not None and not self._done:
             self._dialog.setLabelText(translate("Workers", "正在取消，请稍候……"))
-            self._dialog.show()
 
     @property
     def cancel_requested(self) -> bool:
         return self._cancel.is_set()
 
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        """The dialog while it is shown (None before the first moment has passed, and after)."""
+        return self._dialog
+
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None or self._cancel.is_set():
+        if self._done or self._cancel.is_set():
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total else 0)
+        self._progress = (done, total, text)
+        self._apply_progress(done, total, text)
+
+    def _apply_progress(self, done: int, total: int, text: str) -> None:
+        dialog = self._dialog
+        if dialog is None:
+            return
         if text:
-            self._dialog.setLabelText(f"{self._label}\n{text}")
+            dialog.setLabelText(f"{self._label}\n{text}")
+        dialog.setMaximum(max(total, 0))
+        # Last: a shown modal QProgressDialog processes events in setValue, where this op may finish.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _close_dialog(self) -> None:
-        if self._dialog is not None:
-            self._dialog.hide()
-            self._dialog.deleteLater()
-            self._dialog = None
+        """Called once the op has finished or failed, before its result is shown."""
+        self._done = True
+        if self._show_timer is not None:
+            self._show_timer.stop()
+            self._show_timer = None
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel)
+            close_wait_box(dialog)
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:

@@ -28,7 +28,7 @@ from typing import Final
 
 from greentasks.domain.text import clean, fold
 
-__all__ = ["Deadline", "DeadlineKind", "describe", "due_on", "next_due", "parse_deadline"]
+__all__ = ["Deadline", "DeadlineKind", "describe", "due_on", "last_due", "next_due", "parse_deadline"]
 
 
 class DeadlineKind:
@@ -261,8 +261,30 @@ def _clamped(year: int, month: int, day: int) -> _dt.date:
     return _dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def next_due(rule: str, today: _dt.date) -> _dt.date:
-    """The first due date of a recurring ``rule`` on or after ``today``."""
+def next_due(rule: str, today: _dt.date, horizon: _dt.date | None = None) -> _dt.date:
+    """The first due date of a recurring ``rule`` on or after ``today``.
+
+    With the plan's ``horizon`` the rule stops rolling there: once its next date would fall after
+    the horizon, the last one on or before it stands (and is overdue unless the work is done).
+    """
+    due = _first_on_or_after(rule, today)
+    if horizon is not None and due > horizon:
+        return last_due(rule, horizon)
+    return due
+
+
+def last_due(rule: str, until: _dt.date) -> _dt.date:
+    """The last due date of a recurring ``rule`` on or before ``until``."""
+    # Every rule recurs at least once a year: start a year back and walk forward.
+    due = _first_on_or_after(rule, until - _dt.timedelta(days=366))
+    while True:
+        following = _first_on_or_after(rule, due + _dt.timedelta(days=1))
+        if following > until:
+            return due
+        due = following
+
+
+def _first_on_or_after(rule: str, today: _dt.date) -> _dt.date:
     if rule == "M":
         return _month_end(today.year, today.month)
     if rule == "Q":
@@ -283,12 +305,13 @@ def next_due(rule: str, today: _dt.date) -> _dt.date:
     raise ValueError(f"unknown recurring rule {rule!r}")
 
 
-def due_on(deadline: Deadline, today: _dt.date) -> _dt.date | None:
-    """The date the deadline falls due as seen on ``today``; ``None`` for ongoing/未识别."""
+def due_on(deadline: Deadline, today: _dt.date, horizon: _dt.date | None = None) -> _dt.date | None:
+    """The date the deadline falls due as seen on ``today``; ``None`` for ongoing/未识别.
+    A recurring deadline does not roll past the plan's ``horizon`` (see :func:`next_due`)."""
     if deadline.kind == DeadlineKind.DATE:
         return deadline.due
     if deadline.kind == DeadlineKind.RECURRING and deadline.rule:
-        return next_due(deadline.rule, today)
+        return next_due(deadline.rule, today, horizon)
     return None
 
 
@@ -307,10 +330,10 @@ def _describe_rule(rule: str) -> str:
     return f"每年{month}月{day}日前"
 
 
-def describe(deadline: Deadline, today: _dt.date | None = None) -> str:
+def describe(deadline: Deadline, today: _dt.date | None = None, horizon: _dt.date | None = None) -> str:
     """A short Chinese description of the parse result, for a live preview while typing.
 
-    With ``today`` a recurring deadline also shows its next due date.
+    With ``today`` a recurring deadline also shows its next due date (not past ``horizon``).
     """
     if deadline.kind == DeadlineKind.DATE and deadline.due is not None:
         return f"截止 {deadline.due.isoformat()}"
@@ -319,7 +342,11 @@ def describe(deadline: Deadline, today: _dt.date | None = None) -> str:
     if deadline.kind == DeadlineKind.RECURRING and deadline.rule:
         text = f"{_describe_rule(deadline.rule)}（周期性）"
         if today is not None:
-            text += f"，下次截止 {next_due(deadline.rule, today).isoformat()}"
+            due = next_due(deadline.rule, today, horizon)
+            if due < today:
+                text += f"，规划期内最后一次截止 {due.isoformat()}"
+            else:
+                text += f"，下次截止 {due.isoformat()}"
         return text
     if deadline.is_blank:
         return "未填写完成时限"

@@ -41,12 +41,12 @@ _LOOKUP: Final[dict[str, str]] = {
 # Clerks end cells with a full stop or wrap them in quotes; neither changes the meaning.
 _EDGE_PUNCTUATION = "。.;；,，!！、\"'“”‘’「」"
 
+# The five first, as a clerk fixing a cell needs them; a few of the ~20 synonyms only show that
+# the usual wordings are understood (listing them all buried the five).
+SYNONYM_EXAMPLES: Final = ("进行中", "已办结", "持续推进")
 ACCEPTED_STATUS_TEXT: Final = (
-    "请填写："
-    + "、".join(STATUSES)
-    + "（也可填写："
-    + "、".join(w for words in SYNONYMS.values() for w in words)
-    + "）"
+    "完成状态应为：" + "、".join(STATUSES) + "之一，请改为其中一个"
+    + "（" + "".join(f"“{w}”" for w in SYNONYM_EXAMPLES) + "等常见写法也能识别）。"
 )
 
 

@@ -1,7 +1,10 @@
-"""The ledger (总台账, SPEC §6.4): one row per 具体工作, with 统计 and 未报送 sheets."""
+"""The ledger (总台账, SPEC §6.4): one row per 具体工作, with 统计 and 未报送 sheets.
+
+Written from the rows ``services.exports.export_ledger`` gathers; nothing here reads the database."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +13,6 @@ from openpyxl.utils import get_column_letter
 
 from ..domain import lights
 from ..domain.statuses import STATUSES
-from ..services.measures import measure_rows
-from ..services.queries import Context, assignment_rows, builtin_plan, missing_units, status_summary
 from . import sheetstyle as st
 from .celltext import printable
 
@@ -21,28 +22,69 @@ WIDTHS = [6, 18, 8, 16, 34, 14, 18, 14, 10, 7, 11, 44, 24, 28, 12]
 LIGHT_COL = 10
 
 
-def export_ledger(db, out: Path, period: str | None = None, today: date | None = None) -> Path:
-    today = today or date.today()
-    with db.session() as session:
-        plan = builtin_plan(session)
-        ctx = Context.load(session, today, period)
-        rows = assignment_rows(session, ctx)
-        summary = status_summary(session, ctx, rows)
-        missing = missing_units(session, ctx, rows)
-    measures = measure_rows(rows)
+@dataclass
+class LedgerLine:
+    """One 具体工作: the lead unit's status and light, every unit's latest return joined."""
 
+    section: str
+    subsection: str
+    task_no: int
+    task_title: str
+    measure: str
+    lead_names: str
+    cooperating_names: str
+    deadline_text: str
+    deadline_unrecognised: bool  # the 完成时限 could not be read as a date: tinted for the clerk
+    status: str
+    closure: str | None
+    light: str
+    latest_period: str | None
+    progress: str
+    problems: str
+    next_steps: str
+    latest_reported_on: date | None
+
+
+@dataclass
+class MissingLine:
+    """A unit that owes a return for the period and sent none."""
+
+    name: str
+    category: str
+    contact: str
+    phone: str
+    owed: int
+
+
+@dataclass
+class LedgerData:
+    plan_title: str
+    period_label: str
+    today: date
+    assignments: int
+    by_status: dict[str, int]
+    overdue: int
+    lines: list[LedgerLine]
+    # The 统计 sheet: counts by status, by light and 合计, per unit and per section.
+    by_department: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_section: dict[str, dict[str, int]] = field(default_factory=dict)
+    missing: list[MissingLine] = field(default_factory=list)
+
+
+def write_ledger(data: LedgerData, out: Path) -> Path:
+    today, measures, missing = data.today, data.lines, data.missing
     wb = Workbook()
     ws = wb.active
     ws.title = "总台账"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    title = st.put(ws, 1, 1, f"{plan.title}重点任务推进情况总台账")
+    title = st.put(ws, 1, 1, f"{data.plan_title}重点任务推进情况总台账")
     title.font = st.title_font(16)
     title.alignment = st.CENTER
     ws.row_dimensions[1].height = 32
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
-    counts = "、".join(f"{s}{summary.by_status[s]}项" for s in STATUSES)
-    st.put(ws, 2, 1, f"报送期：{ctx.period.label}    统计日期：{today.isoformat()}    共{summary.assignments}项分工：{counts}；"
-                     f"逾期{summary.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
+    counts = "、".join(f"{s}{data.by_status[s]}项" for s in STATUSES)
+    st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{today.isoformat()}    共{data.assignments}项分工：{counts}；"
+                     f"逾期{data.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
     st.header_row(ws, 3, HEADERS, WIDTHS)
     styler = st.Styler()
     font = st.body_font(10)
@@ -51,9 +93,9 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
         status = m.status + ("（待销号）" if m.closure == "待销号" else "")
         section = m.section + (f" {m.subsection}" if m.subsection else "")
         values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names,
-                  m.deadline_text, status, m.light, m.latest_period or "", m.progress_text(), m.problems_text(),
-                  m.next_steps_text(), m.latest_reported_on]
-        unrecognised = m.lead.deadline_kind == "未识别"
+                  m.deadline_text, status, m.light, m.latest_period or "", m.progress, m.problems,
+                  m.next_steps, m.latest_reported_on]
+        unrecognised = m.deadline_unrecognised
         for col, value in enumerate(values, start=1):
             cell = st.put(ws, r, col, printable(value))
             centred = col in (1, 3, 8, 9, 10, 11, 15)
@@ -66,12 +108,12 @@ def export_ledger(db, out: Path, period: str | None = None, today: date | None =
     ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"
     st.a4_landscape(ws, title_rows="3:3")
 
-    _stats_sheet(wb, summary)
-    _missing_sheet(wb, ctx, missing)
+    _stats_sheet(wb, data)
+    _missing_sheet(wb, data.period_label, missing)
     return st.save_workbook(wb, out)
 
 
-def _stats_sheet(wb: Workbook, summary) -> None:
+def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
     ws = wb.create_sheet("统计")
     light_names = [lights.RED, lights.YELLOW, lights.GREEN]
     r = 1
@@ -80,7 +122,7 @@ def _stats_sheet(wb: Workbook, summary) -> None:
         r += 1
         st.header_row(ws, r, [rows_by, *STATUSES, *light_names, "合计"])
         r += 1
-        for name, counts in getattr(summary, table).items():
+        for name, counts in getattr(data, table).items():
             values = [name, *(counts.get(s, 0) for s in STATUSES), *(counts.get(x, 0) for x in light_names),
                       counts.get("合计", 0)]
             for col, value in enumerate(values, start=1):
@@ -95,10 +137,10 @@ def _stats_sheet(wb: Workbook, summary) -> None:
     st.a4_landscape(ws)
 
 
-def _missing_sheet(wb: Workbook, ctx: Context, missing) -> None:
+def _missing_sheet(wb: Workbook, period_label: str, missing: list[MissingLine]) -> None:
     ws = wb.create_sheet("未报送")
     ws.merge_cells("A1:F1")
-    st.put(ws, 1, 1, f"{ctx.period.label}未报送进展情况的单位").font = st.title_font(13)
+    st.put(ws, 1, 1, f"{period_label}未报送进展情况的单位").font = st.title_font(13)
     st.header_row(ws, 2, ["序号", "单位", "类别", "联系人", "联系电话", "应报分工数"], [6, 30, 12, 12, 18, 12])
     for i, m in enumerate(missing, start=1):
         for col, value in enumerate([i, m.name, m.category, m.contact, m.phone, m.owed], start=1):

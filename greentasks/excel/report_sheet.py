@@ -1,14 +1,13 @@
 """A report of ``greentasks.reports`` as a spreadsheet: one sheet per part, with the title, the
 info and summary lines, the tables (light tints kept, the word stays in the text) and the notes.
 
-Used for the 考评 ranking (``export_scores``) so the office can 通报 it or work on it in Excel;
-the printed and the spreadsheet versions come from the same report content.
+Used for the 考评 ranking (``services.exports.export_scores``) so the office can 通报 it or work on
+it in Excel; the printed and the spreadsheet versions come from the same report content.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -101,16 +100,3 @@ def write_report(report: Report, out: Path) -> Path:
         ws = wb.create_sheet(report.name)
         st.put(ws, 1, 1, report.empty_message or "（无）")
     return st.save_workbook(wb, out)
-
-
-def export_scores(db, out: Path, *, today: date | None = None, period: str | None = None,
-                  scope: str = "period") -> Path:
-    """The 考评 ranking (services.scores) for a period (``scope="period"``) or the plan so far
-    (``scope="plan"``), as the printed ranking shows it."""
-    from ..reports.ranking import scores_report
-    from ..services.queries import Context
-
-    with db.session() as session:
-        ctx = Context.load(session, today or date.today(), period)
-        report = scores_report(session, ctx, scope=scope)
-    return write_report(report, out)

@@ -4,6 +4,8 @@ Only the status drop-down, the four text columns and the 填报人/联系电话/
 editable. Every data row carries its assignment's id in a hidden column, and a hidden sheet
 ``_meta`` names the plan, the unit and the period, so a returned template is matched exactly
 even if the unit sorted its rows.
+
+Written from the rows ``services.exports.export_templates`` gathers; nothing here reads the database.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..domain.periods import Period
 from ..domain.statuses import STATUSES
-from ..errors import UsageError
-from ..services.queries import AssignmentRow, Context, Filters, assignment_rows, builtin_plan
 from . import sheetstyle as st
 from .celltext import printable
 
@@ -49,13 +49,29 @@ def template_file_name(period: Period, department: str) -> str:
 
 
 @dataclass
+class TemplateRow:
+    """One assignment of the unit, with its latest return (offered for the unit to update)."""
+
+    id: int
+    task_no: int
+    task_title: str
+    measure: str
+    role: str
+    deadline_text: str
+    status: str
+    latest_progress: str | None
+    latest_problems: str | None
+    latest_next_steps: str | None
+
+
+@dataclass
 class TemplateData:
     title: str
     doc_no: str
     period: Period
     department: str
     department_id: int
-    rows: list[AssignmentRow]
+    rows: list[TemplateRow]
 
 
 def write_template(data: TemplateData, out: Path, today: date) -> Path:
@@ -150,53 +166,3 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     meta.protection.sheet = True
     wb.active = 0
     return st.save_workbook(wb, out)
-
-
-def export_templates(db, outdir: Path, period: str | Period, departments: list[str] | None = None,
-                     today: date | None = None) -> list[Path]:
-    """One template per unit that has assignments (collective names excluded), or the units asked for."""
-    from ..domain.periods import parse_period
-    from ..services.directory import DirectoryIndex
-
-    today = today or date.today()
-    if isinstance(period, str):
-        parsed = parse_period(period)
-        if parsed is None:
-            raise UsageError(f"报送期“{period}”无法识别。请写成 2023Q1、2023年第一季度、2023-03 这样的形式。")
-        period = parsed
-    outdir = Path(outdir)
-    if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with db.session() as session:
-        plan = builtin_plan(session)
-        ctx = Context.load(session, today, period)
-        wanted: set[str] | None = None
-        if departments:
-            index = DirectoryIndex(session)
-            wanted = set()
-            for name in departments:
-                dep = index.resolve(name)
-                if dep is None:
-                    raise UsageError(index.unknown_message(name))
-                if dep.category == "集合":
-                    raise UsageError(f"“{dep.name}”是集合名称，不是一个单位，不单独报送进展情况表。"
-                                     "请为其中的具体单位（如各乡镇、街道）分别导出。")
-                wanted.add(dep.name)
-        rows = assignment_rows(session, ctx, Filters())
-    by_unit: dict[str, list[AssignmentRow]] = {}
-    for row in rows:
-        if row.category == "集合":
-            continue
-        if wanted is not None and row.department not in wanted:
-            continue
-        by_unit.setdefault(row.department, []).append(row)
-    if wanted:
-        for name in sorted(wanted - set(by_unit)):
-            raise UsageError(f"单位“{name}”目前没有任何分工，无需报送进展情况表。")
-    written = []
-    for department, unit_rows in sorted(by_unit.items()):
-        data = TemplateData(title=plan.title, doc_no=plan.doc_no, period=period, department=department,
-                            department_id=unit_rows[0].department_id, rows=unit_rows)
-        written.append(write_template(data, outdir / template_file_name(period, department), today))
-    return written

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..domain.deadlines import DeadlineKind
+from ..domain.periods import parse_period
 from ..models.assignment import CLOSURE_PENDING
 from ..services.queries import AssignmentRow, Context, builtin_plan
 from .model import ALIGN_LEFT, Cell, Signature, SignatureBlock
@@ -64,7 +65,8 @@ def deadline_cell(row: AssignmentRow) -> Cell:
 def progress_note(lead: AssignmentRow, ctx: Context) -> str:
     """Says when the lead's latest progress is not from the report's period."""
     if lead.latest_period and lead.latest_period != ctx.period.code:
-        return f"（最近一次报送：{lead.latest_period}）"
+        latest = parse_period(lead.latest_period)
+        return f"（最近一次报送：{latest.label if latest else lead.latest_period}）"
     if not lead.latest_period and lead.role == "牵头" and lead.status != "已完成" and lead.category != "集合":
         return "（尚未报送进展）"
     return ""

@@ -228,50 +228,62 @@ def unit_report(session: Session, ctx: Context, department: str) -> Report:
 # -- overdue ---------------------------------------------------------------------------------------
 
 def overdue_report(session: Session, ctx: Context) -> Report:
-    """(c) 逾期清单: the 具体工作 whose lead unit is past the deadline, by lead unit."""
+    """(c) 逾期清单: every 分工 past its deadline and not done, by the unit responsible.
+
+    It counts what 总览's 已逾期 and ``status`` count — 分工 (a unit × a 具体工作; the lead and
+    each cooperating unit one each) — so the printed list and the screen give the same number;
+    listing only the lead units' work left out a cooperating unit still late on work its lead
+    had finished."""
     plan = PlanInfo(session)
     rows = assignment_rows(session, ctx)
     columns = [
         Column("序号", 4, ALIGN_CENTER),
-        Column("任务编号", 7, ALIGN_CENTER),
+        Column("任务编号", 6, ALIGN_CENTER),
         Column("重点任务", 10),
-        Column("具体工作", 21),
-        Column("配合单位", 11),
+        Column("具体工作", 20),
+        Column("责任类型", 5, ALIGN_CENTER),
+        Column("协同单位", 11),
         Column("完成时限", 8, ALIGN_CENTER),
-        Column("逾期天数", 7, ALIGN_CENTER),
+        Column("逾期天数", 6, ALIGN_CENTER),
         Column("完成状态", 7, ALIGN_CENTER),
-        Column("最新进展", 25),
+        Column("本单位最新进展", 23),
     ]
-    by_unit: dict[str, list[tuple[AssignmentRow, MeasureRow]]] = defaultdict(list)
-    for m in measure_rows(rows):
-        for a in m.leads or m.cooperating[:1]:
-            if lights.is_overdue(a.status, a.due, ctx.today):
-                by_unit[a.department].append((a, m))
+    measure_of = {id(a): m for m in measure_rows(rows) for a in m.all}
+    by_unit: dict[str, list[AssignmentRow]] = defaultdict(list)
+    for a in rows:
+        if lights.is_overdue(a.status, a.due, ctx.today):
+            by_unit[a.department].append(a)
     table = Table(columns)
     n = 0
     for unit, items in sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         group = Group(f"{unit}（{len(items)}项）")
-        for a, m in items:
+        for a in sorted(items, key=lambda a: (a.role != ROLE_LEAD, a.due, a.task_no, a.position)):
             n += 1
             assert a.due is not None
+            m = measure_of[id(a)]
+            partners = (m.cooperating_names or DASH) if a.role == ROLE_LEAD else f"牵头：{m.lead_names or DASH}"
             group.rows.append(Row([
-                Cell(str(n)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure),
-                Cell(m.cooperating_names or DASH), deadline_cell(a),
+                Cell(str(n)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure), Cell(a.role),
+                Cell(partners), deadline_cell(a),
                 Cell(f"{(ctx.today - a.due).days}天", tint=lights.RED, bold=True),
-                status_cell(a.status, a.closure), Cell(m.progress_text() or DASH, note=progress_note(a, ctx)),
-            ], units=(a.department,), assignment_ids=tuple(x.id for x in m.all)))
+                status_cell(a.status, a.closure), Cell(a.latest_progress or DASH, note=progress_note(a, ctx)),
+            ], units=(a.department,), assignment_ids=(a.id,)))
         table.groups.append(group)
     table.empty_text = f"截至{cn_date(ctx.today)}，没有逾期的工作。"
-    overdue_assignments = sum(lights.is_overdue(r.status, r.due, ctx.today) for r in rows)
+    overdue = [a for items in by_unit.values() for a in items]
+    leads = sum(a.role == ROLE_LEAD for a in overdue)
+    measures = len({id(measure_of[id(a)]) for a in overdue})
     part = Part(
         title=plan.report_title("重点任务逾期事项清单"),
         subtitle=f"（{plan.doc_no}）",
         info=info_line(ctx),
-        summary=f"逾期具体工作{n}项，涉及牵头单位{len(by_unit)}个（按单位计逾期分工{overdue_assignments}项）",
+        summary=(f"逾期分工{len(overdue)}项（牵头{leads}项、配合{len(overdue) - leads}项），"
+                 f"涉及具体工作{measures}项、责任单位{len(by_unit)}个"),
         tables=[table],
         footnotes=numbered([
             "逾期：超过完成时限仍未报已完成。逾期天数算至统计截至日。完成时限为“长期坚持”“持续推进”的工作不计逾期。",
-            "按牵头单位分组，逾期事项多的单位在前。",
+            "分工按“单位×具体工作”计数，牵头单位、配合单位各计1项，与“总览”中“已逾期”的计数相同。",
+            "按责任单位分组，逾期分工多的单位在前；每个单位先列牵头的工作，再列配合的工作。",
         ]),
         signatures=[office_signatures(ctx.today)],
         footer="重点任务逾期事项清单",

@@ -7,8 +7,10 @@ while another clerk writes. A server database is backed up by its own tools (see
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -60,19 +62,87 @@ def list_backups(db: Database) -> list[Path]:
     return list(reversed(_copies(backups_folder(source))))
 
 
-def backup_to(db: Database, out: Path) -> Path:
+BACKUP_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+# A name's ending that is a file type (.zip, .xlsx, .bak), as opposed to a dot inside a folder
+# name such as 2024.12 (digits) — only the former makes a name a file name.
+_FILE_TYPE = re.compile(r"^\.[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+def backup_file_name(source: Path, when: datetime | None = None) -> str:
+    """The file a backup into a folder gets: greentasks-备份-20261201-093000.db."""
+    return f"{source.stem}-备份-{(when or datetime.now()):%Y%m%d-%H%M%S}.db"
+
+
+@dataclass
+class BackupTarget:
+    file: Path
+    new_folder: Path | None = None  # the folder that will be created for it, if any
+
+
+def backup_target(text: str, source: Path) -> BackupTarget:
+    """Where ``greentasks backup TEXT`` writes, by the rule a clerk expects:
+
+    * a folder — an existing one, a path ending in a separator (``D:\\备份\\``), or a name with no
+      file type (``D:\\备份``) — gets a file named by :func:`backup_file_name`, the folder created
+      if it is missing;
+    * a name ending in .db (.sqlite, .sqlite3) is that file (its folder created if missing);
+    * any other file type (备份.zip, 台账.xlsx) is refused: a backup is a database file, and a
+      name for something else is a slip, never a file to write a database into.
+    """
+    raw = text.strip()
+    if not raw:
+        raise UsageError("请给出备份位置：一个文件夹（如 D:\\备份\\）或以 .db 结尾的文件名。")
+    out = Path(raw).expanduser()
+    as_folder = raw.endswith(("/", "\\")) or out.is_dir()
+    if not as_folder and out.suffix.lower() not in BACKUP_SUFFIXES:
+        if _FILE_TYPE.match(out.suffix) or out.is_file():
+            raise UsageError(
+                f"“{raw}”不是数据库备份的文件名：备份文件以 .db 结尾（如 {out.with_suffix('.db').name}）。"
+                f"要备份到一个文件夹，请在路径末尾加上“{os.sep}”（如 {out.parent / out.stem}{os.sep}）。")
+        as_folder = True
+    if as_folder:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"“{out}”是一个文件，不是文件夹。请给出文件夹，或以 .db 结尾的文件名。")
+        return BackupTarget(out / backup_file_name(source), None if out.is_dir() else out)
+    if out.exists() and not out.is_file():
+        raise UsageError(f"“{out}”不是普通文件，不能写入备份。")
+    return BackupTarget(out, None if out.parent.is_dir() else out.parent)
+
+
+def backup_to(db: Database, out: Path | BackupTarget) -> Path:
+    """Copy the database to ``out`` (a file; an existing folder gets a named file in it)."""
     source = db.sqlite_path
     if source is None:
         raise UsageError("服务器数据库请用数据库自带的备份工具（如 pg_dump）备份，见使用说明。")
-    out = out.expanduser()
-    if out.is_dir():
-        out = out / f"{source.stem}_{datetime.now():%Y%m%d-%H%M%S}.db"
-    if not out.parent.is_dir():
-        raise UsageError(f"备份位置的文件夹“{out.parent}”不存在，请先建好文件夹或换一个位置。")
-    tmp = out.with_name(out.name + ".part")
+    if isinstance(out, BackupTarget):
+        target = out
+    else:
+        out = Path(out).expanduser()
+        target = BackupTarget(out / backup_file_name(source) if out.is_dir() else out)
+    file = target.file
+    if file.exists() and file.resolve() == source.resolve():
+        raise UsageError(f"“{file}”就是正在使用的数据库本身，不能备份到它自己。请换一个文件名或文件夹。")
+    if file.is_file() and not _is_sqlite(file):
+        raise UsageError(f"“{file}”是一个已有的文件，但不是数据库备份，不会覆盖它。请换一个文件名。")
+    if target.new_folder is not None:
+        try:
+            target.new_folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"无法新建文件夹“{target.new_folder}”（{exc.strerror or exc}）。请换一个位置。") from exc
+    elif not file.parent.is_dir():
+        raise UsageError(f"备份位置的文件夹“{file.parent}”不存在，请先建好文件夹或换一个位置。")
+    tmp = file.with_name(file.name + ".part")
     sqlite_online_backup(source, tmp)
-    tmp.replace(out)
-    return out
+    tmp.replace(file)
+    return file
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def check_backup_file(path: Path) -> str:

@@ -7,24 +7,21 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..domain.periods import latest_ended
 from ..domain.text import fold
-from ..models import Assignment, ImportBatch, Indicator, IndicatorValue, Plan, Section, Task
-from ..models.audit import BATCH_EXAMPLE, SOURCE_INIT
+from ..models import Indicator, Plan, Section, Task
+from ..models.audit import SOURCE_INIT
 from ..models.plan import PLAN_ACTIVE
 from ..paths import current_user
 from ..resources import load_json
-from .assignments import create_assignment, measure_key
 from .audit import Actor
 from .directory import DirectoryIndex, add_alias, create_department
-from .progress import EntryData, record_entry
-from .settings import reporting_cycle
+from .example_office import EXAMPLE_MARK, backdate_example, load_example, take_backdate
 
-EXAMPLE_MARK = "示例"
+__all__ = ["EXAMPLE_MARK", "InitResult", "builtin_plan_no", "ensure_ready", "initialize", "load_example"]
 
 
 @dataclass
@@ -115,84 +112,22 @@ def load_directory(session: Session, actor: Actor) -> int:
     return added
 
 
-def load_example(session: Session, actor: Actor, today: date) -> dict[str, int]:
-    """The example office: a decomposition of all 34 tasks, the units' returns for the latest
-    ended period and illustrative indicator values, every record marked 示例."""
-    plan = session.scalar(select(Plan).where(Plan.doc_no == builtin_plan_no()))
-    assert plan is not None
-    if session.scalar(select(func.count()).select_from(Assignment).where(Assignment.is_example.is_(True))):
-        return {"example_assignments": 0, "example_entries": 0, "example_indicator_values": 0}
-    tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
-    index = DirectoryIndex(session)
-    created: dict[tuple[int, str, str], Assignment] = {}
-    position = 0
-    for item in load_json("example", "decomposition.json"):
-        task = tasks[item["task_no"]]
-        for role, names in (("牵头", item.get("lead", [])), ("配合", item.get("cooperate", []))):
-            for name in names:
-                dep = index.resolve(name)
-                if dep is None:
-                    continue
-                key = (task.id, dep.name, measure_key(item["measure"]))
-                if key in created:
-                    continue
-                position += 1
-                created[key] = create_assignment(session, actor, task, dep, role, item["measure"], item["deadline"],
-                                                 position=position, is_example=True, note=EXAMPLE_MARK)
-    period = latest_ended(today, reporting_cycle(session)).code
-    returns = load_json("example", "returns.json")
-    batch = ImportBatch(kind=BATCH_EXAMPLE, file_name=f"{EXAMPLE_MARK}：{period}进展情况", sha256="example-" + period,
-                        user=actor.user, period=period, summary=EXAMPLE_MARK)
-    session.add(batch)
-    session.flush()
-    entry_actor = Actor(user=actor.user, source=actor.source, batch_id=batch.id, note=EXAMPLE_MARK)
-    entries = 0
-    for item in returns["entries"]:
-        dep = index.resolve(item["department"])
-        task = tasks.get(item["task_no"])
-        if dep is None or task is None:
-            continue
-        assignment = created.get((task.id, dep.name, measure_key(item["measure"])))
-        if assignment is None:
-            continue
-        record_entry(session, entry_actor, assignment, period, EntryData(
-            status=item["status"], progress=item.get("progress", ""), problems=item.get("problems", ""),
-            next_steps=item.get("next_steps", ""), reporter=item.get("reporter", ""), phone=item.get("phone", ""),
-            reported_on=latest_ended(today, reporting_cycle(session)).end,
-        ), is_example=True)
-        entries += 1
-    batch.rows = entries
-    return {"example_assignments": len(created), "example_entries": entries,
-            "example_indicator_values": _load_example_indicator_values(session, plan, batch.id)}
-
-
-def _load_example_indicator_values(session: Session, plan: Plan, batch_id: int) -> int:
-    """Illustrative yearly values (marked 示例 through the example batch) so 指标 shows progress."""
-    by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))}
-    added = 0
-    for item in load_json("example", "indicator_values.json")["values"]:
-        indicator = by_no.get(item["no"])
-        if indicator is None:
-            continue
-        for year, value in item.items():
-            if year.isdigit():
-                session.add(IndicatorValue(indicator_id=indicator.id, year=int(year), value=float(value),
-                                           value_text=f"{value}（{EXAMPLE_MARK}）", batch_id=batch_id))
-                added += 1
-    session.flush()
-    return added
-
-
 def initialize(db: Database, *, example: bool = False, today: date | None = None) -> InitResult:
     state = db.upgrade()
     result = InitResult(schema=state)
     actor = Actor(user=current_user(), source=SOURCE_INIT)
+    backdate = None
     with db.transaction() as session:
         result.added["plan"] = load_plan(session)
         result.added["documents"] = load_documents(session)
         result.added["departments"] = load_directory(session, actor)
         if example:
             result.added.update(load_example(session, actor, today or date.today()))
+            backdate = take_backdate(session)
+    if example and backdate is not None:
+        # Once the example's change log is written: its records get the dates of a real office.
+        with db.transaction() as session:
+            backdate_example(session, backdate)
     return result
 
 

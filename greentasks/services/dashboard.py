@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import lights
 from ..domain.periods import Period, current
+from ..domain.planclock import PlanClock
 from .queries import (
     AssignmentRow,
     Context,
@@ -24,6 +25,7 @@ from .queries import (
     missing_units,
     status_summary,
 )
+from .settings import plan_clock
 
 PENDING = "待销号"
 
@@ -38,6 +40,7 @@ class Overview:
     due_soon_ids: set[int] = field(default_factory=set)
     missing_ids: set[int] = field(default_factory=set)  # owes a return for the period and sent none
     pending_ids: set[int] = field(default_factory=set)
+    clock: PlanClock | None = None  # the plan period and its 序时进度
 
     @property
     def period(self) -> Period:
@@ -82,7 +85,8 @@ def load_overview(session: Session, today: date, period: str | Period | None = N
 def _summarise(session: Session, ctx: Context, rows: list[AssignmentRow]) -> Overview:
     missing = missing_units(session, ctx, rows)
     summary = status_summary(session, ctx, rows)
-    return _flags(Overview(ctx=ctx, rows=rows, summary=summary, missing=missing))
+    return _flags(Overview(ctx=ctx, rows=rows, summary=summary, missing=missing,
+                           clock=plan_clock(session, ctx.today)))
 
 
 def reload_tasks(session: Session, overview: Overview, task_nos: set[int], removed_ids: set[int] = frozenset()

@@ -81,6 +81,7 @@ class DirectoryRow:
 class DirectoryResult:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str, int | None]] = field(default_factory=list)  # (old name, new name, row)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -221,8 +222,12 @@ def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *,
                 value = getattr(row, attr)
                 if value:
                     changed |= audit.set_field(session, actor, dep, attr, value)
-            if fold(name) != dep.key and fold(name) not in {a.key for a in dep.aliases}:
-                changed |= add_alias(session, actor, dep, name)
+            if fold(name) != dep.key:
+                # Matched by an alias: the clerk's own 单位名称 is what every sheet should say.
+                old_name = dep.name
+                take_name(session, actor, dep, name, index)
+                result.renamed.append((old_name, dep.name, row.row))
+                changed = True
             if changed:
                 result.updated.append(dep.name)
         for alias in row.aliases:
@@ -236,6 +241,30 @@ def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *,
                 if dep.name not in result.updated and dep.name not in result.created:
                     result.updated.append(dep.name)
     return result
+
+
+def take_name(session: Session, actor: Actor, dep: Department, name: str, index: DirectoryIndex | None = None) -> None:
+    """Make ``name`` the unit's name; the name it had stays as an alias, so files and tables that
+    use it still find the unit. Every step is a logged field change or alias, undone with the
+    rest of its import batch."""
+    name = name.strip()
+    key = fold(name)
+    old_name, old_key = dep.name, dep.key
+    if key == old_key:
+        return
+    same = next((a for a in dep.aliases if a.key == key), None)
+    if same is not None:
+        # The new name was an alias: that alias now holds the old name (keys stay unique).
+        audit.set_field(session, actor, same, "alias", old_name)
+        audit.set_field(session, actor, same, "key", old_key)
+    audit.set_field(session, actor, dep, "name", name)
+    audit.set_field(session, actor, dep, "key", key)
+    session.flush()
+    if same is None:
+        add_alias(session, actor, dep, old_name)
+    if index is not None:
+        index.by_key[key] = dep
+        index.by_key[old_key] = dep
 
 
 def merge_departments(session: Session, actor: Actor, keep: Department, drop: Department) -> int:

@@ -45,6 +45,11 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
         outcome.errors += [_in_file_columns(p, letters) for p in result.errors]
         outcome.changes += [RowChange(0, None, 0, n, "", action="新增") for n in result.created]
         outcome.changes += [RowChange(0, None, 0, n, "", action="更新") for n in result.updated]
+        outcome.changes += [RowChange(row or 0, None, 0, new, "", action="改名", fields=[("单位名称", old, new)])
+                            for old, new, row in result.renamed]
+        outcome.warnings += [Problem(f"单位“{old}”已按通讯录改名为“{new}”，原名称保留为简称（撤销这批导入可恢复）。",
+                                     file=path.name, sheet=sheet, row=row, severity="warning")
+                             for old, new, row in result.renamed]
         if outcome.errors or dry_run or not outcome.changes:
             session.rollback()
             outcome.outcome = REFUSED if outcome.errors else ("dry-run" if dry_run else IMPORTED)

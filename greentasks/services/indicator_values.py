@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -12,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db import Database
 from ..domain.indicators import latest_value, progress
+from ..domain.numbers import NotANumber, parse_number
 from ..errors import GreentasksError
 from ..models import Indicator, IndicatorValue
 from . import audit
@@ -19,7 +17,6 @@ from .audit import Actor
 from .queries import builtin_plan
 
 YEARS = tuple(range(2021, 2026))
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 @dataclass
@@ -75,22 +72,16 @@ def indicator_rows(session: Session) -> list[IndicatorRow]:
 
 
 def parse_value(text: str | float | int | None) -> float | None:
-    """A clerk's entry: a number (also written 35%, 1,234.5 or in full-width digits); '' or None
-    clears the value.
-    Anything else is refused, as the indicators import refuses it."""
-    if text is None:
-        return None
-    if isinstance(text, int | float) and not isinstance(text, bool):
-        if not math.isfinite(text):
-            raise GreentasksError("数值无效，请填写一个数字。")
-        return float(text)
-    raw = str(text).strip()
-    cleaned = unicodedata.normalize("NFKC", raw).replace(",", "").rstrip("%").strip()
-    if not cleaned:
-        return None
-    if not _NUMBER.match(cleaned):
-        raise GreentasksError(f"“{raw}”不是数值。请只填写数字（单位见“单位”列），清空则删除该年的数值。")
-    return float(cleaned)
+    """A clerk's entry: a number as :func:`greentasks.domain.numbers.parse_number` reads it (also
+    written 35%, 1,234.5 or in full-width digits), the rule the indicators import uses too;
+    '' or None clears the value. Anything else is refused with a message."""
+    try:
+        return parse_number(text)
+    except NotANumber:
+        if isinstance(text, int | float) and not isinstance(text, bool):
+            raise GreentasksError("数值无效，请填写一个数字。") from None
+        raw = str(text).strip()
+        raise GreentasksError(f"“{raw}”不是数值。请只填写数字（单位见“单位”列），清空则删除该年的数值。") from None
 
 
 def set_indicator_value(db: Database, indicator_id: int, year: int, value: str | float | int | None,

@@ -37,6 +37,49 @@ class RowChange:
 
 
 @dataclass
+class ReturnEffect:
+    """What importing one return does to the database, counted: the figures a clerk checks
+    before committing (and reads back after)."""
+
+    new_entries: int = 0  # reports for assignments that had none for this period
+    superseded: int = 0  # this period's earlier reports replaced (kept in the history)
+    unchanged: int = 0  # of those, the ones whose content is the same
+    status_changes: dict[tuple[str, str], int] = field(default_factory=dict)  # (old, new) → count
+    awaiting_closure: int = 0  # newly reported 已完成, waiting for the office's 销号
+
+    @property
+    def status_changed(self) -> int:
+        return sum(self.status_changes.values())
+
+    def to_json(self) -> dict:
+        return {
+            "new_entries": self.new_entries,
+            "superseded_entries": self.superseded,
+            "unchanged_entries": self.unchanged,
+            "status_changes": self.status_changed,
+            "status_transitions": [{"from": old, "to": new, "count": n}
+                                   for (old, new), n in self.status_changes.items()],
+            "awaiting_closure": self.awaiting_closure,
+        }
+
+    def line(self, done: bool) -> str:
+        """将新增报送5条、替代本期旧报送2条（其中内容无变化1条）；完成状态变化3条（推进中→已完成2条、…）；…"""
+        verb = "已" if done else "将"
+        parts = [f"{verb}新增报送{self.new_entries}条"]
+        if self.superseded:
+            parts[0] += f"、替代本期旧报送{self.superseded}条" + (
+                f"（其中内容无变化{self.unchanged}条）" if self.unchanged else "")
+        if self.status_changes:
+            moves = "、".join(f"{old}→{new}{n}条" for (old, new), n in self.status_changes.items())
+            parts.append(f"完成状态变化{self.status_changed}条（{moves}）")
+        else:
+            parts.append("完成状态没有变化")
+        if self.awaiting_closure:
+            parts.append(f"新报已完成{self.awaiting_closure}条，待区政府办公室销号")
+        return "；".join(parts) + "。"
+
+
+@dataclass
 class FileOutcome:
     path: Path
     outcome: str = REFUSED
@@ -49,9 +92,10 @@ class FileOutcome:
     batch_id: int | None = None
     unknown_units: dict[str, list[str]] = field(default_factory=dict)  # name -> suggestions
     created_units: list[str] = field(default_factory=list)
+    effect: ReturnEffect | None = None  # a return's figures, once it is checked against the database
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "path": str(self.path),
             "outcome": self.outcome,
             "department": self.department,
@@ -60,6 +104,9 @@ class FileOutcome:
             "errors": [p.to_json() for p in self.errors],
             "warnings": [p.to_json() for p in self.warnings],
         }
+        if self.effect is not None:
+            data.update(self.effect.to_json())
+        return data
 
     def lines(self) -> list[str]:
         """Chinese lines for the terminal: the outcome, then every error and warning located."""
@@ -69,6 +116,8 @@ class FileOutcome:
         if self.outcome in (IMPORTED, DRY_RUN):
             head += f"：{self.rows} 行"
         out = [head]
+        if self.effect is not None and self.outcome in (IMPORTED, DRY_RUN):
+            out.append("  " + self.effect.line(done=self.outcome == IMPORTED))
         out += [f"  错误：{p}" for p in self.errors]
         out += [f"  提示：{p}" for p in self.warnings]
         return out

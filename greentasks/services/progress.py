@@ -78,6 +78,14 @@ def state_before(session: Session, ids: list[int], period: str) -> StateBefore:
     return StateBefore(state, previous)
 
 
+def replaces_latest(old: Any, previous_id: int | None, period: str) -> bool:
+    """Whether a new report for ``period`` becomes the assignment's latest (and so sets its
+    status): unless the assignment already has a report for a later period. ``old`` is a row of
+    StateBefore.state; ``previous_id`` the live report of ``period`` being superseded, if any."""
+    return old.latest_entry_id is None or old.latest_entry_id == previous_id or (
+        period_sort_key(period) >= period_sort_key(old.latest_period or ""))
+
+
 def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryData]], period: str,
                    *, is_example: bool = False, before: StateBefore | None = None) -> list[int]:
     """Add units' reports for one period; an older report of the same assignment and period is
@@ -116,9 +124,7 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
         audit.log(session, actor, "progress_entries", entry_id, audit.CREATED, None,
                   json.dumps({"id": entry_id, **{k: audit.as_text(v) for k, v in row.items()}}, ensure_ascii=False))
         old = state[aid]
-        replaces_latest = old.latest_entry_id is None or old.latest_entry_id == previous.get(aid) or (
-            period_sort_key(period) >= period_sort_key(old.latest_period or ""))
-        if not replaces_latest:
+        if not replaces_latest(old, previous.get(aid), period):
             continue  # a late report for an earlier period: the newer report still decides
         new = {"latest_entry_id": entry_id, "status": data.status, "status_source": STATUS_FROM_RETURN,
                "status_at": created, "closure": old.closure}

@@ -19,7 +19,7 @@ from ..domain.periods import Period, latest_ended, parse_period
 from ..domain.statuses import DONE, STATUSES
 from ..models import Assignment, Department, Plan, ProgressEntry, Section, Task
 from ..models.assignment import ROLE_LEAD, STATUS_FROM_RETURN
-from .settings import reporting_cycle, warn_days
+from .settings import plan_horizon, reporting_cycle, warn_days
 
 COLLECTIVE = "集合"
 
@@ -40,7 +40,7 @@ class AssignmentRow:
     measure: str
     deadline_text: str
     deadline_kind: str
-    due: date | None  # for recurring deadlines: the next due date from today
+    due: date | None  # for recurring deadlines: the next due date from today (not past the horizon)
     status: str
     closure: str | None
     light: str
@@ -91,6 +91,7 @@ class Context:
     warn_days: int
     period: Period
     cycle: str
+    horizon: date | None = None  # the end of the plan period: recurring deadlines stop there
 
     @classmethod
     def load(cls, session: Session, today: date, period: str | Period | None = None) -> Context:
@@ -101,7 +102,7 @@ class Context:
                 raise ValueError(period)
             period = parsed
         return cls(today=today, warn_days=warn_days(session), period=period or latest_ended(today, cycle),
-                   cycle=cycle)
+                   cycle=cycle, horizon=plan_horizon(session))
 
 
 def builtin_plan(session: Session) -> Plan:
@@ -170,7 +171,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
          category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, source, closure,
          l_period, l_progress, l_problems, l_next, l_on, is_example, position) = r
-        due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today)
+        due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today, ctx.horizon)
         done_in = parse_period(l_period) if status == DONE and source == STATUS_FROM_RETURN and l_period else None
         owes = owes_return(role, category, status, period=ctx.period, done_in=done_in)
         missing = owes and aid not in reported

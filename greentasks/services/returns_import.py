@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..db import BUSY_MESSAGE, Database, is_busy
 from ..domain.deadlines import parse_deadline
 from ..domain.periods import Period
-from ..domain.statuses import ACCEPTED_STATUS_TEXT, normalize_status
+from ..domain.statuses import ACCEPTED_STATUS_TEXT, DONE, normalize_status
 from ..domain.text import clean, fold
 from ..errors import FileRefused, Problem
 from ..models import Assignment, Department, ImportBatch, ProgressEntry, Task
@@ -38,9 +38,10 @@ from .outcomes import (
     REFUSED,
     FileOutcome,
     ImportReport,
+    ReturnEffect,
     RowChange,
 )
-from .progress import EntryData, StateBefore, record_entries, state_before
+from .progress import EntryData, StateBefore, record_entries, replaces_latest, state_before
 from .queries import builtin_plan
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
@@ -436,6 +437,30 @@ def _changes(checked: _Checked, plan: _Plan, before: StateBefore) -> list[RowCha
     return changes
 
 
+def _effect(checked: _Checked, before: StateBefore, changes: list[RowChange]) -> ReturnEffect:
+    """The figures of a return against the database as it is (``before``), by the same rules
+    record_entries applies: which reports are new or supersede this period's, whose status moves,
+    and which 已完成 will wait for 销号."""
+    effect = ReturnEffect()
+    period = checked.period.code
+    for (aid, data, _row), change in zip(checked.entries, changes, strict=True):
+        previous = before.previous.get(aid)
+        if previous is None:
+            effect.new_entries += 1
+        else:
+            effect.superseded += 1
+            effect.unchanged += change.action == "无变化"
+        old = before.state[aid]
+        if not replaces_latest(old, previous.id if previous is not None else None, period):
+            continue
+        if data.status != old.status:
+            key = (old.status, data.status)
+            effect.status_changes[key] = effect.status_changes.get(key, 0) + 1
+        if data.status == DONE and old.status != DONE:
+            effect.awaiting_closure += 1
+    return effect
+
+
 def _before(session: Session, checked: _Checked) -> StateBefore:
     return state_before(session, [aid for aid, _, _ in checked.entries], checked.period.code)
 
@@ -446,6 +471,7 @@ def _commit(db: Database, checked: _Checked, plan: _Plan) -> None:
     with db.sessions() as session, session.begin():
         before = _before(session, checked)
         outcome.changes = _changes(checked, plan, before)
+        outcome.effect = _effect(checked, before, outcome.changes)
         batch_id = session.execute(insert(ImportBatch).returning(ImportBatch.id), [{
             "kind": BATCH_RETURNS, "file_name": outcome.path.name, "file_path": str(outcome.path),
             "sha256": checked.digest, "user": user, "department_id": checked.department_id,
@@ -512,7 +538,9 @@ def import_returns(db: Database, paths: list[str | Path], *, period: str | Perio
     if dry_run:
         with db.session() as session:
             for c in checked:
-                c.outcome.changes = _changes(c, plan, _before(session, c))
+                before = _before(session, c)
+                c.outcome.changes = _changes(c, plan, before)
+                c.outcome.effect = _effect(c, before, c.outcome.changes)
                 c.outcome.outcome = DRY_RUN
     elif checked:
         report.backup = auto_backup(db, reason="导入报送前")
@@ -523,6 +551,7 @@ def import_returns(db: Database, paths: list[str | Path], *, period: str | Perio
                 # This file's transaction was rolled back whole; the other files go on.
                 c.outcome.outcome = REFUSED
                 c.outcome.changes = []
+                c.outcome.effect = None
                 c.outcome.batch_id = None
                 c.outcome.errors.append(Problem(write_failure(exc), file=c.outcome.path.name))
     if progress:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
+from ..domain.planclock import PLAN_HORIZON, PlanClock, cn_date
 from ..models import Setting
 
 WARN_DAYS = "warn_days"
 CYCLE = "cycle"
-DEFAULTS = {WARN_DAYS: "30", CYCLE: "quarter"}
+# The end of the plan period: recurring deadlines stop rolling there (see domain.planclock).
+HORIZON = "plan_horizon"
+DEFAULTS = {WARN_DAYS: "30", CYCLE: "quarter", HORIZON: PLAN_HORIZON.isoformat()}
 CYCLES = {"month": "按月", "quarter": "按季度", "half": "按半年", "year": "按年"}
 
 
@@ -42,3 +47,43 @@ def warn_days(session: Session) -> int:
 def reporting_cycle(session: Session) -> str:
     value = get_setting(session, CYCLE)
     return value if value in CYCLES else DEFAULTS[CYCLE]
+
+
+def plan_horizon(session: Session) -> date:
+    try:
+        return date.fromisoformat(get_setting(session, HORIZON))
+    except ValueError:
+        return PLAN_HORIZON
+
+
+def plan_start(session: Session) -> date:
+    """The built-in plan's 成文日期, where its period (and its 序时进度) starts."""
+    from .queries import builtin_plan
+
+    return builtin_plan(session).issued_on or date(PLAN_HORIZON.year - 4, 1, 1)
+
+
+def plan_clock(session: Session, today: date) -> PlanClock:
+    """The built-in plan's period as this office keeps it, seen on ``today``."""
+    return PlanClock(start=plan_start(session), horizon=plan_horizon(session), planned=PLAN_HORIZON, today=today)
+
+
+def set_plan_horizon(session: Session, horizon: date, actor=None) -> bool:
+    """Extend (or bring back) the end of the plan period; logged like any other setting.
+    Returns whether it changed. Refuses a date before the plan was issued."""
+    from ..errors import UsageError
+
+    start = plan_start(session)
+    if horizon <= start:
+        raise UsageError(f"规划期截止日期{cn_date(horizon)}不晚于文件成文日期（{cn_date(start)}），"
+                         f"请填写此后的日期。")
+    if horizon == plan_horizon(session):
+        return False
+    set_setting(session, HORIZON, horizon.isoformat(), actor)
+    return True
+
+
+def change_plan_horizon(db, horizon: date, actor=None) -> bool:
+    """The use case behind 总览's 延长规划期 and ``greentasks set-horizon``: one transaction."""
+    with db.transaction() as session:
+        return set_plan_horizon(session, horizon, actor)

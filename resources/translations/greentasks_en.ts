@@ -273,6 +273,14 @@
         <translation>Do not accept the selected completions: send them back with a reason</translation>
     </message>
     <message>
+        <source>编辑栏</source>
+        <translation>Edit panel</translation>
+    </message>
+    <message>
+        <source>显示或收起右边的编辑栏（窗口较窄时自动收起，表格的列才能显示完整）</source>
+        <translation>Show or hide the edit panel on the right (it folds away by itself in a narrow window, so the table&apos;s columns show whole)</translation>
+    </message>
+    <message>
         <source>共 {total} 条</source>
         <translation>{total} in all</translation>
     </message>
@@ -345,6 +353,10 @@
     <message>
         <source>具体工作</source>
         <translation>Work</translation>
+    </message>
+    <message>
+        <source>{text}（截止 {due}）</source>
+        <translation>{text} (due {due})</translation>
     </message>
     <message>
         <source>完成时限</source>
@@ -626,6 +638,10 @@
         <translation>Overview</translation>
     </message>
     <message>
+        <source>延长规划期…</source>
+        <translation>Extend the plan period…</translation>
+    </message>
+    <message>
         <source>分工总数</source>
         <translation>Assignments</translation>
     </message>
@@ -656,6 +672,10 @@
     <message>
         <source>未报送单位</source>
         <translation>Units not reported</translation>
+    </message>
+    <message>
+        <source>按分工计：每个单位的每项具体工作计1项，牵头、配合各计1项，与打印的逾期清单一致</source>
+        <translation>Counted by assignment: each unit&apos;s each piece of work counts once, lead and cooperating alike, as in the printed overdue list</translation>
     </message>
     <message>
         <source>按完成状态：</source>
@@ -726,6 +746,18 @@
         <translation>Units not reported ({n})</translation>
     </message>
     <message>
+        <source>规划期 {start} 至 {end}&#x3000;·&#x3000;序时进度 {percent}%</source>
+        <translation>Plan period {start} to {end}  ·  time elapsed {percent}%</translation>
+    </message>
+    <message>
+        <source>规划期截止日期已改为{date}。</source>
+        <translation>The plan period now ends on {date}.</translation>
+    </message>
+    <message>
+        <source>规划期截止日期本来就是{date}。</source>
+        <translation>The plan period already ends on {date}.</translation>
+    </message>
+    <message>
         <source>已销号 {n} 项。</source>
         <translation>Confirmed: {n}.</translation>
     </message>
@@ -747,6 +779,34 @@
     <message>
         <source>例如：佐证材料不全，请补充后重新报送。</source>
         <translation>For example: the supporting documents are incomplete; please add them and report again.</translation>
+    </message>
+    <message>
+        <source>{y}年{m}月{d}日</source>
+        <translation>{d}/{m}/{y}</translation>
+    </message>
+    <message>
+        <source>延长规划期</source>
+        <translation>Extend the plan period</translation>
+    </message>
+    <message>
+        <source>文件原定规划期至{planned}，现为{start}至{end}。请选择新的截止日期：</source>
+        <translation>The document set the plan period to end on {planned}; it now runs from {start} to {end}. Choose the new end date:</translation>
+    </message>
+    <message>
+        <source>规划期截止日期</source>
+        <translation>End of the plan period</translation>
+    </message>
+    <message>
+        <source>周期性任务（每年、每季度）按新的截止日期顺延，预警随之改变；这项更改记入修改记录，用这个数据库的同事都会看到。</source>
+        <translation>Recurring work (every year, every quarter) goes on to the new end date and the lights change with it; the change is logged, and every colleague using this database sees it.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -868,6 +928,58 @@
 <context>
     <name>Files</name>
     <message>
+        <source>Excel 表格</source>
+        <translation>Excel workbooks</translation>
+    </message>
+    <message>
+        <source>WPS 表格</source>
+        <translation>WPS spreadsheets</translation>
+    </message>
+    <message>
+        <source>ODS 表格</source>
+        <translation>ODS spreadsheets</translation>
+    </message>
+    <message>
+        <source>CSV 文件</source>
+        <translation>CSV files</translation>
+    </message>
+    <message>
+        <source>网页表格</source>
+        <translation>Web-page tables</translation>
+    </message>
+    <message>
+        <source>PDF 文件</source>
+        <translation>PDF files</translation>
+    </message>
+    <message>
+        <source>数据库文件</source>
+        <translation>Database files</translation>
+    </message>
+    <message>
+        <source>Word 文档</source>
+        <translation>Word documents</translation>
+    </message>
+    <message>
+        <source>文本文件</source>
+        <translation>Text files</translation>
+    </message>
+    <message>
+        <source>磁盘</source>
+        <translation>Drive</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>{suffix} 文件</source>
+        <translation>{suffix} file</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;All files (*)</translation>
     </message>
@@ -974,8 +1086,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>绿色发展重点任务督查督办台账 — 南川府发〔2022〕34号</source>
-        <translation>Green Development Key Tasks — 南川府发〔2022〕34号</translation>
+        <source>南川府发〔2022〕34号 — {name}</source>
+        <translation>南川府发〔2022〕34号 — {name}</translation>
     </message>
     <message>
         <source>打开数据库文件…</source>
@@ -1722,10 +1834,6 @@
         <translation>Automatic</translation>
     </message>
     <message>
-        <source>导入记录功能尚未安装。</source>
-        <translation>The import history is not available in this installation.</translation>
-    </message>
-    <message>
         <source>确认导入 {n} 个文件</source>
         <translation>Import {n} files</translation>
     </message>
@@ -1821,24 +1929,84 @@
         <translation>In use: {db}</translation>
     </message>
     <message>
+        <source>本机上的数据库文件</source>
+        <translation>A database file on this computer</translation>
+    </message>
+    <message>
+        <source>数据库文件请放在本机硬盘上，不要放在共享文件夹或网络盘上：几台电脑同时通过网络使用一个数据库文件，数据会损坏。几台电脑共用一套台账时，请使用下面的服务器数据库。选择一个新文件名即新建数据库（自动载入内置文件和单位通讯录）。</source>
+        <translation>Keep the database file on this computer&apos;s own disk, not on a shared folder or network drive: several computers using one database file over the network will damage its data. For a ledger shared by several computers, use a server database below. Choosing a new file name creates a new database (the built-in document and unit directory are loaded).</translation>
+    </message>
+    <message>
+        <source>服务器数据库（几台电脑共用）</source>
+        <translation>A server database (shared by several computers)</translation>
+    </message>
+    <message>
+        <source>例如 192.168.1.10</source>
+        <translation>e.g. 192.168.1.10</translation>
+    </message>
+    <message>
+        <source>已保存过的不必再填</source>
+        <translation>No need to type it again once saved</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>服务器的地址、数据库名和用户名由管理服务器的同事提供。密码保存在本机的系统凭据管理器中，不写入任何文件。</source>
+        <translation>The colleague who runs the server gives you its address, the database name and the user name. The password is kept in this computer&apos;s credential manager, never in a file.</translation>
+    </message>
+    <message>
+        <source>更换数据库后，程序重新载入数据。</source>
+        <translation>After the database is changed, the program loads its data again.</translation>
+    </message>
+    <message>
+        <source>服务器 {host} 上的数据库 {database}（用户名 {user}）</source>
+        <translation>Database {database} on server {host} (user {user})</translation>
+    </message>
+    <message>
         <source>（未打开）</source>
         <translation>(not open)</translation>
     </message>
     <message>
-        <source>本机或共享文件夹中的数据库文件</source>
-        <translation>A database file on this computer or in a shared folder</translation>
+        <source>请填写服务器地址，例如 192.168.1.10。</source>
+        <translation>Please fill in the server address, e.g. 192.168.1.10.</translation>
+    </message>
+    <message>
+        <source>服务器地址“{host}”不对：只填写地址本身，例如 192.168.1.10 或 db.example.gov.cn。</source>
+        <translation>The server address “{host}” is not right: give the address alone, e.g. 192.168.1.10 or db.example.gov.cn.</translation>
+    </message>
+    <message>
+        <source>请填写数据库名（通常是 greentasks）。</source>
+        <translation>Please fill in the database name (usually greentasks).</translation>
+    </message>
+    <message>
+        <source>请填写用户名。</source>
+        <translation>Please fill in the user name.</translation>
+    </message>
+    <message>
+        <source>请选择数据库文件，或点“浏览…”新建一个。</source>
+        <translation>Please choose a database file, or click “Browse…” to make a new one.</translation>
     </message>
     <message>
         <source>浏览…</source>
         <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>服务器数据库（地址）</source>
-        <translation>Server database (address)</translation>
-    </message>
-    <message>
-        <source>选择一个新文件名即新建数据库（自动载入内置文件和单位通讯录）。更换后程序重新载入数据。</source>
-        <translation>Choosing a new file name creates a new database (with the built-in plan and unit directory). The program reloads its data after the change.</translation>
     </message>
     <message>
         <source>预警和报送（全办共用，保存在数据库中）</source>
@@ -1871,10 +2039,6 @@
     <message>
         <source>数据库文件 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Database files (*.db *.sqlite);;All files (*)</translation>
-    </message>
-    <message>
-        <source>服务器地址应形如 postgresql+psycopg://用户名@服务器/数据库名。</source>
-        <translation>A server address looks like postgresql+psycopg://user@server/database.</translation>
     </message>
 </context>
 <context>

@@ -143,7 +143,7 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from greentasks.db import Database
 from greentasks.services.queries import Context, assignment_rows, status_summary
-from greentasks.excel.ledger import export_ledger
+from greentasks.services.exports import export_ledger
 db = Database({db!r})
 today = date(2024, 1, 10)
 out = {{}}

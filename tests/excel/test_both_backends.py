@@ -9,9 +9,8 @@ import datetime as dt
 import openpyxl
 from sqlalchemy import func, select
 
-from greentasks.excel.ledger import export_ledger
-from greentasks.excel.templates import export_templates
 from greentasks.models import Assignment, ProgressEntry
+from greentasks.services.exports import export_ledger, export_templates
 from greentasks.services.plan_import import import_plan
 from greentasks.services.returns_import import import_returns
 from greentasks.services.undo import undo_batch

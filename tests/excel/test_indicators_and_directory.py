@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from greentasks.excel.indicators_sheet import HEADERS as INDICATOR_HEADERS
-from greentasks.excel.indicators_sheet import import_indicators
 from greentasks.services.directory_io import import_directory_file
+from greentasks.services.indicators_import import import_indicators
 
 from ._books import write_csv, write_xlsx
 from ._util import dump, dump_without, run, run_json
@@ -127,6 +127,35 @@ def test_indicator_years_under_a_merged_group_header(office, tmp_path):
     assert {(c.period, c.fields[0][2]) for c in outcome.changes} == {("2021", "1.5"), ("2022", "2.5")}
 
 
+# float() reads these, so the import once recorded nan, inf, 1000, 1000 and 15; typed by hand
+# they were refused (or, for 1,5, read as 15 too). One rule now refuses them both ways.
+@pytest.mark.parametrize("text", ["nan", "inf", "1e3", "1_000", "1,5", "%"])
+def test_indicator_import_refuses_what_a_typed_entry_refuses(office, tmp_path, text):
+    from greentasks.errors import GreentasksError
+    from greentasks.services.indicator_values import parse_value
+
+    before = dump(office)
+    outcome = import_indicators(office, write_xlsx(tmp_path / "指标.xlsx", [["序号", "指标", "2022年"], [1, None, text]]))
+    assert outcome.outcome == "refused"
+    (e,) = outcome.errors
+    assert (e.row, e.column) == (2, "C") and f"“{text}”不是数值" in e.message
+    assert dump(office) == before
+    with pytest.raises(GreentasksError, match="不是数值"):
+        parse_value(text)
+
+
+@pytest.mark.parametrize(("text", "number"), [("1,234.5", 1234.5), ("３５．２", 35.2), ("35%", 35.0), ("-5", -5.0),
+                                              (" 12 ", 12.0)])
+def test_indicator_import_reads_numbers_as_a_typed_entry_does(office, tmp_path, text, number):
+    from greentasks.services.indicator_values import indicator_rows, parse_value
+
+    outcome = import_indicators(office, write_xlsx(tmp_path / "指标.xlsx", [["序号", "指标", "2022年"], [1, None, text]]))
+    assert outcome.outcome == "imported", [str(p) for p in outcome.errors]
+    with office.session() as s:
+        (first, *_) = indicator_rows(s)
+    assert first.values == {2022: number} == {2022: parse_value(text)}
+
+
 # --- unit directory -----------------------------------------------------------------------------------
 
 
@@ -163,7 +192,7 @@ def test_directory_import_merges_and_never_drops_aliases(office, tmp_path, capsy
     path = write_xlsx(tmp_path / "通讯录.xlsx", [
         ["单位名称", "简称/别名", "类别", "联系人", "联系电话"],
         ["区发展改革委", "发改局、区发改", "区级部门", "王五", "023-71420001"],   # known: aliases added, none dropped
-        ["区农委", None, None, "赵六", "023-71420002"],                       # known by an alias
+        ["区农委", None, None, "赵六", "023-71420002"],        # known by an alias: the clerk's name wins
         ["区绿色发展促进中心", "绿促中心；区绿促中心", "企事业单位", "孙七", "13900000000"],  # new
         ["沿江乡镇（街道）", "沿江镇街（街道）", "集合", None, None],
     ])
@@ -171,12 +200,13 @@ def test_directory_import_merges_and_never_drops_aliases(office, tmp_path, capsy
     assert code == 0, err
     aliases = _aliases(office)
     assert aliases["区发展改革委"] == aliases_before["区发展改革委"] | {"发改局", "区发改"}
-    assert aliases["区农业农村委"] == aliases_before["区农业农村委"]
+    assert "区农业农村委" not in aliases
+    assert aliases["区农委"] == aliases_before["区农业农村委"] - {"区农委"} | {"区农业农村委"}
     assert aliases["区绿色发展促进中心"] == {"绿促中心", "区绿促中心"}
     assert aliases["沿江乡镇（街道）"] == {"沿江镇街（街道）"}
     directory = _directory(office)
     assert directory["区发展改革委"] == ("区级部门", "王五", "023-71420001")
-    assert directory["区农业农村委"][1:] == ("赵六", "023-71420002")
+    assert directory["区农委"][1:] == ("赵六", "023-71420002")
     assert directory["区绿色发展促进中心"] == ("企事业单位", "孙七", "13900000000")
     # a file that lists fewer aliases drops none
     fewer = write_xlsx(tmp_path / "通讯录2.xlsx", [["单位名称", "简称/别名"], ["区发展改革委", "发改委"]])

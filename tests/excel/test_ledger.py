@@ -167,11 +167,16 @@ def test_ledger_for_a_given_period_and_when_everyone_reported(reported, tmp_path
 
 
 def test_ledger_output_name(reported, tmp_path, capsys):
+    # Written exactly as named or not at all: a changed name could overwrite another file.
+    (tmp_path / "台账.xlsx").write_bytes(b"a colleague's own workbook")
     code, _, err = run(capsys, "--db", reported.url, "export-ledger", tmp_path / "台账.xls")
-    assert code == 0
-    assert (tmp_path / "台账.xlsx").exists() and not (tmp_path / "台账.xls").exists()
-    assert "台账.xlsx" in err
+    assert code == 2 and "应以 .xlsx 结尾" in err and "台账.xlsx" in err
+    assert (tmp_path / "台账.xlsx").read_bytes() == b"a colleague's own workbook"
+    assert not (tmp_path / "台账.xls").exists()
     code, _, err = run(capsys, "--db", reported.url, "export-ledger", tmp_path / "2023.07.10台账")
+    assert code == 2 and "2023.07.10台账.xlsx" in err
+    assert sorted(p.name for p in tmp_path.iterdir() if "台账" in p.name) == ["台账.xlsx"]
+    code, _, err = run(capsys, "--db", reported.url, "export-ledger", tmp_path / "2023.07.10台账.xlsx")
     assert code == 0 and (tmp_path / "2023.07.10台账.xlsx").exists()
     code, _, err = run(capsys, "--db", reported.url, "export-ledger", tmp_path / "nope" / "台账.xlsx")
     assert code == 2 and "不存在" in err

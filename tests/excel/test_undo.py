@@ -108,8 +108,8 @@ def test_undo_a_plan_import_that_created_a_unit(office, tmp_path):
 
 
 def test_undo_directory_and_indicator_imports(office, tmp_path):
-    from greentasks.excel.indicators_sheet import import_indicators
     from greentasks.services.directory_io import import_directory_file
+    from greentasks.services.indicators_import import import_indicators
 
     before = content(office)
     directory = write_xlsx(tmp_path / "通讯录.xlsx", [["单位名称", "简称/别名", "联系人"], ["区发展改革委", "发改局", "王五"],

@@ -6,15 +6,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+import pypdf
 import pytest
 
-pytest.importorskip("PySide6")
-pypdf = pytest.importorskip("pypdf")
-
-from greentasks.cli import App  # noqa: E402
-from greentasks.commands_report import COMMANDS, register  # noqa: E402
-from greentasks.errors import UsageError  # noqa: E402
-from greentasks.reports import KINDS  # noqa: E402
+from greentasks.cli import App
+from greentasks.commands_report import COMMANDS, register
+from greentasks.errors import UsageError
+from greentasks.reports import KINDS
 
 
 @pytest.fixture
@@ -56,8 +54,12 @@ def test_report_writes_the_full_report_by_default(dbfile, tmp_path, qapp, capsys
     assert not list(tmp_path.glob(".*.tmp.pdf"))
 
 
-def test_report_adds_pdf_suffix_and_takes_kind_period_and_alias(dbfile, tmp_path, qapp):
-    assert run(dbfile, str(tmp_path / "unit"), "--kind", "unit", "--department", "发改委", "--period", "2023Q1") == 0
+def test_report_is_written_only_under_a_pdf_name_and_takes_kind_period_and_alias(dbfile, tmp_path, qapp):
+    for name, better in (("unit", "unit.pdf"), ("报告.docx", "报告.pdf")):
+        with pytest.raises(UsageError, match=f"应以 .pdf 结尾.*{better}"):
+            run(dbfile, str(tmp_path / name), "--kind", "unit", "--department", "发改委")
+    assert list(tmp_path.glob("unit*")) == [] and list(tmp_path.glob("报告*")) == []
+    assert run(dbfile, str(tmp_path / "unit.pdf"), "--kind", "unit", "--department", "发改委", "--period", "2023Q1") == 0
     text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "unit.pdf")).pages)
     assert "区发展改革委" in text
 

@@ -103,11 +103,12 @@ def test_overdue_list_a_quarter_later(session, context):
     rows = {r.id: r for r in assignment_rows(session, ctx)}
     assert table.rows, "the example has work due 2023-06-30 that is not done by 2023-07-10"
     for row in table.rows:
-        lead = next(rows[i] for i in row.assignment_ids if rows[i].role == "牵头")
-        assert lead.due is not None and lead.due < LATER and lead.status != "已完成"
-        assert row.cells[table.column_index("逾期天数")].text == f"{(LATER - lead.due).days}天"
+        (aid,) = row.assignment_ids  # one row per 分工, as 总览 counts them
+        a = rows[aid]
+        assert a.due is not None and a.due < LATER and a.status != "已完成"
+        assert row.units == (a.department,) and row.cells[table.column_index("责任类型")].text == a.role
+        assert row.cells[table.column_index("逾期天数")].text == f"{(LATER - a.due).days}天"
     assert all(g.heading.endswith("项）") for g in table.groups)
-    assert build_report(session, context(), "overdue").parts[0].tables[0].rows == []
 
 
 def test_missing_list_has_the_units_and_contact_columns(session, context):
@@ -192,6 +193,9 @@ def test_scores_are_ranked_and_follow_the_rules(session, context):
     table = report.parts[0].tables[0]
     assert table.column("单位") == [s.department for s in scores]
     assert [int(x) for x in table.column("名次")] == [s.rank for s in scores]
+    tied = sorted({s.rank for s in scores if sum(t.rank == s.rank for t in scores) > 1})
+    notes = "".join(report.parts[0].footnotes)
+    assert all(f"并列第{r}名" in notes for r in tied)
     assert any("评分办法" in n for n in report.parts[0].footnotes)
 
 
@@ -202,7 +206,8 @@ def test_scores_for_the_plan_so_far_count_every_period(session, context):
     assert so_far.keys() == period.keys()
     unit = "区发展改革委"
     assert period[unit].owed == 1 and period[unit].sent == 0  # no 2023Q2 returns in the example
-    assert so_far[unit].owed == 2 and so_far[unit].sent == 1 and so_far[unit].on_time == 1
+    # the example has its returns for 2022Q4 and 2023Q1 (the plan was issued in October 2022)
+    assert so_far[unit].owed == 3 and so_far[unit].sent == 2 and so_far[unit].on_time == 2
 
 
 def test_every_kind_builds_and_has_plain_text(session, context):

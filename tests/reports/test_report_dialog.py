@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pypdf
 import pytest
 
-pytest.importorskip("pytestqt")
-pypdf = pytest.importorskip("pypdf")
-
-from .conftest import LATER, TODAY  # noqa: E402
+from .conftest import LATER, TODAY
 
 
 @pytest.fixture

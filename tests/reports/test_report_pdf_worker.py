@@ -4,12 +4,10 @@ between pages."""
 
 from __future__ import annotations
 
+import pypdf
 import pytest
 
-pytest.importorskip("pytestqt")
-pypdf = pytest.importorskip("pypdf")
-
-from .conftest import LATER, TODAY  # noqa: E402
+from .conftest import LATER, TODAY
 
 
 def flat(text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from sqlalchemy import select
@@ -72,8 +71,7 @@ def test_new_assignment_dialog(window, qtbot):
 
 
 def test_dropping_a_folder_of_returns_previews_it(window, db, tmp_path, idle):
-    pytest.importorskip("greentasks.services.returns_import")
-    from greentasks.excel.templates import export_templates
+    from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
     folder = tmp_path / "收到的报送"

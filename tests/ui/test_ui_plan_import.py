@@ -183,12 +183,11 @@ def test_preview_shows_the_rows_and_the_unknown_unit_and_mapping_it_imports_with
 
 def test_mapping_to_new_creates_the_unit(window, db, idle, tmp_path, messages, monkeypatch):
     # Started from the 分工 view's button (the 导入 menu has the same command).
-    from PySide6.QtWidgets import QFileDialog
-
+    from ui.dialogs import common
     from ui.dialogs.plan_import import PlanImportDialog
 
     path = write_plan(tmp_path / "分工表.xlsx")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(path), "")))
+    monkeypatch.setattr(common, "ask_spreadsheets", lambda *_a, **_k: [str(path)])
     assert window.act_import_plan in window.menuBar().actions()[1].menu().actions()
     window.view("assignments").import_button.click()
     idle()
@@ -211,7 +210,7 @@ def test_mapping_to_new_creates_the_unit(window, db, idle, tmp_path, messages, m
     assert any(title == "导入完成" and UNKNOWN in text for title, text in messages)
 
 
-def test_discarding_or_cancelling_writes_nothing(window, db, idle, tmp_path, monkeypatch):
+def test_discarding_or_cancelling_writes_nothing(window, db, idle, tmp_path, monkeypatch, qtbot):
     path = write_plan(tmp_path / "分工表.xlsx")
     before = table_dump(db)
     batches = len(window.backend.snapshot.batches)
@@ -244,9 +243,10 @@ def test_discarding_or_cancelling_writes_nothing(window, db, idle, tmp_path, mon
 
     monkeypatch.setattr(plan_import, "import_plan", waits_for_the_cancel_button)
     op = dialog.commit()
+    qtbot.waitUntil(lambda: op.progress_dialog is not None and op.progress_dialog.isVisible())
     from PySide6.QtWidgets import QPushButton
 
-    [cancel] = op._dialog.findChildren(QPushButton)
+    [cancel] = op.progress_dialog.findChildren(QPushButton)
     cancel.click()
     idle()
     assert op.cancel_requested and dialog.isVisible()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from greentasks.models import Assignment, ProgressEntry
@@ -16,8 +15,7 @@ UNITS = ["区发展改革委", "区经济信息委"]
 
 
 def returns_files(db, folder):
-    pytest.importorskip("greentasks.services.returns_import")
-    from greentasks.excel.templates import export_templates
+    from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
     paths = export_templates(db, folder, "2023Q1", UNITS, today=TODAY)
@@ -72,7 +70,6 @@ def test_preview_writes_nothing_then_commit_imports_exactly_that_and_undo_restor
 
 
 def test_a_refused_file_is_listed_with_where_and_why(window, db, idle, tmp_path):
-    pytest.importorskip("greentasks.services.returns_import")
     bad = tmp_path / "区发展改革委_2023Q1_进展情况表.xlsx"
     bad.write_text("这不是表格", encoding="utf-8")
     view = window.view("returns")
@@ -85,7 +82,7 @@ def test_a_refused_file_is_listed_with_where_and_why(window, db, idle, tmp_path)
     assert "不能导入 1 个" in view.summary.text()
 
 
-def test_cancelling_an_import_writes_nothing(window, db, idle, tmp_path, monkeypatch):
+def test_cancelling_an_import_writes_nothing(window, db, idle, tmp_path, monkeypatch, qtbot):
     files = returns_files(db, tmp_path / "returns")
     from greentasks.services import returns_import
 
@@ -104,10 +101,10 @@ def test_cancelling_an_import_writes_nothing(window, db, idle, tmp_path, monkeyp
 
     monkeypatch.setattr(returns_import, "import_returns", waits_for_the_cancel_button)
     op = view.commit()
-    assert op._dialog is not None
+    qtbot.waitUntil(lambda: op.progress_dialog is not None and op.progress_dialog.isVisible())
     from PySide6.QtWidgets import QPushButton
 
-    [cancel] = op._dialog.findChildren(QPushButton)
+    [cancel] = op.progress_dialog.findChildren(QPushButton)
     assert cancel.text() == "取消"
     cancel.click()
     idle()

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 TODAY = date(2023, 4, 10)
 
 
 def import_two_returns(window, db, folder, idle):
-    pytest.importorskip("greentasks.services.returns_import")
-    from greentasks.excel.templates import export_templates
+    from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
     paths = export_templates(db, folder, "2023Q1", ["区发展改革委", "区经济信息委"], today=TODAY)

@@ -60,7 +60,8 @@ class AssignmentDialog(QDialog):
         from greentasks.domain.deadlines import describe, parse_deadline
 
         parsed = parse_deadline(self.deadline.text())
-        self.deadline_hint.setText(describe(parsed, self.backend.today))
+        overview = self.backend.overview  # recurring deadlines stop at the plan's horizon
+        self.deadline_hint.setText(describe(parsed, self.backend.today, overview.ctx.horizon if overview else None))
         style.set_colour(self.deadline_hint, style.UNRECOGNISED if parsed.kind == "未识别" else style.MUTED)
 
     def _unit_id(self) -> int | None:

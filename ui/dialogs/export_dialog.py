@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -89,7 +88,9 @@ class TemplatesDialog(QDialog):
         self.resize(520, 560)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存模板的文件夹"), self.folder.text())
+        from .common import choose_folder
+
+        folder = choose_folder(self, self.tr("选择保存模板的文件夹"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -122,7 +123,7 @@ def export_templates(parent: QWidget, backend: Backend, *, folder: str | None = 
     today = backend.today
 
     def op(ctx) -> list[Path]:
-        from greentasks.excel.templates import export_templates as core_export
+        from greentasks.services.exports import export_templates as core_export
 
         return core_export(ctx.db, Path(folder), period, departments, today=today)
 
@@ -135,7 +136,9 @@ def export_templates(parent: QWidget, backend: Backend, *, folder: str | None = 
 
 def _save_path(parent: QWidget, kind: str, title: str, name: str) -> str | None:
     start = str(Path(prefs.last_folder(kind)) / name)
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, _xlsx_filter())
+    from .common import save_file
+
+    path = save_file(parent, title, start, _xlsx_filter(), default_suffix="xlsx")
     if not path:
         return None
     if not path.lower().endswith(".xlsx"):
@@ -180,7 +183,7 @@ def export_ledger(parent: QWidget, backend: Backend, path: str | None = None, pe
     today = backend.today
 
     def fn(db, out: Path) -> Path:
-        from greentasks.excel.ledger import export_ledger as core_export
+        from greentasks.services.exports import export_ledger as core_export
 
         return core_export(db, out, period, today=today)
 
@@ -194,7 +197,7 @@ def export_indicators(parent: QWidget, backend: Backend, path: str | None = None
         return None
 
     def fn(db, out: Path) -> Path:
-        from greentasks.excel.indicators_sheet import export_indicators as core_export
+        from greentasks.services.exports import export_indicators as core_export
 
         return core_export(db, out)
 
@@ -226,7 +229,7 @@ def export_scores(parent: QWidget, backend: Backend, scope: str = "period", path
     today = backend.today
 
     def fn(db, out: Path) -> Path:
-        from greentasks.excel.report_sheet import export_scores as core_export
+        from greentasks.services.exports import export_scores as core_export
 
         return core_export(db, out, today=today, period=period, scope=scope)
 
@@ -244,7 +247,7 @@ def import_indicators(parent: QWidget, backend: Backend, path: str | None = None
         path = chosen[0]
 
     def op(ctx) -> OpResult:
-        from greentasks.excel.indicators_sheet import import_indicators as core_import
+        from greentasks.services.indicators_import import import_indicators as core_import
 
         outcome = core_import(ctx.db, Path(path))
         return OpResult(Changes(indicators=True, batches=True), outcome)

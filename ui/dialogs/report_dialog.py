@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -358,12 +356,9 @@ def _print_with_progress(report, printer, parent: QWidget | None) -> bool:
     def label(page: int) -> str:
         return translate("ReportDialog", "正在打印第 {n} 页……").format(n=page)
 
-    progress = QProgressDialog(label(1), translate("Workers", "取消"), 0, 0, parent)
-    progress.setWindowTitle(translate("Workers", "请稍候"))
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
+    from ..workers import close_wait_box, wait_box
+
+    progress = wait_box(parent, label(1), cancellable=True)
     progress.show()
     QCoreApplication.processEvents()
 
@@ -381,8 +376,7 @@ def _print_with_progress(report, printer, parent: QWidget | None) -> bool:
         return False
     finally:
         printer.page_started = None
-        progress.hide()
-        progress.deleteLater()
+        close_wait_box(progress)
     return True
 
 
@@ -438,8 +432,10 @@ def pdf_target(report, parent: QWidget | None, path: str | None = None) -> Path 
     """The file to write: ``path``, or the one the clerk chooses (None when none is chosen)."""
     if path is None:
         suggested = str(Path(_pdf_folder()) / f"{report.file_stem}.pdf")
-        path, _ = QFileDialog.getSaveFileName(parent, translate("ReportDialog", "导出PDF"), suggested,
-                                              translate("ReportDialog", "PDF 文件 (*.pdf)"))
+        from .common import save_file
+
+        path = save_file(parent, translate("ReportDialog", "导出PDF"), suggested,
+                         translate("ReportDialog", "PDF 文件 (*.pdf)"), default_suffix="pdf")
         if not path:
             return None
     out = Path(path)

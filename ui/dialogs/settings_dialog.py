@@ -1,5 +1,12 @@
-"""设置: the database in use (a file or a server), the office-wide warning window and reporting
-cycle (kept in the database, so every clerk sees the same lights), and the interface language."""
+"""设置: the database in use (a file on this PC, or the office's server), the office-wide warning
+window and reporting cycle (kept in the database, so every clerk sees the same lights), and the
+interface language.
+
+A server is entered as 服务器地址 / 端口 / 数据库名 / 用户名; the SQLAlchemy URL that the command
+line takes (postgresql+psycopg://用户名@服务器/数据库名) is built from them, and the current one is
+split into them when the dialog opens. A password typed here goes to the system's credential
+store, as ``greentasks set-password`` puts it, never into a settings file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -24,6 +30,10 @@ from .. import prefs
 from ..vocab import show
 from ..widgets import button, hbox, hint_label
 
+DEFAULT_DRIVER = "postgresql+psycopg"
+DEFAULT_PORT = 5432
+DEFAULT_DATABASE = "greentasks"
+
 
 @dataclass
 class SettingsValues:
@@ -33,6 +43,49 @@ class SettingsValues:
     language: str
 
 
+@dataclass(frozen=True)
+class ServerFields:
+    host: str = ""
+    port: int = DEFAULT_PORT
+    database: str = DEFAULT_DATABASE
+    user: str = ""
+    driver: str = DEFAULT_DRIVER
+
+    def same_server(self, other: ServerFields) -> bool:
+        return (self.host, self.port, self.database, self.user) == (other.host, other.port, other.database,
+                                                                    other.user)
+
+
+def split_server_url(url: str) -> ServerFields | None:
+    """The fields of a server URL (its password, if any, is dropped); None for anything else."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    if parsed.get_backend_name() == "sqlite":
+        return None
+    return ServerFields(parsed.host or "", parsed.port or DEFAULT_PORT, parsed.database or "",
+                        parsed.username or "", parsed.drivername)
+
+
+def server_url(fields: ServerFields) -> str:
+    """postgresql+psycopg://用户名@服务器[:端口]/数据库名, the port left out when it is the usual
+    one, so that the URL (and the password stored for it) is the one the README's commands use."""
+    from sqlalchemy.engine import URL
+
+    url = URL.create(fields.driver or DEFAULT_DRIVER, username=fields.user or None, host=fields.host,
+                     port=None if fields.port == DEFAULT_PORT else fields.port, database=fields.database)
+    return url.render_as_string(hide_password=False)
+
+
+def _breakable(path: str) -> str:
+    """A path that a word-wrapped label may break after each folder separator."""
+    return path.replace("\\", "\\\u200b").replace("/", "/\u200b")
+
+
 class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, current_db: str, is_sqlite: bool, warn_days: int, cycle: str,
                  language: str):
@@ -40,24 +93,58 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("设置"))
         self._current_db = current_db
         self._is_sqlite = is_sqlite
+        self._current_server = None if is_sqlite or not current_db else split_server_url(current_db)
         layout = QVBoxLayout(self)
 
         db = QGroupBox(self.tr("数据库"))
-        form = QFormLayout(db)
-        form.addRow(hint_label(self.tr("正在使用：{db}").format(db=current_db or self.tr("（未打开）"))))
-        self.use_file = QRadioButton(self.tr("本机或共享文件夹中的数据库文件"))
+        v = QVBoxLayout(db)
+        self.current = hint_label(self.tr("正在使用：{db}").format(db=self._describe_current()))
+        v.addWidget(self.current)
+
+        self.use_file = QRadioButton(self.tr("本机上的数据库文件"))
         self.file = QLineEdit(current_db if is_sqlite else "")
-        browse = button(self.tr("浏览…"), "folder")
-        browse.clicked.connect(self._browse)
-        self.use_server = QRadioButton(self.tr("服务器数据库（地址）"))
-        self.url = QLineEdit("" if is_sqlite else current_db)
-        self.url.setPlaceholderText("postgresql+psycopg://用户名@服务器/greentasks")
-        (self.use_file if is_sqlite or not current_db else self.use_server).setChecked(True)
-        form.addRow(self.use_file)
-        form.addRow(hbox(self.file, browse))
-        form.addRow(self.use_server)
-        form.addRow(self.url)
-        form.addRow(hint_label(self.tr("选择一个新文件名即新建数据库（自动载入内置文件和单位通讯录）。更换后程序重新载入数据。")))
+        self.browse = button(self.tr("浏览…"), "folder")
+        self.browse.clicked.connect(self._browse)
+        self.file_hint = hint_label(self.tr(
+            "数据库文件请放在本机硬盘上，不要放在共享文件夹或网络盘上：几台电脑同时通过网络使用一个数据库文件，"
+            "数据会损坏。几台电脑共用一套台账时，请使用下面的服务器数据库。"
+            "选择一个新文件名即新建数据库（自动载入内置文件和单位通讯录）。"))
+        v.addWidget(self.use_file)
+        v.addLayout(hbox(self.file, self.browse))
+        v.addWidget(self.file_hint)
+
+        self.use_server = QRadioButton(self.tr("服务器数据库（几台电脑共用）"))
+        server = self._current_server or ServerFields()
+        self.host = QLineEdit(server.host)
+        self.host.setPlaceholderText(self.tr("例如 192.168.1.10"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(server.port)
+        self.port.setGroupSeparatorShown(False)
+        self.port.setMaximumWidth(self.port.fontMetrics().horizontalAdvance("65535") + 48)
+        self.database_name = QLineEdit(server.database)
+        self.user = QLineEdit(server.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("已保存过的不必再填"))
+        self.server_form = QWidget()
+        form = QFormLayout(self.server_form)
+        form.setContentsMargins(18, 0, 0, 0)
+        form.addRow(self.tr("服务器地址"), self.host)
+        form.addRow(self.tr("端口"), self.port)
+        form.addRow(self.tr("数据库名"), self.database_name)
+        form.addRow(self.tr("用户名"), self.user)
+        form.addRow(self.tr("密码"), self.password)
+        self.server_hint = hint_label(self.tr(
+            "服务器的地址、数据库名和用户名由管理服务器的同事提供。密码保存在本机的系统凭据管理器中，"
+            "不写入任何文件。"))
+        v.addWidget(self.use_server)
+        v.addWidget(self.server_form)
+        v.addWidget(self.server_hint)
+        v.addWidget(hint_label(self.tr("更换数据库后，程序重新载入数据。")))
+        (self.use_server if self._current_server is not None else self.use_file).setChecked(True)
+        self.use_file.toggled.connect(self._kind_changed)
+        self._kind_changed()
         layout.addWidget(db)
 
         office = QGroupBox(self.tr("预警和报送（全办共用，保存在数据库中）"))
@@ -89,23 +176,92 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        self.setMinimumWidth(min(560, self._available_width()))
+        self.resize(self.minimumWidth(), layout.totalHeightForWidth(self.minimumWidth()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        # A window does not ask its layout for height-for-width: without this, the word-wrapped
+        # hints of a narrowed dialog would lose their last lines.
+        super().resizeEvent(event)
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _describe_current(self) -> str:
+        server = self._current_server
+        if server is not None:
+            host = server.host if server.port == DEFAULT_PORT else f"{server.host}:{server.port}"
+            return self.tr("服务器 {host} 上的数据库 {database}（用户名 {user}）").format(
+                host=host, database=server.database, user=server.user)
+        return _breakable(self._current_db) if self._current_db else self.tr("（未打开）")
+
+    def _available_width(self) -> int:
+        screen = self.screen()
+        return screen.availableGeometry().width() - 40 if screen is not None else 560
+
+    def _kind_changed(self, *_args) -> None:
+        on_file = self.use_file.isChecked()
+        for widget in (self.file, self.browse):
+            widget.setEnabled(on_file)
+        self.server_form.setEnabled(not on_file)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("选择或新建数据库文件"), self.file.text() or prefs.last_folder("database"),
-            self.tr("数据库文件 (*.db *.sqlite);;所有文件 (*)"), options=QFileDialog.Option.DontConfirmOverwrite)
+        from .common import save_file
+
+        path = save_file(self, self.tr("选择或新建数据库文件"), self.file.text() or prefs.last_folder("database"),
+                         self.tr("数据库文件 (*.db *.sqlite);;所有文件 (*)"), confirm_overwrite=False)
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
 
+    def server_fields(self) -> ServerFields:
+        driver = self._current_server.driver if self._current_server is not None else DEFAULT_DRIVER
+        return ServerFields(self.host.text().strip(), self.port.value(), self.database_name.text().strip(),
+                            self.user.text().strip(), driver)
+
     def database(self) -> str | None:
-        target = (self.file.text() if self.use_file.isChecked() else self.url.text()).strip()
-        return target if target and target != self._current_db else None
+        if self.use_file.isChecked():
+            target = self.file.text().strip()
+            return target if target and not (self._is_sqlite and target == self._current_db) else None
+        fields = self.server_fields()
+        if not fields.host:
+            return None
+        unchanged = self._current_server is not None and fields.same_server(self._current_server)
+        if unchanged and not self.password.text():
+            return None
+        return server_url(fields)
+
+    def server_problem(self) -> str | None:
+        """What is missing or wrong in the server fields, in words; None when they will do."""
+        fields = self.server_fields()
+        if not fields.host:
+            return self.tr("请填写服务器地址，例如 192.168.1.10。")
+        if any(c in fields.host for c in " /@\\"):
+            return self.tr("服务器地址“{host}”不对：只填写地址本身，例如 192.168.1.10 或 db.example.gov.cn。").format(
+                host=fields.host)
+        if not fields.database:
+            return self.tr("请填写数据库名（通常是 greentasks）。")
+        if not fields.user:
+            return self.tr("请填写用户名。")
+        return None
 
     def _accept(self) -> None:
-        if self.use_server.isChecked() and "://" not in self.url.text():
-            QMessageBox.warning(self, self.windowTitle(), self.tr("服务器地址应形如 postgresql+psycopg://用户名@服务器/数据库名。"))
+        if self.use_server.isChecked():
+            problem = self.server_problem()
+            if problem:
+                QMessageBox.warning(self, self.windowTitle(), problem)
+                return
+            if self.password.text():
+                from greentasks.credentials import store_password
+                from greentasks.errors import GreentasksError
+
+                try:
+                    store_password(server_url(self.server_fields()), self.password.text())
+                except GreentasksError as exc:
+                    QMessageBox.warning(self, self.windowTitle(), str(exc))
+                    return
+        elif not self.file.text().strip():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("请选择数据库文件，或点“浏览…”新建一个。"))
             return
         self.accept()
 

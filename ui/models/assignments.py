@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -43,26 +44,50 @@ def _closure(r) -> str:
     return show(r.closure) if r.closure else ""
 
 
+@lru_cache(maxsize=256)
+def period_label(code: str | None) -> str:
+    """2023Q2 → 2023年第二季度 (codes stay in files and JSON; people read the words)."""
+    if not code:
+        return ""
+    from greentasks.domain.periods import parse_period
+
+    period = parse_period(code)
+    return period.label if period is not None else code
+
+
+def _deadline_tip(r) -> str | None:
+    if r.due is None:
+        return r.deadline_text or None
+    return QCoreApplication.translate("Columns", "{text}（截止 {due}）").format(text=r.deadline_text, due=_date(r.due))
+
+
+# The columns that share a narrow table's width (weight, minimum width): the long texts, elided
+# with their whole text in the tooltip, so that 截止日期, 完成状态 and 最新进展 always show.
+ELASTIC = {"department": (1, 84), "measure": (3, 104), "latest_progress": (3, 104)}
+
+
 COLUMNS = [
     Column("light", QT_TRANSLATE_NOOP("Columns", "预警"), lambda r: show(r.light),
-           sort=lambda r: LIGHT_ORDER.get(r.light, 3), align=CENTER, width=64, tooltip=_reasons),
-    Column("task_no", QT_TRANSLATE_NOOP("Columns", "任务"), lambda r: r.task_no, align=CENTER, width=52,
+           sort=lambda r: LIGHT_ORDER.get(r.light, 3), align=CENTER, width=50, tooltip=_reasons),
+    Column("task_no", QT_TRANSLATE_NOOP("Columns", "任务"), lambda r: r.task_no, align=CENTER, width=42,
            tooltip=lambda r: f"{r.task_no}. {r.task_title}"),
     Column("task_title", QT_TRANSLATE_NOOP("Columns", "重点任务"), lambda r: r.task_title, width=180, visible=False),
     Column("section", QT_TRANSLATE_NOOP("Columns", "章节"), lambda r: r.section, width=160, visible=False),
-    Column("department", QT_TRANSLATE_NOOP("Columns", "责任单位"), lambda r: r.department, width=150),
-    Column("role", QT_TRANSLATE_NOOP("Columns", "责任类型"), lambda r: show(r.role), align=CENTER, width=70),
+    Column("department", QT_TRANSLATE_NOOP("Columns", "责任单位"), lambda r: r.department, width=150,
+           tooltip=lambda r: r.department),
+    Column("role", QT_TRANSLATE_NOOP("Columns", "责任类型"), lambda r: show(r.role), align=CENTER, width=66),
     Column("measure", QT_TRANSLATE_NOOP("Columns", "具体工作"), lambda r: r.measure, width=330,
            tooltip=lambda r: r.measure),
     Column("deadline_text", QT_TRANSLATE_NOOP("Columns", "完成时限"), lambda r: r.deadline_text, width=120,
-           sort=lambda r: (r.due or date.max).toordinal()),
-    Column("due", QT_TRANSLATE_NOOP("Columns", "截止日期"), lambda r: _date(r.due), align=CENTER, width=92,
-           sort=lambda r: r.due.toordinal() if r.due else None),
-    Column("status", QT_TRANSLATE_NOOP("Columns", "完成状态"), lambda r: show(r.status), align=CENTER, width=78,
+           sort=lambda r: (r.due or date.max).toordinal(), visible=False),
+    Column("due", QT_TRANSLATE_NOOP("Columns", "截止日期"), lambda r: _date(r.due), align=CENTER, width=84,
+           sort=lambda r: r.due.toordinal() if r.due else None,
+           tooltip=lambda r: _deadline_tip(r)),
+    Column("status", QT_TRANSLATE_NOOP("Columns", "完成状态"), lambda r: show(r.status), align=CENTER, width=68,
            sort=lambda r: STATUS_ORDER.get(r.status, 9)),
-    Column("closure", QT_TRANSLATE_NOOP("Columns", "销号"), _closure, align=CENTER, width=64),
-    Column("latest_period", QT_TRANSLATE_NOOP("Columns", "最新报送期"), lambda r: r.latest_period or "",
-           align=CENTER, width=84),
+    Column("closure", QT_TRANSLATE_NOOP("Columns", "销号"), _closure, align=CENTER, width=56),
+    Column("latest_period", QT_TRANSLATE_NOOP("Columns", "最新报送期"), lambda r: period_label(r.latest_period),
+           sort=lambda r: r.latest_period, align=CENTER, width=112),
     Column("latest_progress", QT_TRANSLATE_NOOP("Columns", "最新进展"), lambda r: r.latest_progress or "",
            width=300, tooltip=lambda r: r.latest_progress or None),
     Column("latest_problems", QT_TRANSLATE_NOOP("Columns", "存在问题"), lambda r: r.latest_problems or "",

@@ -126,7 +126,8 @@ PROBLEM_COLUMNS = [
     Column("severity", QT_TRANSLATE_NOOP("Columns", "类型"),
            lambda p: translate("Outcomes", "错误") if p.severity == "error" else translate("Outcomes", "提示"),
            align=CENTER, width=50),
-    Column("where", QT_TRANSLATE_NOOP("Columns", "位置"), lambda p: p.where(), width=260),
+    Column("where", QT_TRANSLATE_NOOP("Columns", "位置"), lambda p: p.where(), width=260,
+           tooltip=lambda p: p.where() or None),
     Column("message", QT_TRANSLATE_NOOP("Columns", "说明"), lambda p: p.message, width=520,
            tooltip=lambda p: p.message),
 ]

@@ -252,7 +252,8 @@ class AssignmentPanel(QWidget):
 
         text = self.deadline.text()
         parsed = parse_deadline(text)
-        self.deadline_hint.setText(describe(parsed, self.backend.today))
+        overview = self.backend.overview  # recurring deadlines stop at the plan's horizon
+        self.deadline_hint.setText(describe(parsed, self.backend.today, overview.ctx.horizon if overview else None))
         colour = style.UNRECOGNISED if parsed.kind == "未识别" else style.MUTED
         style.set_colour(self.deadline_hint, colour)
         self._edited()

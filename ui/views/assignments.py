@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from .. import operations, prefs
 from ..models.assignments import (
+    ELASTIC,
     FOCUS_LABELS,
     AssignmentFilter,
     AssignmentProxy,
@@ -16,7 +17,7 @@ from ..models.assignments import (
     focus_label,
 )
 from ..vocab import LIGHTS, ROLES, STATUSES, show
-from ..widgets import RowTable, SearchLine, button, hbox, hint_label, title_label
+from ..widgets import FlowLayout, RowTable, SearchLine, button, hbox, hint_label, title_label
 from ..workers import Changes
 from .assignment_panel import AssignmentPanel, fill_units
 from .base import View
@@ -55,16 +56,14 @@ class AssignmentsView(View):
         self._applying = False
         self.import_button = button(self.tr("导入分工表…"), "import",
                                     tooltip=self.tr("从本区的任务分工表（Excel）导入分工，导入前先预览"))
-        self.layout_.addLayout(hbox(title_label(self.title()), None, self.import_button))
+        self.count = hint_label(wrap=False)
+        self.layout_.addLayout(hbox(title_label(self.title()), None, self.count, self.import_button))
 
-        # -- filters ----------------------------------------------------------------------------
+        # -- filters: they wrap onto a second row in a narrow window --------------------------------
         self.search = SearchLine(self.tr("搜索任务、单位、具体工作、进展……（Ctrl+F）"))
         self.focus = _combo(self.tr("全部事项"), [(focus_label(k), k) for k in FOCUS_LABELS], 120)
         self.clear_button = button(self.tr("清除筛选"), "clear")
-        self.count = hint_label()
-        self.search.setMinimumWidth(360)
-        self.layout_.addLayout(hbox(self.search, QLabel(self.tr("关注")), self.focus, self.clear_button, None,
-                                    self.count))
+        self.search.setMinimumWidth(340)
         self.unit = _combo(self.tr("全部单位"), [], 170)
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -76,16 +75,17 @@ class AssignmentsView(View):
         self.section = _combo(self.tr("全部章节"), [], 150)
         self.due_from = _date_edit()
         self.due_to = _date_edit()
-        self.layout_.addLayout(hbox(
-            QLabel(self.tr("单位")), self.unit, QLabel(self.tr("类型")), self.role, QLabel(self.tr("状态")),
-            self.status, QLabel(self.tr("预警")), self.light, QLabel(self.tr("章节")), self.section,
-            QLabel(self.tr("截止日期")), self.due_from, QLabel(self.tr("至")), self.due_to, None))
+        self.filters = FlowLayout(spacing=10).add(
+            self.search, (self.tr("关注"), self.focus), (self.tr("单位"), self.unit), (self.tr("类型"), self.role),
+            (self.tr("状态"), self.status), (self.tr("预警"), self.light), (self.tr("章节"), self.section),
+            (self.tr("截止日期"), self.due_from, self.tr("至"), self.due_to), self.clear_button)
+        self.layout_.addLayout(self.filters)
 
         # -- table and panel -------------------------------------------------------------------
         self.model = AssignmentTableModel(self)
         self.proxy = AssignmentProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = RowTable("assignments")
+        self.table = RowTable("assignments", elastic=ELASTIC)
         self.table.setModel(self.proxy)
         self.panel = AssignmentPanel(self.backend, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -97,16 +97,27 @@ class AssignmentsView(View):
         self.remove_button = button(self.tr("删除"), "remove")
         self.confirm_button = button(self.tr("销号"), "confirm", tooltip=self.tr("确认所选“待销号”事项的完成情况"))
         self.send_back_button = button(self.tr("退回…"), "sendback", tooltip=self.tr("不认可所选的完成情况，退回并说明理由"))
+        self.panel_button = button(self.tr("编辑栏"), tooltip=self.tr(
+            "显示或收起右边的编辑栏（窗口较窄时自动收起，表格的列才能显示完整）"))
+        self.panel_button.setCheckable(True)
         left_layout.addLayout(hbox(self.add_button, self.remove_button, None, self.confirm_button,
-                                   self.send_back_button))
+                                   self.send_back_button, self.panel_button))
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         state = prefs.value("views/assignments/splitter")
         if state is None or not self.splitter.restoreState(state):
             self.splitter.setSizes([900, 380])
         self.layout_.addWidget(self.splitter, 1)
+        # The side panel: shown unless the clerk put it away; hidden by itself while the window is
+        # too narrow for it beside the whole table, and back when there is room again.
+        self._panel_wanted = prefs.bool_value("views/assignments/panel", True)
+        self._panel_squeezed = False
+        self._panel_forced = False  # shown by the clerk in a narrow window: it stays
+        self.panel.setVisible(self._panel_wanted)
+        self.panel_button.setChecked(self._panel_wanted)
 
         # -- wiring ---------------------------------------------------------------------------
         self.search.textChanged.connect(self.apply_filter)
@@ -117,7 +128,8 @@ class AssignmentsView(View):
         self.due_to.dateChanged.connect(self.apply_filter)
         self.clear_button.clicked.connect(lambda: self.set_filter(AssignmentFilter()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.open_requested.connect(lambda _row: self.panel.measure.setFocus())
+        self.table.open_requested.connect(self._open_row)
+        self.panel_button.toggled.connect(self._panel_toggled)
         self.add_button.clicked.connect(self.add_assignment)
         self.import_button.clicked.connect(lambda: self.window_.import_plan())
         self.remove_button.clicked.connect(self.remove_selected)
@@ -126,6 +138,64 @@ class AssignmentsView(View):
         self.splitter.splitterMoved.connect(
             lambda *_: prefs.set_value("views/assignments/splitter", self.splitter.saveState()))
         self._update_buttons()
+
+    # -- the side panel ---------------------------------------------------------------------------
+    def panel_room(self) -> int:
+        """The width the splitter needs for the whole table and the panel beside it."""
+        return self.table.min_fit_width() + self.panel.minimumSizeHint().width() + self.splitter.handleWidth()
+
+    def _place_panel(self) -> None:
+        narrow = self.splitter.width() < self.panel_room()
+        if not narrow:
+            self._panel_forced = False
+        if narrow and self.panel.isVisible() and not self._panel_squeezed and not self._panel_forced:
+            self._panel_squeezed = True
+            self._set_panel(False)
+        elif not narrow and self._panel_squeezed:
+            self._panel_squeezed = False
+            self._set_panel(self._panel_wanted)
+            QTimer.singleShot(0, self._balance_panel)  # once the splitter has made room for it
+        if not narrow:
+            self._balance_panel()
+
+    def _balance_panel(self) -> None:
+        """Room for both: the panel gives up width (down to its minimum) until the table fits."""
+        if not self.panel.isVisible():
+            return
+        table, panel = self.splitter.sizes()
+        need, least = self.table.min_fit_width(), self.panel.minimumSizeHint().width()
+        if table < need and panel > least and table + panel >= need + least:
+            panel = max(least, table + panel - need)
+            self.splitter.setSizes([table + self.splitter.sizes()[1] - panel, panel])
+
+    def _set_panel(self, on: bool) -> None:
+        self.panel.setVisible(on)
+        self.panel_button.blockSignals(True)
+        self.panel_button.setChecked(on)
+        self.panel_button.blockSignals(False)
+
+    def _panel_toggled(self, on: bool) -> None:
+        """The clerk's own choice, which holds until the clerk changes it."""
+        self._panel_squeezed = False
+        self._panel_forced = on
+        self._panel_wanted = on
+        prefs.set_value("views/assignments/panel", on)
+        self.panel.setVisible(on)
+
+    def _open_row(self, _row) -> None:
+        if not self.panel.isVisible():
+            self._panel_squeezed = False
+            self._panel_forced = True
+            self._set_panel(True)
+        self.panel.measure.setFocus()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_panel()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._place_panel()
 
     # -- data -----------------------------------------------------------------------------------
     def on_changed(self, changes: Changes) -> None:

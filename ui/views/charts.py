@@ -14,6 +14,8 @@ translate = QCoreApplication.translate
 
 ROW_HEIGHT = 24
 BAR_HEIGHT = 15
+RIGHT_MARGIN = 14
+YEAR_SLOTS = (2021, 2022, 2023, 2024, 2025)  # the annex's years, before an indicator is chosen
 
 
 class StackedBarChart(QWidget):
@@ -143,16 +145,35 @@ class IndicatorChart(QWidget):
     def set_indicator(self, years: list[int], values: dict[int, float | None], target: float | None,
                       unit: str) -> None:
         self.years, self.values, self.target, self.unit = years, values, target, unit
+        self.updateGeometry()  # the labels decide how narrow it may be
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(360, 200)
+        return QSize(max(360, self.minimumSizeHint().width()), 200)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Wide enough for every year under its column and every value above its bar."""
+        return QSize(int(self._left_margin() + RIGHT_MARGIN + max(1, len(self.years or YEAR_SLOTS)) * self._slot_min()),
+                     180)
+
+    def _target_text(self) -> str:
+        return translate("Charts", "目标 {value}").format(value=f"{self.target:g}") if self.target is not None else ""
+
+    def _left_margin(self) -> float:
+        fm = QFontMetrics(self.font())
+        return max(24.0, fm.horizontalAdvance(self._target_text()) + 10.0)
+
+    def _slot_min(self) -> float:
+        fm = QFontMetrics(self.font())
+        labels = [str(y) for y in (self.years or YEAR_SLOTS)] + [f"{v:g}" for v in self.values.values() if v is not None]
+        return max(fm.horizontalAdvance(t) for t in labels) + 10.0
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
-        rect = QRectF(self.rect()).adjusted(70, 14, -14, -26)
+        margin = self._left_margin()
+        rect = QRectF(self.rect()).adjusted(margin, 14 + fm.height(), -RIGHT_MARGIN, -(fm.height() + 10))
         numbers = [v for v in self.values.values() if v is not None]
         top = max([*numbers, self.target or 0, 1e-9]) * 1.15
         p.setPen(QPen(QColor("#C9D2DB"), 1))
@@ -168,9 +189,10 @@ class IndicatorChart(QWidget):
             x = rect.left() + k * slot
             value = self.values.get(year)
             p.setPen(QColor(style.MUTED))
-            p.drawText(QRectF(x, rect.bottom() + 4, slot, 18), Qt.AlignmentFlag.AlignCenter, str(year))
+            p.drawText(QRectF(x, rect.bottom() + 4, slot, fm.height() + 2), Qt.AlignmentFlag.AlignCenter, str(year))
             if value is None:
-                p.drawText(QRectF(x, rect.bottom() - 20, slot, 18), Qt.AlignmentFlag.AlignCenter, "—")
+                p.drawText(QRectF(x, rect.bottom() - fm.height() - 2, slot, fm.height()), Qt.AlignmentFlag.AlignCenter,
+                           "—")
                 continue
             h = rect.height() * max(value, 0) / top
             bar = QRectF(x + slot * 0.25, rect.bottom() - h, slot * 0.5, h)
@@ -178,14 +200,12 @@ class IndicatorChart(QWidget):
             p.fillRect(bar, QColor(style.LIGHT_COLOURS["绿"] if reached else "#6C9BC9"))
             p.setPen(QColor(style.INK))
             label = f"{value:g}"
-            p.drawText(QRectF(x, bar.top() - 18, slot, 16), Qt.AlignmentFlag.AlignCenter, label)
+            p.drawText(QRectF(x, bar.top() - fm.height() - 2, slot, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
         if self.target is not None:
             y = rect.bottom() - rect.height() * self.target / top
             pen = QPen(QColor(style.LIGHT_COLOURS["红"]), 1.5, Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            text = translate("Charts", "目标 {value}").format(value=f"{self.target:g}")
-            p.drawText(QRectF(rect.left() - 70, y - 9, 66, 18),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(text, Qt.TextElideMode.ElideRight, 66))
+            p.drawText(QRectF(0, y - fm.height() / 2, margin - 4, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._target_text())
         p.end()

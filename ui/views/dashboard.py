@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -29,10 +31,15 @@ from ..models.assignments import (
 from ..models.lists import MISSING_COLUMNS, ScoreModel
 from ..models.table import RowTableModel
 from ..vocab import LIGHTS, STATUSES, show
-from ..widgets import Card, RowTable, button, hbox, hint_label, title_label
-from ..workers import Changes
+from ..widgets import Card, NoteBar, RowTable, button, hbox, hint_label, title_label
+from ..workers import Changes, OpResult
 from .base import View
 from .charts import StackedBarChart
+
+
+def _cn_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
 
 LIST_COLUMNS = ("light", "task_no", "department", "role", "measure", "deadline_text", "due", "status", "closure",
                 "reasons")
@@ -48,6 +55,83 @@ def _visible(column):
     from dataclasses import replace
 
     return replace(column, visible=True)
+
+
+class CardFlow(QLayout):
+    """The number cards in rows of equal width that wrap onto more rows when the view is narrow,
+    so no card is ever cut off (a laptop at 1024×768 shows them in two rows)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        widths = [i.sizeHint().width() for i in self._items]
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return QSize(sum(widths) + self._spacing * max(len(widths) - 1, 0), height)
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        # One card wide: narrower views put the cards on more rows instead of clipping them.
+        return QSize(self._cell().width(), self._cell().height())
+
+    def _cell(self) -> QSize:
+        width = max((i.minimumSize().width() for i in self._items), default=0)
+        width = max(width, max((i.sizeHint().width() for i in self._items), default=0))
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return QSize(width, height)
+
+    def columns(self, width: int) -> int:
+        """As many as fit, then evened out over the rows (8 cards: 8, else 4 + 4, …)."""
+        cell = self._cell().width()
+        if not self._items or cell <= 0:
+            return 1
+        n = len(self._items)
+        fit = max(1, min(n, (width + self._spacing) // (cell + self._spacing)))
+        rows = -(-n // fit)
+        return -(-n // rows)
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        if not self._items:
+            return 0
+        columns = self.columns(rect.width())
+        rows = (len(self._items) + columns - 1) // columns
+        height = self._cell().height()
+        width = (rect.width() - self._spacing * (columns - 1)) / columns
+        if move:
+            for i, item in enumerate(self._items):
+                row, column = divmod(i, columns)
+                x = rect.x() + round(column * (width + self._spacing))
+                right = rect.x() + round(column * (width + self._spacing) + width)
+                item.setGeometry(QRect(QPoint(x, rect.y() + row * (height + self._spacing)),
+                                       QSize(right - x, height)))
+        return rows * height + (rows - 1) * self._spacing
 
 
 class DashboardView(View):
@@ -73,6 +157,13 @@ class DashboardView(View):
         self.context = hint_label(wrap=False)
         layout.addLayout(hbox(title_label(self.title()), None, self.context))
 
+        # -- the plan's own clock: its period, the 序时进度, and a notice near and after its end ----
+        self.plan_clock = hint_label()
+        layout.addWidget(self.plan_clock)
+        self.plan_notice = NoteBar(self.tr("延长规划期…"), "calendar")
+        self.plan_notice.button.clicked.connect(self.extend_horizon)
+        layout.addWidget(self.plan_notice)
+
         # -- cards ------------------------------------------------------------------------------
         self.cards: dict[str, Card] = {}
         specs = [
@@ -85,13 +176,16 @@ class DashboardView(View):
             (FOCUS_PENDING, self.tr("待销号"), "#2F6FB0"),
             (FOCUS_MISSING, self.tr("未报送单位"), "#8E44AD"),
         ]
-        cards = hbox(spacing=10)
+        self.card_flow = CardFlow(spacing=10)
         for key, label, colour in specs:
             card = Card(label, colour)
             card.clicked.connect(lambda key=key: self._card_clicked(key))
             self.cards[key] = card
-            cards.addWidget(card)
-        layout.addLayout(cards)
+            self.card_flow.addWidget(card)
+        layout.addLayout(self.card_flow)
+        # What 已逾期 counts, as the 逾期清单 says it too: the two agree by construction.
+        self.cards[FOCUS_OVERDUE].setToolTip(self.tr(
+            "按分工计：每个单位的每项具体工作计1项，牵头、配合各计1项，与打印的逾期清单一致"))
 
         self.status_buttons: dict[str, QPushButton] = {}
         statuses = hbox(QLabel(self.tr("按完成状态：")), spacing=8)
@@ -223,6 +317,7 @@ class DashboardView(View):
         if overview is None or not (changes.assignments or changes.rows_all or changes.directory):
             return
         summary = overview.summary
+        self._show_clock(overview.clock)
         self.context.setText(self.tr("今天 {today}　·　报送期 {period}　·　预警提前 {days} 天").format(
             today=overview.ctx.today.isoformat(), period=overview.period.label, days=overview.ctx.warn_days))
         self.cards["total"].set_value(summary.assignments)
@@ -253,6 +348,42 @@ class DashboardView(View):
         if self.tabs.currentIndex() == 4:
             self.load_scores()
         self._update_buttons()
+
+    def _show_clock(self, clock) -> None:
+        if clock is None:
+            self.plan_clock.hide()
+            self.plan_notice.hide()
+            return
+        self.plan_clock.setText(self.tr("规划期 {start} 至 {end}　·　序时进度 {percent}%").format(
+            start=_cn_date(clock.start), end=_cn_date(clock.horizon), percent=clock.percent))
+        self.plan_clock.show()
+        notice = clock.notice()
+        self.plan_notice.text.setText(notice or "")
+        self.plan_notice.setVisible(bool(notice))
+
+    def extend_horizon(self) -> None:
+        """延长规划期: ask the new end, then the core changes (and logs) the office setting."""
+        overview = self.backend.overview
+        if overview is None or overview.clock is None:
+            return
+        from ..dialogs.horizon_dialog import ask_horizon
+
+        horizon = ask_horizon(self, overview.clock)
+        if horizon is None:
+            return
+
+        def op(ctx) -> OpResult:
+            from greentasks.services.audit import Actor
+            from greentasks.services.settings import change_plan_horizon
+
+            changed = change_plan_horizon(ctx.db, horizon, Actor.by_hand())
+            return OpResult(Changes(settings=True, assignments=True), changed)
+
+        def done(result: OpResult) -> None:
+            text = self.tr("规划期截止日期已改为{date}。") if result.value else self.tr("规划期截止日期本来就是{date}。")
+            self.window_.show_message(text.format(date=_cn_date(horizon)))
+
+        self.backend.collection(self, op, done).run_in_background()
 
     def _update_buttons(self) -> None:
         has = bool(self._pending_selection())

@@ -118,7 +118,7 @@ class IndicatorsView(View):
         self.layout_.addWidget(hint_label(self.tr(
             "双击年份单元格填写当年数值（清空即删除）；每次修改都记入修改记录。完成进度＝最近一年数值÷2025年目标。")))
         self.model = IndicatorModel(self)
-        self.table = RowTable("indicators")
+        self.table = RowTable("indicators", elastic={"name": (1, 150)})
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -140,7 +140,12 @@ class IndicatorsView(View):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
-        split.setSizes([960, 320])
+        # The chart keeps the width its year axis and value labels need; the table scrolls.
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([960, side.minimumSizeHint().width() + 10])
+        self.splitter = split
         self.layout_.addWidget(split, 1)
 
         self.model.value_edited.connect(self.set_value)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -118,6 +118,10 @@ class ReturnsView(View):
         self.problem_model = ProblemModel(self)
         self.problem_table = RowTable("import_problems")
         self.problem_table.setModel(self.problem_model)
+        # 位置 and 说明 are read whole: long file names and messages wrap, and rows grow to fit.
+        self.problem_table.setWordWrap(True)
+        self.problem_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.problem_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.change_model = RowTableModel(ROW_CHANGE_COLUMNS, self, key=id)
         self.change_table = RowTable("import_changes")
         self.change_table.setModel(self.change_model)
@@ -173,11 +177,7 @@ class ReturnsView(View):
         if changes.database or changes.directory:
             fill_units(self.department, snap.units, first=self.tr("自动识别"))
         if changes.database or changes.batches:
-            if snap.batches is None:
-                self.batch_model.set_rows([])
-                self.undo_hint.setText(self.tr("导入记录功能尚未安装。"))
-            else:
-                self.batch_model.set_rows(snap.batches)
+            self.batch_model.set_rows(snap.batches or [])
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -202,7 +202,9 @@ class ReturnsView(View):
             self.preview([Path(p) for p in paths])
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放进展情况表的文件夹"), prefs.last_folder("returns"))
+        from ..dialogs.common import choose_folder
+
+        folder = choose_folder(self, self.tr("选择存放进展情况表的文件夹"), prefs.last_folder("returns"))
         if folder:
             prefs.remember_folder("returns", folder)
             self.preview([Path(folder)])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from .. import prefs, style
-from ..models.assignments import AssignmentFilter, AssignmentProxy, AssignmentTableModel
+from ..models.assignments import ELASTIC, AssignmentFilter, AssignmentProxy, AssignmentTableModel
 from ..models.table import refilter
 from ..models.tasks import TASK_ROLE, TaskTreeModel
 from ..widgets import RowTable, SearchLine, button, hbox, hint_label, title_label
@@ -56,12 +57,16 @@ class TasksView(View):
         self.tree.setModel(self.filter)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
+        self.tree.setIndentation(16)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)  # only if the clerk narrows it; tooltips
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        count_width = max(header.fontMetrics().horizontalAdvance(self.tr("分工")), header.fontMetrics()
+                          .horizontalAdvance("888")) + 16
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, 46)
+            header.resizeSection(col, count_width)
 
         right = QWidget()
         v = QVBoxLayout(right)
@@ -77,7 +82,7 @@ class TasksView(View):
         self.rows_model = AssignmentTableModel(self)
         self.rows_proxy = AssignmentProxy(self)
         self.rows_proxy.setSourceModel(self.rows_model)
-        self.rows_table = RowTable("task_assignments")
+        self.rows_table = RowTable("task_assignments", elastic=ELASTIC)
         self.rows_table.setModel(self.rows_proxy)
         v.addWidget(self.heading)
         v.addWidget(self.section_label)
@@ -95,11 +100,15 @@ class TasksView(View):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)  # a wider window widens the text, not the tree
+        self.splitter.setStretchFactor(1, 1)
         state = prefs.value("views/tasks/splitter")
-        if state is None or not self.splitter.restoreState(state):
+        # Until the clerk drags the divider, the tree is as wide as its longest name.
+        self._tree_sized_by_clerk = state is not None and self.splitter.restoreState(state)
+        if not self._tree_sized_by_clerk:
             self.splitter.setSizes([470, 760])
-        self.splitter.splitterMoved.connect(
-            lambda *_: prefs.set_value("views/tasks/splitter", self.splitter.saveState()))
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         self.layout_.addWidget(self.splitter, 1)
 
         self.search.textChanged.connect(self._search)
@@ -115,6 +124,7 @@ class TasksView(View):
         if changes.database or not self.model.by_no:
             self.model.set_tasks(snap.tasks, snap.overview.rows)
             self.tree.expandAll()
+            self._fit_tree()
             first = self.model.index_of_task(self.task_no or 1)
             if first.isValid():
                 self.tree.setCurrentIndex(self.filter.mapFromSource(first))
@@ -125,6 +135,47 @@ class TasksView(View):
                 self.tree.setCurrentIndex(self.filter.mapFromSource(self.model.index_of_task(self.task_no)))
         self.rows_model.set_rows(snap.overview.rows)
         self._show_task(self.task_no)
+
+    def _splitter_moved(self, *_args) -> None:
+        self._tree_sized_by_clerk = True
+        prefs.set_value("views/tasks/splitter", self.splitter.saveState())
+
+    def tree_width(self) -> int:
+        """The width at which every heading's and task's name shows whole in the tree."""
+        plain = QFontMetrics(self.tree.font())
+        bold_font = QFont(self.tree.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        indent = self.tree.indentation()
+        widest = 0
+        stack = [(child, 1) for child in self.model.root.children]
+        while stack:
+            node, depth = stack.pop()
+            metrics = plain if node.task is not None else bold
+            widest = max(widest, depth * indent + metrics.horizontalAdvance(node.title) + 14)
+            stack.extend((child, depth + 1) for child in node.children)
+        header = self.tree.header()
+        counts = sum(header.sectionSize(col) for col in (1, 2, 3))
+        return widest + counts + self.tree.verticalScrollBar().sizeHint().width() + 2 * self.tree.frameWidth()
+
+    def _fit_tree(self) -> None:
+        if self._tree_sized_by_clerk or not self.model.by_no:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        right = self.splitter.widget(1).minimumSizeHint().width()
+        tree = max(200, min(self.tree_width(), total - right))
+        if self.splitter.sizes()[0] != tree:
+            self.splitter.setSizes([tree, total - tree])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_tree()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_tree()
 
     def _search(self, text: str) -> None:
         self.filter.set_text(text)

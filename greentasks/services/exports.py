@@ -1,0 +1,137 @@
+"""The export use cases: each gathers what it shows in one reading session and hands plain rows
+to a writer in ``greentasks.excel``, which never reads the database itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..db import Database
+from ..domain.indicators import progress
+from ..domain.periods import Period, parse_period
+from ..domain.rules import COLLECTIVE
+from ..errors import UsageError
+from ..excel.indicators_sheet import IndicatorLine, write_indicators
+from ..excel.ledger import LedgerData, LedgerLine, MissingLine, write_ledger
+from ..excel.report_sheet import write_report
+from ..excel.templates import TemplateData, TemplateRow, template_file_name, write_template
+from ..reports.ranking import scores_report
+from .catalog import indicator_list
+from .directory import DirectoryIndex
+from .measures import MeasureRow, measure_rows
+from .queries import (
+    AssignmentRow,
+    Context,
+    Filters,
+    assignment_rows,
+    builtin_plan,
+    missing_units,
+    status_summary,
+)
+
+
+def export_ledger(db: Database, out: Path, period: str | Period | None = None, today: date | None = None) -> Path:
+    """The 总台账 of a period (the latest ended one by default) as of ``today``."""
+    today = today or date.today()
+    with db.reading() as session:
+        plan = builtin_plan(session)
+        ctx = Context.load(session, today, period)
+        rows = assignment_rows(session, ctx)
+        summary = status_summary(session, ctx, rows)
+        missing = missing_units(session, ctx, rows)
+    data = LedgerData(
+        plan_title=plan.title, period_label=ctx.period.label, today=today, assignments=summary.assignments,
+        by_status=summary.by_status, overdue=summary.overdue, lines=[_ledger_line(m) for m in measure_rows(rows)],
+        by_department=summary.by_department, by_section=summary.by_section,
+        missing=[MissingLine(m.name, m.category, m.contact, m.phone, m.owed) for m in missing],
+    )
+    return write_ledger(data, out)
+
+
+def _ledger_line(m: MeasureRow) -> LedgerLine:
+    return LedgerLine(
+        section=m.section, subsection=m.subsection, task_no=m.task_no, task_title=m.task_title, measure=m.measure,
+        lead_names=m.lead_names, cooperating_names=m.cooperating_names, deadline_text=m.deadline_text,
+        deadline_unrecognised=m.lead.deadline_kind == "未识别", status=m.status, closure=m.closure, light=m.light,
+        latest_period=m.latest_period, progress=m.progress_text(), problems=m.problems_text(),
+        next_steps=m.next_steps_text(), latest_reported_on=m.latest_reported_on,
+    )
+
+
+def export_templates(db: Database, outdir: Path, period: str | Period, departments: list[str] | None = None,
+                     today: date | None = None) -> list[Path]:
+    """One template per unit that has assignments (collective names excluded), or the units asked for."""
+    today = today or date.today()
+    if isinstance(period, str):
+        parsed = parse_period(period)
+        if parsed is None:
+            raise UsageError(f"报送期“{period}”无法识别。请写成 2023Q1、2023年第一季度、2023-03 这样的形式。")
+        period = parsed
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with db.reading() as session:
+        plan = builtin_plan(session)
+        ctx = Context.load(session, today, period)
+        wanted: set[str] | None = None
+        if departments:
+            index = DirectoryIndex(session)
+            wanted = set()
+            for name in departments:
+                dep = index.resolve(name)
+                if dep is None:
+                    raise UsageError(index.unknown_message(name))
+                if dep.category == COLLECTIVE:
+                    raise UsageError(f"“{dep.name}”是集合名称，不是一个单位，不单独报送进展情况表。"
+                                     "请为其中的具体单位（如各乡镇、街道）分别导出。")
+                wanted.add(dep.name)
+        rows = assignment_rows(session, ctx, Filters())
+    by_unit: dict[str, list[AssignmentRow]] = {}
+    for row in rows:
+        if row.category == COLLECTIVE:
+            continue
+        if wanted is not None and row.department not in wanted:
+            continue
+        by_unit.setdefault(row.department, []).append(row)
+    if wanted:
+        for name in sorted(wanted - set(by_unit)):
+            raise UsageError(f"单位“{name}”目前没有任何分工，无需报送进展情况表。")
+    written = []
+    for department, unit_rows in sorted(by_unit.items()):
+        data = TemplateData(title=plan.title, doc_no=plan.doc_no, period=period, department=department,
+                            department_id=unit_rows[0].department_id, rows=[_template_row(r) for r in unit_rows])
+        written.append(write_template(data, outdir / template_file_name(period, department), today))
+    return written
+
+
+def _template_row(r: AssignmentRow) -> TemplateRow:
+    return TemplateRow(id=r.id, task_no=r.task_no, task_title=r.task_title, measure=r.measure, role=r.role,
+                       deadline_text=r.deadline_text, status=r.status, latest_progress=r.latest_progress,
+                       latest_problems=r.latest_problems, latest_next_steps=r.latest_next_steps)
+
+
+def export_indicators(db: Database, out: Path) -> Path:
+    """The 18 indicators with their yearly values and progress towards the 2025 target."""
+    with db.reading() as session:
+        items = indicator_list(session)
+    lines = []
+    for item in items:
+        numbers = {int(y): v for y, v in item["values"].items() if isinstance(v, int | float)}
+        lines.append(IndicatorLine(
+            category=item["category"], no=item["no"], name=item["name"], unit=item["unit"] or "",
+            target=item["target_2025"] if item["target_2025"] is not None else item["target_text"],
+            values={int(y): v for y, v in item["values"].items()}, progress=progress(item["target_2025"], numbers),
+            departments=item.get("departments") or "",
+        ))
+    return write_indicators(lines, out)
+
+
+def export_scores(db: Database, out: Path, *, today: date | None = None, period: str | Period | None = None,
+                  scope: str = "period") -> Path:
+    """The 考评 ranking (services.scores) for a period (``scope="period"``) or the plan so far
+    (``scope="plan"``), as the printed ranking shows it."""
+    with db.reading() as session:
+        ctx = Context.load(session, today or date.today(), period)
+        report = scores_report(session, ctx, scope=scope)
+    return write_report(report, out)

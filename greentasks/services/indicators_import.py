@@ -1,0 +1,123 @@
+"""Importing the indicators sheet: the yearly values filled in are matched to the plan's
+indicators and recorded in one batch, all or nothing per file (a value left empty changes
+nothing). Reading the sheet is ``excel.indicators_sheet.read_indicator_values``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..domain.text import fold
+from ..errors import FileRefused, Problem
+from ..excel.indicators_sheet import FilledSheet, read_indicator_values
+from ..excel.reader import read_workbook, sha256_of
+from ..models import ImportBatch, Indicator, IndicatorValue
+from ..models.audit import BATCH_INDICATORS, SOURCE_IMPORT
+from ..paths import current_user
+from . import audit
+from .audit import Actor
+from .backups import auto_backup
+from .outcomes import IMPORTED, REFUSED, FileOutcome, RowChange
+from .queries import builtin_plan
+
+
+@dataclass(frozen=True)
+class ValueUpdate:
+    indicator_id: int
+    indicator: str  # its name, for the outcome
+    year: int
+    number: float
+    text: str  # as written in the cell
+    row: int  # Excel row number
+
+
+def import_indicators(db: Database, path: Path) -> FileOutcome:
+    """Record the values of an indicators sheet; refused as a whole if any row names no known
+    indicator or any filled cell holds no number."""
+    path = Path(path)
+    outcome = FileOutcome(path=path)
+    try:
+        book = read_workbook(path)
+    except FileRefused as exc:
+        outcome.errors.append(exc.problem)
+        return outcome
+    sheet, problems = read_indicator_values(book)
+    if sheet is None:
+        outcome.errors += problems
+        return outcome
+    with db.reading() as session:
+        updates = match_indicators(session, sheet, path.name, outcome.errors)
+    outcome.rows = len(updates)
+    if outcome.errors:
+        outcome.outcome = REFUSED
+        return outcome
+    record_indicator_batch(db, path, updates, outcome)
+    outcome.outcome = IMPORTED
+    return outcome
+
+
+def match_indicators(session: Session, sheet: FilledSheet, file: str, errors: list[Problem]) -> list[ValueUpdate]:
+    """The values to record, each matched to the built-in plan's indicator by 序号 or, without
+    one, by name; a row naming none adds its error, a row's cells that hold no number add theirs."""
+    plan = builtin_plan(session)
+    by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))}
+    by_name = {fold(i.name): i for i in by_no.values()}
+    updates: list[ValueUpdate] = []
+    for filled in sheet.rows:
+        if filled.no is not None:
+            indicator = by_no.get(filled.no)
+        else:
+            indicator = by_name.get(fold(filled.name)) if filled.name else None
+        if indicator is None:
+            if filled.no is not None:
+                message = f"指标序号 {filled.no} 不存在（共{len(by_no)}项）。请核对序号。"
+                column = sheet.no_column
+            else:
+                shown = filled.no_text or filled.name or "（空）"
+                message = f"无法确定“{shown}”是哪一项指标。请填写指标序号（1–{len(by_no)}）或照抄指标名称。"
+                column = sheet.no_column if sheet.no_column is not None else sheet.name_column
+            errors.append(Problem(message, file=file, sheet=sheet.sheet, row=filled.row, column=column))
+            continue
+        errors += filled.problems
+        updates += [ValueUpdate(indicator.id, indicator.name, v.year, v.number, v.text, filled.row)
+                    for v in filled.values if v.number is not None]
+    return updates
+
+
+def record_indicator_batch(db: Database, path: Path, updates: list[ValueUpdate], outcome: FileOutcome) -> None:
+    """The writing half of the import: the automatic backup, the batch record and the one
+    transaction that records every new or changed value (logged, undoable by batch). A file
+    that changes nothing leaves no batch behind. Kept apart so the import skeleton shared by
+    every importer can take it over."""
+    auto_backup(db, reason="导入指标前")
+    with db.writing() as session:
+        batch = ImportBatch(kind=BATCH_INDICATORS, file_name=path.name, file_path=str(path), sha256=sha256_of(path),
+                            user=current_user(), rows=len(updates))
+        session.add(batch)
+        session.flush()
+        actor = Actor(user=batch.user, source=SOURCE_IMPORT, batch_id=batch.id)
+        existing = {(v.indicator_id, v.year): v for v in session.scalars(select(IndicatorValue))}
+        for u in updates:
+            current = existing.get((u.indicator_id, u.year))
+            if current is None:
+                current = IndicatorValue(indicator_id=u.indicator_id, year=u.year, value=u.number, value_text=u.text,
+                                         batch_id=batch.id)
+                session.add(current)
+                session.flush()
+                audit.log_created(session, actor, current)
+                outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "新增",
+                                                 [(f"{u.year}年", "", u.text)]))
+            elif current.value != u.number:
+                old = current.value_text or str(current.value)
+                audit.set_field(session, actor, current, "value", u.number)
+                audit.set_field(session, actor, current, "value_text", u.text)
+                outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "更新",
+                                                 [(f"{u.year}年", old, u.text)]))
+        if not outcome.changes:
+            session.delete(batch)
+        else:
+            outcome.batch_id = batch.id
