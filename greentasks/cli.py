@@ -1,4 +1,4 @@
-"""The `greentasks` command: the desktop app and the headless commands of SPEC §7.
+"""The `greentasks` command: the desktop app and the headless commands of docs/cli.md.
 
 Exit codes: 0 done; 1 one or more input files were refused; 2 bad usage or a database that
 cannot be opened. Messages go to stderr in Chinese; ``--json`` prints one UTF-8 document.

@@ -1,4 +1,4 @@
-"""The Excel commands of SPEC §7: import-plan, export-templates, import-returns, export-ledger,
+"""The Excel commands of docs/cli.md#commands: import-plan, export-templates, import-returns, export-ledger,
 export-indicators, import-indicators; registered into the CLI's parser by greentasks.cli."""
 
 from __future__ import annotations

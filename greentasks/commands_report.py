@@ -1,4 +1,4 @@
-"""The ``report`` command of SPEC §7: a printed report as a PDF (A4 landscape).
+"""The ``report`` command of docs/cli.md#report: a printed report as a PDF (A4 landscape).
 
 ``report OUT.pdf [--kind full|unit|overdue|missing|notice|scores] [--period P] [--department NAME]``
 

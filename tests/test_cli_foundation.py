@@ -1,4 +1,4 @@
-"""The headless commands of SPEC §7 on a real SQLite file, through the real entry point."""
+"""The headless commands of docs/cli.md on a real SQLite file, through the real entry point."""
 
 from __future__ import annotations
 

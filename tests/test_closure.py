@@ -1,4 +1,4 @@
-"""销号 and 退回 (SPEC §5): completions reported by units wait for the office's check."""
+"""销号 and 退回 (docs/statuses.md#closure): completions reported by units wait for the office's check."""
 
 from __future__ import annotations
 

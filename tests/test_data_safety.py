@@ -1,4 +1,4 @@
-"""SPEC §9 guarantees: backups, audit and undo, migrations, conflicting edits, busy databases."""
+"""docs/data-safety.md guarantees: backups, audit and undo, migrations, conflicting edits, busy databases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""完成时限: the deadline text of an assignment, parsed into a date, ongoing or recurring (SPEC §4).
+"""完成时限: the deadline text of an assignment, parsed into a date, ongoing or recurring (docs/deadlines.md).
 
 The clerk's text is always kept verbatim in :attr:`Deadline.text`; parsing only adds meaning.
 

@@ -1,4 +1,4 @@
-"""预警 lights: 红/黄/绿, always computed from status, due date and returns, never typed (SPEC §5)."""
+"""预警 lights: 红/黄/绿, always computed from status, due date and returns, never typed (docs/lights.md)."""
 
 from __future__ import annotations
 

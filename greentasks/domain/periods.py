@@ -1,4 +1,4 @@
-"""报送期: the reporting periods returns are sent for — month, quarter, half year, year (SPEC §2).
+"""报送期: the reporting periods returns are sent for — month, quarter, half year, year (docs/periods.md).
 
 Periods are written in files and cells in many ways; :func:`parse_period` reads a text that is a
 period and nothing else, :func:`find_period` finds one inside a file name or a longer cell.

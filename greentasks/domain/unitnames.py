@@ -1,4 +1,4 @@
-"""Splitting a unit cell (牵头单位/配合单位/责任单位) into the names it lists (SPEC §6.1).
+"""Splitting a unit cell (牵头单位/配合单位/责任单位) into the names it lists (docs/excel.md#unit-cells).
 
 Offices write these cells freely: ``牵头：区发改委；配合：区经信委、区财政局等``,
 ``区发改委（牵头）\\n各乡镇（街道）``, ``区农委/区林业局（按职责分工负责）``. This module only

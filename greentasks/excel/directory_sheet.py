@@ -1,4 +1,4 @@
-"""The unit directory sheet (单位通讯录, SPEC §6.6): 单位名称 | 简称/别名 | 类别 | 联系人 | 联系电话."""
+"""The unit directory sheet (单位通讯录, docs/excel.md#directory): 单位名称 | 简称/别名 | 类别 | 联系人 | 联系电话."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Finding a table's header row and its columns by header text (SPEC §6.1, §6.3).
+"""Finding a table's header row and its columns by header text (docs/excel.md#headers).
 
 Column order does not matter and extra columns are ignored. A header matches a column kind when
 its folded text equals one of the kind's synonyms; a longer header that starts with a synonym of

@@ -1,4 +1,4 @@
-"""The indicators sheet (SPEC §6.5): write the 18 indicators with yearly values; read the same
+"""The indicators sheet (docs/excel.md#indicators): write the 18 indicators with yearly values; read the same
 shape back as the yearly values filled in (empty cells change nothing).
 
 Only the sheet is here; ``services.exports`` gathers what is written and

@@ -1,4 +1,4 @@
-"""The ledger (总台账, SPEC §6.4): one row per 具体工作, with 统计 and 未报送 sheets.
+"""The ledger (总台账, docs/excel.md#ledger): one row per 具体工作, with 统计 and 未报送 sheets.
 
 Written from the rows ``services.exports.export_ledger`` gathers; nothing here reads the database."""
 

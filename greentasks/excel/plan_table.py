@@ -1,4 +1,4 @@
-"""Reading the office's decomposition table (任务分工表, SPEC §6.1) into plain rows.
+"""Reading the office's decomposition table (任务分工表, docs/excel.md#plan-table) into plain rows.
 
 Nothing here touches the database: unit names and task numbers are resolved by
 services.plan_import, which reports unknown ones with suggestions.

@@ -1,4 +1,4 @@
-"""Reading a unit's progress return (SPEC §6.3): the template of §6.2 filled in, or the unit's
+"""Reading a unit's progress return (docs/excel.md#return-sheet): the template (docs/excel.md#template) filled in, or the unit's
 own sheet in the usual free shape. Produces plain rows; matching them to assignments is the
 job of services.returns_import."""
 

@@ -1,4 +1,4 @@
-"""Return templates (进展情况表, SPEC §6.2): one protected workbook per unit and period.
+"""Return templates (进展情况表, docs/excel.md#template): one protected workbook per unit and period.
 
 Only the status drop-down, the four text columns and the 填报人/联系电话/填报日期 cells are
 editable. Every data row carries its assignment's id in a hidden column, and a hidden sheet

@@ -1,4 +1,4 @@
-"""Backups (SPEC §9): automatic copies before imports and upgrades, and backup/restore by hand.
+"""Backups (docs/data-safety.md#backups): automatic copies before imports and upgrades, and backup/restore by hand.
 
 SQLite files are copied with SQLite's online backup API, which gives a consistent copy even
 while another clerk writes. A server database is backed up by its own tools (see README).

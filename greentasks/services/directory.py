@@ -94,7 +94,7 @@ _BRACKETED = re.compile(r"[（(][^（()）]+[)）]")
 
 
 def split_aliases(cell: str) -> list[str]:
-    """The aliases in a 简称/别名 cell, split as unit names are (SPEC §6.6). In a directory every
+    """The aliases in a 简称/别名 cell, split as unit names are (docs/excel.md#directory). In a directory every
     piece is a name, so a name holding brackets (相关乡镇（街道）) is kept whole, not taken for a note."""
     pieces = [p.strip() for p in _ALIAS_SEPARATORS.split(cell or "") if p.strip()]
     bracketed = [p for p in pieces if _BRACKETED.search(p)]
@@ -178,7 +178,7 @@ def apply_unit_choice(session: Session, actor: Actor, name: str, choice: Unknown
 
 def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *, file: str | None = None,
                     sheet: str | None = None) -> DirectoryResult:
-    """SPEC §6.6: a row whose name or any alias matches a known unit updates it (aliases are
+    """docs/excel.md#directory: a row whose name or any alias matches a known unit updates it (aliases are
     added, never dropped); other rows create units; an alias that would point at two different
     units is an error naming both. The caller commits only when there are no errors."""
     result = DirectoryResult()

@@ -1,4 +1,4 @@
-"""Importing and exporting the unit directory file (SPEC §6.6), all or nothing per file."""
+"""Importing and exporting the unit directory file (docs/excel.md#directory), all or nothing per file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What an import reports, per file and per batch, in the JSON shape of SPEC §7."""
+"""What an import reports, per file and per batch, in the JSON shape of docs/cli.md#json-import."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing a decomposition table (SPEC §6.1): rows → assignments, all or nothing per file.
+"""Importing a decomposition table (docs/excel.md#plan-merge): rows → assignments, all or nothing per file.
 
 Importing the same table twice changes nothing: an assignment is identified by task, unit and
 具体工作; a row that names an existing one updates only what differs (role, deadline).

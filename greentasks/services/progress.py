@@ -1,4 +1,4 @@
-"""Recording progress entries and deriving an assignment's current status from them (SPEC §5)."""
+"""Recording progress entries and deriving an assignment's current status from them (docs/statuses.md#current-status)."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
                    *, is_example: bool = False, before: StateBefore | None = None) -> list[int]:
     """Add units' reports for one period; an older report of the same assignment and period is
     superseded (kept, flagged) so both stay in the history, and each assignment's status follows
-    its newest report (SPEC §5). Every change is logged.
+    its newest report (docs/statuses.md#current-status). Every change is logged.
 
     A return is written with a fixed number of statements whatever its length: one query for
     the assignments' current state, one insert of the entries, one update of the superseded

@@ -1,4 +1,4 @@
-"""Importing progress returns (SPEC §6.3): a batch of files or folders, each file all or nothing.
+"""Importing progress returns (docs/excel.md#returns): a batch of files or folders, each file all or nothing.
 
 The batch first reads and checks every file (no writes; this is the slow part and can be
 cancelled), then commits each valid file in its own short transaction. The plan's assignments

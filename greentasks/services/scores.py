@@ -1,4 +1,4 @@
-"""Unit scores (考评, SPEC §5): per unit, the returns it owed and sent on time, its assignments done,
+"""Unit scores (考评, docs/lights.md#scores): per unit, the returns it owed and sent on time, its assignments done,
 overdue and 滞后, a score and a rank — for one period or for the plan so far.
 
 The rules are plain numbers in :class:`ScoreRules` and are printed under the ranking, so a clerk

@@ -1,4 +1,4 @@
-"""Undoing a whole import batch by replaying its change log backwards (SPEC §9, issue: undo).
+"""Undoing a whole import batch by replaying its change log backwards (docs/data-safety.md#undo, issue: undo).
 
 Every change an import makes is logged with its batch: rows created ("+"), rows removed ("-",
 with a JSON snapshot) and fields changed (old → new). Undo applies the old values in reverse

@@ -25,18 +25,18 @@ def test_constants():
     assert STATUSES == ("未启动", "推进中", "滞后", "已完成", "长期坚持")
 
 
-SPEC_TABLE = {
+DOCUMENTED_TABLE = {
     "未启动": ["未开始", "尚未启动", "未开展"],
     "推进中": ["序时推进", "正在推进", "进行中", "按序时推进", "正常推进", "推进"],
     "滞后": ["进度滞后", "滞后推进", "未按期", "延期"],
     "已完成": ["完成", "已办结", "办结", "已完成并销号", "销号"],
     "长期坚持": ["持续推进", "长期推进", "常态化推进", "长期"],
 }
-CASES = [(word, canonical) for canonical, words in SPEC_TABLE.items() for word in [canonical, *words]]
+CASES = [(word, canonical) for canonical, words in DOCUMENTED_TABLE.items() for word in [canonical, *words]]
 
 
-def test_synonyms_match_spec_table():
-    assert {k: list(v) for k, v in SYNONYMS.items()} == SPEC_TABLE
+def test_synonyms_match_the_documented_table():
+    assert {k: list(v) for k, v in SYNONYMS.items()} == DOCUMENTED_TABLE
 
 
 @pytest.mark.parametrize(("word", "canonical"), CASES)
@@ -75,10 +75,10 @@ def test_rejected(raw):
 def test_accepted_text_names_the_five_statuses_first():
     # The five a clerk can type come first; a few synonyms follow as examples, not all ~20 of them.
     assert ACCEPTED_STATUS_TEXT.startswith("完成状态应为：未启动、推进中、滞后、已完成、长期坚持之一")
-    synonyms = [w for words in SPEC_TABLE.values() for w in words]
+    synonyms = [w for words in DOCUMENTED_TABLE.values() for w in words]
     shown = [w for w in synonyms if f"“{w}”" in ACCEPTED_STATUS_TEXT]
     assert 1 <= len(shown) <= 4
-    assert all(normalize_status(w) in SPEC_TABLE for w in shown)
+    assert all(normalize_status(w) in DOCUMENTED_TABLE for w in shown)
     assert len(ACCEPTED_STATUS_TEXT) < 80
 
 

@@ -1,4 +1,4 @@
-"""Hostile and broken files (SPEC §6): each is refused with a Chinese message naming the file,
+"""Hostile and broken files (docs/excel.md#refusals): each is refused with a Chinese message naming the file,
 exit code 1, and the database content exactly as it was."""
 
 from __future__ import annotations

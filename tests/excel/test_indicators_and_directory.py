@@ -1,4 +1,4 @@
-"""The indicators sheet (SPEC §6.5) and the unit directory (SPEC §6.6): export, fill, import."""
+"""The indicators sheet (docs/excel.md#indicators) and the unit directory (docs/excel.md#directory): export, fill, import."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ledger (总台账, SPEC §6.4): one row per 具体工作, lights, 统计 agreeing with `status --json`,
+"""The ledger (总台账, docs/excel.md#ledger): one row per 具体工作, lights, 统计 agreeing with `status --json`,
 未报送 agreeing with its missing_returns."""
 
 from __future__ import annotations

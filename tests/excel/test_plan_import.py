@@ -1,4 +1,4 @@
-"""Importing the office's decomposition table (分工表, SPEC §6.1) through the service and the CLI."""
+"""Importing the office's decomposition table (分工表, docs/excel.md#plan-table) through the service and the CLI."""
 
 from __future__ import annotations
 
@@ -272,7 +272,7 @@ def test_same_unit_named_twice_for_one_work_is_one_assignment_and_reimport_chang
     assert dump(office) == before
 
 
-# --- deadlines (SPEC §4) ---------------------------------------------------------------------------
+# --- deadlines (docs/deadlines.md) ---------------------------------------------------------------------------
 
 D = dt.date
 DEADLINES = [

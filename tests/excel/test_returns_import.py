@@ -1,4 +1,4 @@
-"""Free-form returns (SPEC §6.3): a unit's own sheet, through the service and the CLI."""
+"""Free-form returns (docs/excel.md#returns): a unit's own sheet, through the service and the CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Return templates (进展情况表, SPEC §6.2): what is written, and a filled, re-sorted template
+"""Return templates (进展情况表, docs/excel.md#template): what is written, and a filled, re-sorted template
 coming back in (matched by the hidden ids)."""
 
 from __future__ import annotations

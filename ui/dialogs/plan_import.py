@@ -1,4 +1,4 @@
-"""导入分工表: preview a decomposition table (SPEC §6.1), map the units it names that the directory
+"""导入分工表: preview a decomposition table (docs/desktop.md#plan-import), map the units it names that the directory
 does not know, then import exactly what was previewed.
 
 The flow, every step in a worker (the window never freezes; each step can be cancelled):
