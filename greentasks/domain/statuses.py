@@ -25,7 +25,7 @@ DONE: Final = "已完成"
 ONGOING: Final = "长期坚持"
 STATUSES: Final = (NOT_STARTED, IN_PROGRESS, BEHIND, DONE, ONGOING)
 
-# canonical → the other spellings units actually send back (docs/statuses.md, in the spec's order).
+# canonical → the other spellings units actually send back (docs/statuses.md#synonyms, in its order).
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     NOT_STARTED: ("未开始", "尚未启动", "未开展"),
     IN_PROGRESS: ("序时推进", "正在推进", "进行中", "按序时推进", "正常推进", "推进"),
