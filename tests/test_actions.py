@@ -78,3 +78,12 @@ def test_office_settings(db):
     assert done.changes.settings and done.changes.rows_all
     with db.reading() as session:
         assert (warn_days(session), reporting_cycle(session)) == (15, "month")
+
+
+def test_extending_the_plan_horizon_is_a_setting_change(db):
+    from datetime import date
+
+    done = actions.extend_plan_horizon(db, date(2027, 12, 31))
+    assert done.value is True and done.changes.settings and done.changes.rows_all
+    again = actions.extend_plan_horizon(db, date(2027, 12, 31))
+    assert again.value is False and not again.changes.any()

@@ -466,13 +466,10 @@ class MainWindow(QMainWindow):
             self.save_office_settings(values.warn_days, values.cycle)
 
     def save_office_settings(self, warn_days: int, cycle: str):
-        def op(ctx) -> Changes:
-            from greentasks.services.settings import CYCLE, WARN_DAYS, set_setting
+        def op(ctx):
+            from greentasks.services.actions import save_office_settings
 
-            with ctx.db.transaction() as session:
-                set_setting(session, WARN_DAYS, str(warn_days))
-                set_setting(session, CYCLE, cycle)
-            return Changes(settings=True, assignments=True)
+            return save_office_settings(ctx.db, warn_days=warn_days, cycle=cycle)
 
         return self.backend.collection(self, op).run_in_background()
 

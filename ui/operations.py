@@ -9,36 +9,29 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from .workers import Changes, OpResult
+from greentasks.domain.rules import can_confirm, can_send_back
+
+from .workers import OpResult
 
 if TYPE_CHECKING:
     from .backend import Backend
 
 translate = QCoreApplication.translate
-PENDING = "待销号"
-
-
-def _actor():
-    from greentasks.services.audit import Actor
-
-    return Actor.by_hand()
 
 
 def confirm_completions(parent: QWidget, backend: Backend, rows: list, done: Callable[[int], None] | None = None):
     """销号: confirm the completions the units reported (rows that are 待销号)."""
-    rows = [r for r in rows if r.closure == PENDING]
+    rows = [r for r in rows if can_confirm(r.status, r.closure)]
     if not rows:
         QMessageBox.information(parent, translate("Operations", "销号"),
                                 translate("Operations", "所选分工中没有待销号的事项。"))
         return None
     ids = [r.id for r in rows]
-    task_nos = {r.task_no for r in rows}
 
     def op(ctx) -> OpResult:
-        from greentasks.services.progress import confirm_completions
+        from greentasks.services.actions import confirm_completions
 
-        confirmed = confirm_completions(ctx.db, _actor(), ids)
-        return OpResult(Changes(assignments=True, task_nos=task_nos), confirmed)
+        return confirm_completions(ctx.db, ids)
 
     def success(result: OpResult) -> None:
         if done is not None:
@@ -51,7 +44,7 @@ def confirm_completions(parent: QWidget, backend: Backend, rows: list, done: Cal
 def send_back(parent: QWidget, backend: Backend, rows: list, reason: str | None = None,
               done: Callable[[int], None] | None = None):
     """退回: the completion is not accepted; the status returns to 推进中 with the reason logged."""
-    rows = [r for r in rows if r.status == "已完成"]
+    rows = [r for r in rows if can_send_back(r.status)]
     if not rows:
         QMessageBox.information(parent, translate("Operations", "退回"),
                                 translate("Operations", "只有“已完成”的分工才能退回。"))
@@ -63,13 +56,11 @@ def send_back(parent: QWidget, backend: Backend, rows: list, reason: str | None 
         if reason is None:
             return None
     ids = [r.id for r in rows]
-    task_nos = {r.task_no for r in rows}
 
     def op(ctx) -> OpResult:
-        from greentasks.services.progress import send_back_all
+        from greentasks.services.actions import send_back
 
-        count = send_back_all(ctx.db, _actor(), ids, reason)
-        return OpResult(Changes(assignments=True, task_nos=task_nos), count)
+        return send_back(ctx.db, ids, reason)
 
     def success(result: OpResult) -> None:
         if done is not None:
@@ -82,14 +73,12 @@ def send_back(parent: QWidget, backend: Backend, rows: list, reason: str | None 
 def save_assignment(parent: QWidget, backend: Backend, row, version: int, edit: dict[str, Any],
                     done: Callable[[], None] | None = None, failed: Callable[[BaseException], None] | None = None):
     """Save the side panel's edit with optimistic locking (a ConflictError is shown as is)."""
-    aid, task_no = row.id, row.task_no
+    aid = row.id
 
-    def op(ctx) -> Changes:
-        from greentasks.services.assignments import AssignmentEdit, edit_assignment
+    def op(ctx) -> OpResult:
+        from greentasks.services.actions import edit_assignment
 
-        with ctx.db.transaction() as session:
-            edit_assignment(session, _actor(), aid, version, AssignmentEdit(**edit))
-        return Changes(assignments=True, task_nos={task_no}, directory="department_id" in edit, select_id=aid)
+        return edit_assignment(ctx.db, aid, version, **edit)
 
     op_ = backend.collection(parent, op, lambda _c: done() if done else None)
     if failed is not None:
@@ -105,16 +94,14 @@ def save_assignment(parent: QWidget, backend: Backend, row, version: int, edit: 
 
 def create_assignment(parent: QWidget, backend: Backend, task_no: int, department_id: int, role: str,
                       measure: str, deadline: str, done: Callable[[int], None] | None = None):
-    def op(ctx) -> Changes:
-        from greentasks.services.assignments import add_assignment
+    def op(ctx) -> OpResult:
+        from greentasks.services.actions import add_assignment
 
-        with ctx.db.transaction() as session:
-            new_id = add_assignment(session, _actor(), task_no, department_id, role, measure, deadline).id
-        return Changes(assignments=True, task_nos={task_no}, directory=True, select_id=new_id)
+        return add_assignment(ctx.db, task_no, department_id, role, measure, deadline)
 
-    def success(changes: Changes) -> None:
+    def success(result: OpResult) -> None:
         if done is not None:
-            done(changes.select_id or 0)
+            done(result.value or 0)
 
     return backend.collection(parent, op, success).with_progress(
         translate("Operations", "正在添加分工……")).run_in_background()
@@ -130,15 +117,11 @@ def remove_assignments(parent: QWidget, backend: Backend, rows: list, confirm: b
         if QMessageBox.question(parent, translate("Operations", "删除分工"), text) != QMessageBox.StandardButton.Yes:
             return None
     items = [(r.id, r.version) for r in rows]
-    task_nos = {r.task_no for r in rows}
 
-    def op(ctx) -> Changes:
-        from greentasks.services.assignments import remove_assignment
+    def op(ctx) -> OpResult:
+        from greentasks.services.actions import remove_assignments
 
-        with ctx.db.transaction() as session:
-            for aid, version in items:
-                remove_assignment(session, _actor(), aid, version)
-        return Changes(assignments=True, task_nos=task_nos, removed_ids={aid for aid, _ in items}, directory=True)
+        return remove_assignments(ctx.db, items)
 
     return backend.collection(parent, op, lambda _c: done() if done else None).with_progress(
         translate("Operations", "正在删除……")).run_in_background()

@@ -22,62 +22,19 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from greentasks.domain.changes import Changes, Done
+
 translate = QCoreApplication.translate
 
 
-@dataclass
-class Changes:
-    """What an operation changed, so that each view decides whether and what to refresh."""
-
-    assignments: bool = False  # assignment rows (statuses, lights, counts) changed
-    task_nos: set[int] = field(default_factory=set)  # …only these tasks' rows (empty: all of them)
-    removed_ids: set[int] = field(default_factory=set)
-    directory: bool = False
-    indicators: bool = False
-    batches: bool = False  # the import history
-    documents: bool = False
-    settings: bool = False  # warning window, cycle: every light may change
-    database: bool = False  # another database, or reloaded from scratch
-    select_id: int | None = None  # an assignment to show after the refresh (e.g. a new one)
-
-    @classmethod
-    def everything(cls) -> Changes:
-        return cls(assignments=True, directory=True, indicators=True, batches=True, documents=True,
-                   settings=True, database=True)
-
-    @property
-    def rows_all(self) -> bool:
-        """True when every row must be queried again, not just some tasks' rows."""
-        return self.database or self.settings or (self.assignments and not self.task_nos)
-
-    def any(self) -> bool:
-        return any((self.assignments, self.directory, self.indicators, self.batches, self.documents,
-                    self.settings, self.database))
-
-    def merge(self, other: Changes) -> Changes:
-        task_nos = set() if (self.assignments and not self.task_nos) or (other.assignments and not other.task_nos) \
-            else self.task_nos | other.task_nos
-        return Changes(
-            assignments=self.assignments or other.assignments, task_nos=task_nos,
-            removed_ids=self.removed_ids | other.removed_ids, directory=self.directory or other.directory,
-            indicators=self.indicators or other.indicators, batches=self.batches or other.batches,
-            documents=self.documents or other.documents, settings=self.settings or other.settings,
-            database=self.database or other.database, select_id=other.select_id or self.select_id,
-        )
-
-
-@dataclass
-class OpResult:
-    """What a CollectionOp returns when it has more to say than its changes (e.g. a count)."""
-
-    changes: Changes
-    value: Any = None
+# What an operation changed and what it returns are the core's own types: the services compute
+# them from the session, and the views only map them to refreshes. ``OpResult`` is the older name.
+OpResult = Done
 
 
 class OpContext:

@@ -11,22 +11,16 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from datetime import date
+from typing import Any
 
+from ..domain.changes import Done
 from ..domain.rules import can_confirm, can_send_back
 from ..models import Assignment
 from .audit import Actor
-from .changes import Changes, unit_of_work
+from .changes import unit_of_work
 
-T = TypeVar("T")
-
-
-@dataclass
-class Done(Generic[T]):
-    """What a use case returns: its value (a count, a new id, lines to show) and its changes."""
-
-    changes: Changes
-    value: T = None  # type: ignore[assignment]
+__all__ = ["Done"]  # and the use cases below
 
 
 def _by_hand(note: str = "") -> Actor:
@@ -169,3 +163,13 @@ def save_office_settings(db, *, warn_days: int | None = None, cycle: str | None 
         if cycle is not None:
             set_setting(uow.session, CYCLE, cycle, _by_hand())
     return Done(uow.changes)
+
+
+def extend_plan_horizon(db, horizon: date) -> Done[bool]:
+    """延长规划期 (or bring it back): the value says whether the date changed (logged like any
+    setting); recurring deadlines and every light may change with it."""
+    from .settings import set_plan_horizon
+
+    with unit_of_work(db) as uow:
+        changed = set_plan_horizon(uow.session, horizon, _by_hand())
+    return Done(uow.changes, changed)

@@ -20,7 +20,7 @@ def make(qtbot, current: str, is_sqlite: bool):
 
 
 def test_the_url_is_built_from_the_fields_and_split_into_them():
-    from ui.dialogs.settings_dialog import ServerFields, server_url, split_server_url
+    from greentasks.server_url import ServerFields, server_url, split_server_url
 
     fields = split_server_url(README_URL)
     assert fields == ServerFields("192.168.1.10", 5432, "greentasks", "clerk", "postgresql+psycopg")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.rules import CATEGORY_ORDER
 from greentasks.domain.unitnames import saved_name
 
 from .. import style
@@ -73,9 +74,8 @@ class UnitChoice(QComboBox):
             name=self.saved, category=show(guessed_category(self.saved)))
         self.addItem(self.create_text, CREATE)
         self._header(self.tr("全部单位（可输入名称查找）"))
-        order = {"区级部门": 0, "乡镇街道": 1, "企事业单位": 2, "集合": 3}
         taken = {u.id for u in suggested}
-        for u in sorted(units, key=lambda u: (order.get(u.category, 9), u.id)):
+        for u in sorted(units, key=lambda u: (CATEGORY_ORDER.get(u.category, len(CATEGORY_ORDER)), u.id)):
             if u.id not in taken:
                 self.addItem(u.name, u.id)
                 if u.aliases:
@@ -233,24 +233,9 @@ class UnitMappingDialog(QDialog):
         self.chosen.emit(self.choices())
 
 
-def save_unit_choices(db, choices: dict[str, int | str], note: str = "") -> list[str]:
-    """Save by hand, in one transaction, what the clerk chose for unknown names (the core's
-    ``apply_unit_choice``: an alias of the chosen unit, or a new unit). Returns a line per name
-    saying what was done; a name known meanwhile (a colleague mapped it) has none."""
-    from greentasks.services.audit import Actor
-    from greentasks.services.directory import ALIAS, CREATED, DirectoryIndex, apply_unit_choice
-
-    actor = Actor.by_hand(note)
-    done: list[str] = []
-    with db.transaction() as session:
-        index = DirectoryIndex(session)
-        for name, choice in choices.items():
-            if index.resolve(name) is not None:
-                continue  # the name as written, note included, is known meanwhile
-            clean = saved_name(name, index.bracket_names())
-            dep, action = apply_unit_choice(session, actor, clean, choice, index)
-            if action == CREATED:
-                done.append(translate("UnitMapping", "新建单位“{name}”").format(name=dep.name))
-            elif action == ALIAS:
-                done.append(translate("UnitMapping", "“{name}”保存为“{unit}”的简称").format(name=clean, unit=dep.name))
-    return done
+def describe_unit_choices(done) -> list[str]:
+    """A line per name the core saved (services.actions.save_unit_choices): a new unit, or the
+    name kept as a known unit's alias."""
+    return [translate("UnitMapping", "新建单位“{name}”").format(name=d.unit) if d.created
+            else translate("UnitMapping", "“{name}”保存为“{unit}”的简称").format(name=d.name, unit=d.unit)
+            for d in done.done]

@@ -10,12 +10,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from greentasks.domain.rules import STATUS_ORDER
+
 from .. import style
 from ..vocab import show
 from .table import CENTER, Column, RowFilterProxy, RowTableModel
 
 LIGHT_ORDER = {"红": 0, "黄": 1, "绿": 2}
-STATUS_ORDER = {"滞后": 0, "未启动": 1, "推进中": 2, "长期坚持": 3, "已完成": 4}
 
 # Focus filters (关注): the overview's lists, by the flags the core computed.
 FOCUS_OVERDUE = "overdue"

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.rules import CATEGORY_ORDER, can_confirm, can_send_back
+
 from .. import operations, style
 from ..models.lists import CHANGE_COLUMNS, EntryModel
 from ..models.table import RowTableModel
@@ -51,8 +53,7 @@ def fill_units(combo: QComboBox, units: list, first: str | None = None) -> None:
     combo.clear()
     if first is not None:
         combo.addItem(first, None)
-    order = {"区级部门": 0, "乡镇街道": 1, "企事业单位": 2, "集合": 3}
-    for u in sorted(units, key=lambda u: (order.get(u.category, 9), u.id)):
+    for u in sorted(units, key=lambda u: (CATEGORY_ORDER.get(u.category, len(CATEGORY_ORDER)), u.id)):
         combo.addItem(u.name, u.id)
     index = combo.findText(current)
     combo.setCurrentIndex(index if index >= 0 else 0)
@@ -294,8 +295,8 @@ class AssignmentPanel(QWidget):
         dirty = row is not None and self.dirty
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
-        self.confirm_button.setEnabled(row is not None and row.closure == "待销号" and not dirty)
-        self.send_back_button.setEnabled(row is not None and row.status == "已完成" and not dirty)
+        self.confirm_button.setEnabled(row is not None and can_confirm(row.status, row.closure) and not dirty)
+        self.send_back_button.setEnabled(row is not None and can_send_back(row.status) and not dirty)
 
     def revert(self) -> None:
         if self.row is not None:

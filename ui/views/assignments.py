@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from greentasks.domain.rules import can_confirm, can_send_back
+
 from .. import operations, prefs
 from ..models.assignments import (
     ELASTIC,
@@ -307,8 +309,8 @@ class AssignmentsView(View):
         self.add_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
         self.remove_button.setEnabled(bool(rows))
-        self.confirm_button.setEnabled(any(r.closure == "待销号" for r in rows))
-        self.send_back_button.setEnabled(any(r.status == "已完成" for r in rows))
+        self.confirm_button.setEnabled(any(can_confirm(r.status, r.closure) for r in rows))
+        self.send_back_button.setEnabled(any(can_send_back(r.status) for r in rows))
 
     def show_assignment(self, assignment_id: int) -> None:
         if not self.table.select_key(assignment_id):

@@ -373,11 +373,9 @@ class DashboardView(View):
             return
 
         def op(ctx) -> OpResult:
-            from greentasks.services.audit import Actor
-            from greentasks.services.settings import change_plan_horizon
+            from greentasks.services.actions import extend_plan_horizon
 
-            changed = change_plan_horizon(ctx.db, horizon, Actor.by_hand())
-            return OpResult(Changes(settings=True, assignments=True), changed)
+            return extend_plan_horizon(ctx.db, horizon)
 
         def done(result: OpResult) -> None:
             text = self.tr("规划期截止日期已改为{date}。") if result.value else self.tr("规划期截止日期本来就是{date}。")

@@ -351,10 +351,12 @@ class ReturnsView(View):
         names = "、".join(choices)
 
         def op(ctx) -> OpResult:
-            from ..dialogs.unit_mapping import save_unit_choices
+            from greentasks.services.actions import save_unit_choices
 
-            saved = save_unit_choices(ctx.db, choices, note=f"导入报送时对应填报单位：{names}")
-            return OpResult(Changes(directory=True), saved)
+            from ..dialogs.unit_mapping import describe_unit_choices
+
+            done = save_unit_choices(ctx.db, choices, note=f"导入报送时对应填报单位：{names}")
+            return OpResult(done.changes, describe_unit_choices(done.value))
 
         def done(result: OpResult) -> None:
             if result.value:

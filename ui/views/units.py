@@ -161,15 +161,12 @@ class UnitsView(View):
         aliases = self.new_alias.text()
         category, contact, phone = self.edit_category.currentData(), self.contact.text(), self.phone.text()
 
-        def op(ctx) -> Changes:
-            from greentasks.services.audit import Actor
+        def op(ctx) -> OpResult:
+            from greentasks.services.actions import save_unit
             from greentasks.services.directory import split_aliases
-            from greentasks.services.units import UnitEdit, update_unit
 
-            with ctx.db.transaction() as session:
-                update_unit(session, Actor.by_hand(), u.id, UnitEdit(category=category, contact=contact, phone=phone,
-                                                                     new_aliases=split_aliases(aliases)))
-            return Changes(directory=True, assignments=category != u.category)
+            return save_unit(ctx.db, u.id, category=category, contact=contact, phone=phone,
+                             new_aliases=split_aliases(aliases))
 
         self.backend.collection(self, op, lambda _c: self.window_.show_message(
             self.tr("已保存“{name}”。").format(name=u.name))).run_in_background()
@@ -182,15 +179,12 @@ class UnitsView(View):
             return
         values = dialog.values()
 
-        def op(ctx) -> Changes:
-            from greentasks.services.audit import Actor
+        def op(ctx) -> OpResult:
+            from greentasks.services.actions import add_unit
             from greentasks.services.directory import split_aliases
-            from greentasks.services.units import add_unit
 
-            with ctx.db.transaction() as session:
-                add_unit(session, Actor.by_hand(), values["name"], values["category"], values["contact"],
-                         values["phone"], split_aliases(values["aliases"]))
-            return Changes(directory=True)
+            return add_unit(ctx.db, values["name"], values["category"], values["contact"], values["phone"],
+                            split_aliases(values["aliases"]))
 
         self.backend.collection(self, op, lambda _c: self._select_name(values["name"])).run_in_background()
 
@@ -214,12 +208,9 @@ class UnitsView(View):
 
     def merge_units(self, keep_id: int, drop_id: int):
         def op(ctx) -> OpResult:
-            from greentasks.services.audit import Actor
-            from greentasks.services.units import merge_units
+            from greentasks.services.actions import merge_units
 
-            with ctx.db.transaction() as session:
-                moved = merge_units(session, Actor.by_hand(), keep_id, drop_id)
-            return OpResult(Changes(directory=True, assignments=True), moved)
+            return merge_units(ctx.db, keep_id, drop_id)
 
         def done(result: OpResult) -> None:
             self.table.select_key(keep_id)
