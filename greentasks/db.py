@@ -1,4 +1,4 @@
-"""Opening a database: URL handling, SQLite pragmas, Alembic migrations, sessions, backups.
+"""Opening a database: URL handling, SQLite pragmas, Alembic migrations, sessions, online copies.
 
 A plain path means an SQLite file; anything with ``://`` is an SQLAlchemy URL (PostgreSQL for an
 office that shares one database). The schema is made and upgraded only by the Alembic revisions
@@ -117,9 +117,9 @@ class Database:
 
             self.url = with_stored_password(self.url)
         self.engine = make_engine(self.url)
-        # Two session factories over one pool: ``sessions`` for units of work that write (on
-        # SQLite they take the write lock first), ``session()`` for reading.
-        self.sessions = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        # Two session factories over one pool: one for units of work that write (on SQLite they
+        # take the write lock first), used through writing(); one for reading(), which never does.
+        self._writers = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- where -----------------------------------------------------------------------------
@@ -170,22 +170,20 @@ class Database:
             return SCHEMA_OLD
         return SCHEMA_NEWER
 
-    def upgrade(self) -> str:
-        """Bring the schema to the newest revision; returns the state it was found in.
+    def migrate(self, state: str | None = None) -> str:
+        """Bring the schema to the newest revision; returns the state it was found in
+        (``state``, when the caller has just read :meth:`schema_state`, saves reading it again).
 
-        A database written by a newer release is refused and never touched.
+        A database written by a newer release is refused and never touched. No backup is made
+        here: ``services.schema.upgrade`` is the use case that backs an old database up first.
         """
-        state = self.schema_state()
+        state = state or self.schema_state()
         if state == SCHEMA_NEWER:
             raise DatabaseError(
                 f"数据库“{self.describe()}”由更新版本的 greentasks 创建，本版本无法使用，也不会改动它。"
                 "请安装最新版本的程序后再打开。"
             )
         if state in (SCHEMA_EMPTY, SCHEMA_OLD):
-            if state == SCHEMA_OLD:
-                from .services.backups import auto_backup
-
-                auto_backup(self, reason="升级前")
             from alembic import command
 
             try:
@@ -195,11 +193,6 @@ class Database:
                 raise DatabaseError(f"无法创建或升级数据库“{self.describe()}”：{_reason(exc)}") from exc
         return state
 
-    def require_current(self) -> None:
-        state = self.schema_state()
-        if state != SCHEMA_CURRENT:
-            self.upgrade()
-
     # -- sessions --------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -208,7 +201,7 @@ class Database:
         A writer that still finds the database locked after SQLite's busy timeout gets a
         DatabaseError saying 数据库正忙, never a half-written change."""
         try:
-            with self.sessions() as session, session.begin():
+            with self._writers() as session, session.begin():
                 yield session
         except OperationalError as exc:
             if is_busy(exc):
@@ -218,10 +211,6 @@ class Database:
     def reading(self) -> Session:
         """A session for reading (it never takes the write lock); use it as a context manager."""
         return self._readers()
-
-    # The older names, kept for callers not yet moved over.
-    transaction = writing
-    session = reading
 
     def dispose(self) -> None:
         self.engine.dispose()

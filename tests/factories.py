@@ -32,9 +32,10 @@ def fill_template(path: Path, *, reporter: str = "张三", phone: str = "023-714
 
 
 def filled_returns(db, outdir: Path, period: str, today: date, **kwargs) -> list[Path]:
+    from greentasks.domain.periods import require_period
     from greentasks.services.exports import export_templates
 
-    paths = export_templates(db, outdir, period, today=today)
+    paths = export_templates(db, outdir, require_period(period), today=today)
     return [fill_template(p, **kwargs) for p in paths]
 
 

@@ -92,3 +92,15 @@ def test_merge_keeps_every_task_when_either_side_means_all():
     some = Changes(assignments=True, task_nos={1})
     every = Changes(assignments=True)
     assert some.merge(every).rows_all and some.merge(Changes(assignments=True, task_nos={2})).task_nos == {1, 2}
+
+
+def test_undoing_a_batch_says_what_it_touched(example_db):
+    from greentasks.models import ImportBatch
+    from greentasks.services.undo import undo_batch
+
+    with example_db.reading() as session:
+        batch_id = session.scalar(select(ImportBatch.id).where(ImportBatch.kind == "example",
+                                                               ImportBatch.period.is_not(None))
+                                  .order_by(ImportBatch.id.desc()))
+    result = undo_batch(example_db, batch_id)
+    assert result.changes.batches and result.changes.assignments and result.changes.task_nos

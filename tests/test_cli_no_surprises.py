@@ -203,7 +203,7 @@ def test_a_task_the_plan_does_not_have_is_an_error_naming_the_range(capsys, dbfi
     from greentasks.services.queries import builtin_plan
 
     db = Database(dbfile)
-    with db.transaction() as s:
+    with db.writing() as s:
         plan = builtin_plan(s)
         t34 = s.scalar(select(Task).where(Task.plan_id == plan.id, Task.no == 34))
         s.add(Task(plan_id=plan.id, no=35, title="（测试）第35项", text="", section_id=t34.section_id))

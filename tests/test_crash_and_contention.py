@@ -102,12 +102,12 @@ EDITOR = textwrap.dedent("""
     from greentasks.services.audit import Actor
 
     db = Database(sys.argv[1])
-    with db.session() as s:
+    with db.reading() as s:
         ids = list(s.scalars(select(Assignment.id).order_by(Assignment.id).limit(60)))
     for i, aid in enumerate(ids):
         for attempt in range(3):
             try:
-                with db.transaction() as s:
+                with db.writing() as s:
                     a = s.get(Assignment, aid)
                     edit_assignment(s, Actor(user="editor"), aid, a.version, AssignmentEdit(note=f"edit-{i}"))
                 break

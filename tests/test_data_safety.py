@@ -13,12 +13,13 @@ from greentasks.errors import ConflictError, DatabaseError
 from greentasks.models import Assignment, ChangeLog
 from greentasks.services.assignments import AssignmentEdit, edit_assignment
 from greentasks.services.audit import Actor
+from greentasks.services.schema import upgrade
 from tests.conftest import EXAMPLE_TODAY
 from tests.factories import filled_returns, table_dump
 
 
 def first_assignment(db) -> Assignment:
-    with db.session() as s:
+    with db.reading() as s:
         return s.scalars(select(Assignment).order_by(Assignment.id)).first()
 
 
@@ -27,21 +28,21 @@ def first_assignment(db) -> Assignment:
 def test_saving_over_someone_elses_change_is_refused_with_both_values(example_db):
     a = first_assignment(example_db)
     loaded = a.version
-    with example_db.transaction() as s:  # colleague A saves first
+    with example_db.writing() as s:  # colleague A saves first
         edit_assignment(s, Actor.by_hand(), a.id, loaded, AssignmentEdit(deadline_text="2024年6月底前"))
-    with pytest.raises(ConflictError) as err, example_db.transaction() as s:  # B saves over it
+    with pytest.raises(ConflictError) as err, example_db.writing() as s:  # B saves over it
         edit_assignment(s, Actor.by_hand(), a.id, loaded, AssignmentEdit(deadline_text="2025年底前"))
     text = str(err.value)
     assert "2024年6月底前" in text and "2025年底前" in text and "刷新" in text
-    with example_db.session() as s:
+    with example_db.reading() as s:
         assert s.get(Assignment, a.id).deadline_text == "2024年6月底前"
 
 
 def test_a_hand_edit_is_logged_with_who_when_old_and_new(example_db):
     a = first_assignment(example_db)
-    with example_db.transaction() as s:
+    with example_db.writing() as s:
         edit_assignment(s, Actor(user="clerk1"), a.id, a.version, AssignmentEdit(measure="新的具体工作"))
-    with example_db.session() as s:
+    with example_db.reading() as s:
         log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "assignments", ChangeLog.entity_id == a.id,
                                                 ChangeLog.field == "measure")).one()
     assert (log.user, log.old, log.new, log.source) == ("clerk1", a.measure, "新的具体工作", "手工")
@@ -55,7 +56,7 @@ def test_each_import_batch_is_preceded_by_a_backup_and_20_are_kept(sqlite_db, tm
     from greentasks.services.bootstrap import load_example
     from greentasks.services.returns_import import import_returns
 
-    with sqlite_db.transaction() as s:
+    with sqlite_db.writing() as s:
         load_example(s, Actor(user="t"), EXAMPLE_TODAY)
     files = filled_returns(sqlite_db, tmp_path / "out", "2023Q2", date(2023, 7, 5))
     for f in files[:22]:
@@ -130,7 +131,7 @@ def test_upgrading_from_the_first_revision_keeps_every_row(tmp_path):
     counts = _fill_every_table(db.engine)
     before = table_dump(db, exclude=("alembic_version",))
     assert db.schema_state() in ("old", "current")
-    db.upgrade()
+    upgrade(db)
     assert db.schema_state() == "current"
     after = table_dump(db, exclude=("alembic_version",))
     for table, rows in before.items():
@@ -149,7 +150,7 @@ def test_a_database_from_a_newer_release_is_refused_and_untouched(sqlite_db):
     before = path.read_bytes()
     db = Database(path)
     with pytest.raises(DatabaseError, match="更新版本"):
-        db.upgrade()
+        upgrade(db)
     db.dispose()
     assert path.read_bytes() == before
 
@@ -159,13 +160,36 @@ def test_an_old_database_is_backed_up_before_its_upgrade(tmp_path, monkeypatch):
     from greentasks.services.backups import list_backups
 
     db = Database(tmp_path / "office.db")
-    db.upgrade()
+    upgrade(db)
     monkeypatch.setattr(dbmod, "head_revision", lambda: "ffffffffffff")
     known = dbmod.known_revisions()
     monkeypatch.setattr(dbmod, "known_revisions", lambda: known | {"ffffffffffff"})
     monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: None)
-    assert db.upgrade() == "old"
+    assert upgrade(db) == "old"
     assert any("升级前" in p.name for p in list_backups(db))
+
+
+def test_the_database_layer_migrates_and_leaves_backups_to_the_service(tmp_path, monkeypatch):
+    """Database.migrate() only migrates: the backup before an upgrade is services.schema's, and
+    db.py imports nothing from services."""
+    import ast
+    from pathlib import Path
+
+    from greentasks import db as dbmod
+    from greentasks.services.backups import list_backups
+
+    tree = ast.parse(Path(dbmod.__file__).read_text(encoding="utf-8"))
+    imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any("services" in name for name in imported), imported
+    db = Database(tmp_path / "office.db")
+    assert db.migrate() == "empty" and db.schema_state() == "current"
+    monkeypatch.setattr(dbmod, "head_revision", lambda: "ffffffffffff")
+    known = dbmod.known_revisions()
+    monkeypatch.setattr(dbmod, "known_revisions", lambda: known | {"ffffffffffff"})
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: None)
+    assert db.migrate() == "old"
+    assert list_backups(db) == []
+    db.dispose()
 
 
 # -- audit and undo -------------------------------------------------------------------------------
@@ -178,7 +202,7 @@ def test_import_and_undo_are_logged_with_their_source(example_db, tmp_path):
     files = filled_returns(example_db, tmp_path / "out", "2023Q2", date(2023, 7, 5))
     report = import_returns(example_db, files[:3])
     batch_ids = [f.batch_id for f in report.files]
-    with example_db.session() as s:
+    with example_db.reading() as s:
         logged = s.scalars(select(ChangeLog).where(ChangeLog.batch_id == batch_ids[0])).all()
     assert logged and {c.source for c in logged} == {"导入"}
     for batch_id in reversed(batch_ids):
@@ -186,7 +210,7 @@ def test_import_and_undo_are_logged_with_their_source(example_db, tmp_path):
     after = table_dump(example_db, exclude=("change_log", "import_batches"))
     # Versions and update times move on; every other value is as before the imports.
     assert _without(after, ("version", "updated_at")) == _without(before, ("version", "updated_at"))
-    with example_db.session() as s:
+    with example_db.reading() as s:
         assert s.scalars(select(ChangeLog).where(ChangeLog.source == "撤销")).first() is not None
 
 
@@ -208,7 +232,7 @@ def test_history_of_an_assignment_names_the_file(example_db, tmp_path):
     files = filled_returns(example_db, tmp_path / "out", "2023Q2", date(2023, 7, 5))
     report = import_returns(example_db, files[:1])
     change = report.files[0].changes[0]
-    with example_db.session() as s:
+    with example_db.reading() as s:
         history = assignment_history(s, change.assignment_id)
     assert any(e["source"] == files[0].name and e["period"] == "2023Q2" for e in history["entries"])
     assert any(c["file"] == files[0].name for c in history["changes"])
@@ -224,7 +248,7 @@ def test_busy_database_gives_a_clear_message_and_writes_nothing(sqlite_db, monke
     try:
         db = Database(path)
         db.engine.dispose()
-        with pytest.raises(DatabaseError, match="数据库正忙"), db.transaction() as s:
+        with pytest.raises(DatabaseError, match="数据库正忙"), db.writing() as s:
             s.get(Assignment, 1)
     finally:
         blocker.execute("ROLLBACK")
@@ -288,12 +312,12 @@ def test_two_databases_keep_their_own_20_backups(tmp_path):
 
 def test_a_long_read_never_blocks_a_colleagues_save(sqlite_db):
     path = sqlite_db.sqlite_path
-    with sqlite_db.session() as reading:
+    with sqlite_db.reading() as reading:
         reading.execute(select(Assignment.id)).first()  # a report or a refresh in progress
         other = sqlite3.connect(path, timeout=1, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # would raise "database is locked" if the reader held it
         other.execute("ROLLBACK")
-    with sqlite_db.transaction() as writing:
+    with sqlite_db.writing() as writing:
         writing.execute(select(Assignment.id)).first()
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")  # writers queue: the first holds the lock
@@ -352,9 +376,9 @@ def test_a_file_that_fails_to_write_is_refused_and_the_others_import(example_db,
 def test_a_settings_change_is_logged(sqlite_db):
     from greentasks.services.settings import WARN_DAYS, set_setting, warn_days
 
-    with sqlite_db.transaction() as s:
+    with sqlite_db.writing() as s:
         set_setting(s, WARN_DAYS, "15", Actor(user="clerk2"))
-    with sqlite_db.session() as s:
+    with sqlite_db.reading() as s:
         assert warn_days(s) == 15
         log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings")).one()
     assert (log.field, log.old, log.new, log.user) == ("warn_days", "30", "15", "clerk2")

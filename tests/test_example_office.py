@@ -40,7 +40,7 @@ def office(tmp_path_factory):
 
 
 def _entries(db) -> list[ProgressEntry]:
-    with db.session() as s:
+    with db.reading() as s:
         return list(s.scalars(select(ProgressEntry).order_by(ProgressEntry.id)))
 
 
@@ -94,7 +94,7 @@ def test_no_return_names_another_periods_months(office):
 def test_returns_cover_the_last_four_ended_periods(office):
     entries = _entries(office)
     assert sorted({e.period for e in entries}) == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
-    with office.session() as s:
+    with office.reading() as s:
         batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == "example")).all()
     assert sorted(b.period for b in batches if b.period) == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
     assert all(b.summary == "示例" for b in batches) and all(e.is_example for e in entries)
@@ -107,7 +107,7 @@ def test_nothing_is_dated_after_the_day_it_is_made(office):
     assert all(e.reported_on is not None and e.reported_on <= MADE for e in entries)
     assert all(e.reported_on > parse_period(e.period).end for e in entries)
     assert all(e.created_at <= end for e in entries)
-    with office.session() as s:
+    with office.reading() as s:
         assert all(b.created_at <= end for b in s.scalars(select(ImportBatch)))
         assignments = s.scalars(select(Assignment)).all()
         assert all(a.created_at <= end and a.updated_at <= end for a in assignments)
@@ -123,7 +123,7 @@ def test_an_office_made_in_2023_has_nothing_from_later_or_before_the_plan(exampl
     the plan was issued (2022-10-26)."""
     periods = {e.period for e in _entries(example_db)}
     assert periods == {"2022Q4", "2023Q1"}
-    with example_db.session() as s:
+    with example_db.reading() as s:
         overview = load_overview(s, date(2023, 7, 10))
     assert {r.latest_period for r in overview.rows if r.latest_period} <= {"2022Q4", "2023Q1"}
 
@@ -139,7 +139,7 @@ def test_example_periods_respect_the_cycle_and_the_plan():
 def test_a_monthly_office_gets_monthly_returns(tmp_path):
     db = Database(tmp_path / "monthly.db")
     initialize(db)
-    with db.transaction() as s:
+    with db.writing() as s:
         set_setting(s, CYCLE, "month")
     initialize(db, example=True, today=MADE)
     entries = _entries(db)
@@ -153,7 +153,7 @@ def test_a_monthly_office_gets_monthly_returns(tmp_path):
 
 
 def test_the_lights_show_a_working_office(office):
-    with office.session() as s:
+    with office.reading() as s:
         overview = load_overview(s, MADE)
     summary = overview.summary
     total = summary.assignments
@@ -170,7 +170,7 @@ def test_the_lights_show_a_working_office(office):
 
 
 def test_the_plan_period_is_extended_as_a_clerk_would(office):
-    with office.session() as s:
+    with office.reading() as s:
         assert plan_horizon(s) == date(2028, 12, 31)
         log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings")).one()
         clock = load_overview(s, MADE).clock
@@ -179,7 +179,7 @@ def test_the_plan_period_is_extended_as_a_clerk_would(office):
 
 
 def test_an_office_made_well_inside_the_plan_keeps_its_horizon(example_db):
-    with example_db.session() as s:
+    with example_db.reading() as s:
         assert plan_horizon(s) == date(2025, 12, 31)
         assert s.scalar(select(func.count()).select_from(ChangeLog).where(ChangeLog.entity == "settings")) == 0
 
@@ -194,7 +194,7 @@ def test_statuses_move_over_the_periods(office):
     assert moves[("未启动", "推进中")] >= 1
     assert moves[("长期坚持",)] >= 10
     # work closed in an earlier period is not reported again
-    with office.session() as s:
+    with office.reading() as s:
         closed = s.scalars(select(Assignment).where(Assignment.closure == "已销号")).all()
         assert all(by_assignment.get(a.id, ["已完成"])[-1] == "已完成" for a in closed)
         assert any(a.latest_entry_id is not None and len(by_assignment[a.id]) < 4 for a in closed)
@@ -205,7 +205,7 @@ def test_the_same_day_gives_the_same_office(office, tmp_path):
     initialize(again, example=True, today=MADE)
 
     def content(db):
-        with db.session() as s:
+        with db.reading() as s:
             return [(a.id, a.deadline_text, a.status, a.closure) for a in s.scalars(select(Assignment))], \
                 [(e.assignment_id, e.period, e.status, e.progress, e.reported_on) for e in _entries(db)]
 

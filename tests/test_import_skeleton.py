@@ -139,7 +139,7 @@ def test_the_upgrade_keys_the_first_of_two_identical_live_batches(tmp_path: Path
         columns = [c for c in table.c if c.name != "dedupe_key"]
         for _ in range(2):
             conn.execute(insert(table).values({c.name: row[c.name] for c in columns if c.name in row}))
-    db.upgrade()
+    db.migrate()
     with db.reading() as session:
         keys = list(session.scalars(select(ImportBatch.dedupe_key).order_by(ImportBatch.id)))
     db.dispose()

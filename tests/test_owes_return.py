@@ -16,3 +16,10 @@ def test_who_owes_a_return():
     assert not owes_return("牵头", "区级部门", "已完成", period=Q3, done_in=Q2)
     # Marked done by hand (no report said so): nothing more to report.
     assert not owes_return("牵头", "区级部门", "已完成", period=Q1)
+
+
+def test_the_rule_lives_in_the_domain_and_queries_only_re_exports_it():
+    from greentasks.domain import rules
+    from greentasks.services import queries
+
+    assert queries.owes_return is rules.owes_return

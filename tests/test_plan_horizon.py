@@ -11,13 +11,13 @@ from sqlalchemy import select
 from greentasks.cli import main
 from greentasks.errors import UsageError
 from greentasks.models import ChangeLog, Department
+from greentasks.services.actions import extend_plan_horizon
 from greentasks.services.assignments import add_assignment
 from greentasks.services.audit import Actor
 from greentasks.services.dashboard import load_overview
 from greentasks.services.queries import Context, Filters, assignment_rows
 from greentasks.services.settings import (
     HORIZON,
-    change_plan_horizon,
     plan_clock,
     plan_horizon,
     set_plan_horizon,
@@ -25,18 +25,18 @@ from greentasks.services.settings import (
 
 
 def _recurring(db, deadline: str = "每年12月底前") -> int:
-    with db.transaction() as s:
+    with db.writing() as s:
         unit = s.scalar(select(Department.id).where(Department.name == "区财政局"))
         return add_assignment(s, Actor.by_hand(), 15, unit, "牵头", f"绿色采购执行情况报告（{deadline}）", deadline).id
 
 
 def _row(db, aid: int, today: date):
-    with db.session() as s:
+    with db.reading() as s:
         return next(r for r in assignment_rows(s, Context.load(s, today), Filters(task_no=15)) if r.id == aid)
 
 
 def test_the_built_in_plan_runs_from_its_issue_to_the_end_of_2025(db):
-    with db.session() as s:
+    with db.reading() as s:
         assert plan_horizon(s) == date(2025, 12, 31)
         clock = plan_clock(s, date(2024, 5, 29))
     assert (clock.start, clock.horizon, clock.planned) == (date(2022, 10, 26), date(2025, 12, 31), date(2025, 12, 31))
@@ -44,27 +44,27 @@ def test_the_built_in_plan_runs_from_its_issue_to_the_end_of_2025(db):
 
 
 def test_changing_the_horizon_is_logged_with_who_old_and_new(db):
-    assert change_plan_horizon(db, date(2027, 12, 31), Actor(user="clerk1"))
-    assert not change_plan_horizon(db, date(2027, 12, 31), Actor(user="clerk1"))  # unchanged: nothing logged
-    with db.session() as s:
+    assert extend_plan_horizon(db, date(2027, 12, 31), Actor(user="clerk1")).value
+    assert not extend_plan_horizon(db, date(2027, 12, 31), Actor(user="clerk1")).value  # unchanged: nothing logged
+    with db.reading() as s:
         assert plan_horizon(s) == date(2027, 12, 31)
         logs = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings", ChangeLog.field == HORIZON)).all()
     assert [(c.user, c.old, c.new, c.source) for c in logs] == [("clerk1", "2025-12-31", "2027-12-31", "手工")]
 
 
 def test_a_horizon_before_the_plan_is_refused_in_chinese(db):
-    with db.transaction() as s, pytest.raises(UsageError, match="不晚于文件成文日期（2022年10月26日）"):
+    with db.writing() as s, pytest.raises(UsageError, match="不晚于文件成文日期（2022年10月26日）"):
         set_plan_horizon(s, date(2022, 10, 26))
-    with db.session() as s:
+    with db.reading() as s:
         assert plan_horizon(s) == date(2025, 12, 31)
 
 
 def test_a_broken_stored_value_falls_back_to_the_plan(db):
     from greentasks.services.settings import set_setting
 
-    with db.transaction() as s:
+    with db.writing() as s:
         set_setting(s, HORIZON, "下个月")
-    with db.session() as s:
+    with db.reading() as s:
         assert plan_horizon(s) == date(2025, 12, 31)
 
 
@@ -81,7 +81,7 @@ def test_recurring_work_stops_rolling_at_the_horizon_and_goes_red(db):
 
 def test_an_extended_horizon_keeps_recurring_work_rolling(db):
     aid = _recurring(db)
-    change_plan_horizon(db, date(2028, 12, 31), Actor.by_hand())
+    extend_plan_horizon(db, date(2028, 12, 31), Actor.by_hand())
     row = _row(db, aid, date(2026, 12, 1))
     assert row.due == date(2026, 12, 31) and row.light == "黄"
     later = _row(db, aid, date(2029, 3, 1))
@@ -89,12 +89,12 @@ def test_an_extended_horizon_keeps_recurring_work_rolling(db):
 
 
 def test_the_overview_carries_the_clock(db):
-    with db.session() as s:
+    with db.reading() as s:
         passed = load_overview(s, date(2026, 3, 1)).clock
     assert passed is not None and passed.passed and passed.percent == 100
     assert passed.notice().startswith("规划期（至2025年）已结束，请做好总结评估")
-    change_plan_horizon(db, date(2027, 12, 31), Actor.by_hand())
-    with db.session() as s:
+    extend_plan_horizon(db, date(2027, 12, 31), Actor.by_hand())
+    with db.reading() as s:
         extended = load_overview(s, date(2026, 3, 1)).clock
     assert extended.extended and not extended.passed
     assert extended.notice().startswith("规划期已延长至2027年12月31日")

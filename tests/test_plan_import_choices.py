@@ -21,7 +21,7 @@ def table(path, rows):
 
 
 def ndrc_id(db) -> int:
-    with db.session() as s:
+    with db.reading() as s:
         return s.scalar(select(Department.id).where(Department.name == "区发展改革委"))
 
 
@@ -35,11 +35,11 @@ def test_a_name_mapped_to_a_unit_that_already_has_the_work_only_saves_the_alias(
     assert preview.outcome == "dry-run" and any("简称" in w.message for w in preview.warnings)
     done = import_plan(sqlite_db, second, unit_choices={"区发改局": ndrc_id(sqlite_db)})
     assert done.outcome == "imported" and done.batch_id is not None and not done.changes
-    with sqlite_db.session() as s:
+    with sqlite_db.reading() as s:
         assert s.scalar(select(DepartmentAlias).where(DepartmentAlias.alias == "区发改局")) is not None
         assert s.query(Assignment).count() == 1
     undo_batch(sqlite_db, done.batch_id)
-    with sqlite_db.session() as s:
+    with sqlite_db.reading() as s:
         assert s.scalar(select(DepartmentAlias).where(DepartmentAlias.alias == "区发改局")) is None
 
 
@@ -47,7 +47,7 @@ def test_a_new_unit_can_be_created_with_the_category_the_clerk_chose(sqlite_db, 
     path = table(tmp_path / "c.xlsx", [[7, None, "发展山地特色农业", "新华村", None, "长期坚持"]])
     done = import_plan(sqlite_db, path, unit_choices={"新华村": (CREATE, "企事业单位")})
     assert done.outcome == "imported" and done.created_units == ["新华村"]
-    with sqlite_db.session() as s:
+    with sqlite_db.reading() as s:
         assert s.scalar(select(Department.category).where(Department.name == "新华村")) == "企事业单位"
 
 

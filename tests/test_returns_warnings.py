@@ -6,13 +6,14 @@ from datetime import date
 
 import openpyxl
 
+from greentasks.domain.periods import require_period
 from greentasks.services.exports import export_templates
 from greentasks.services.returns_import import import_returns
 
 
 def test_rows_returned_unchanged_from_last_period_are_imported_and_named(example_db, tmp_path):
     # The example office has 2023Q1 returns; the 2023Q2 templates come pre-filled with them.
-    path = next(p for p in export_templates(example_db, tmp_path, "2023Q2", today=date(2023, 7, 5))
+    path = next(p for p in export_templates(example_db, tmp_path, require_period("2023Q2"), today=date(2023, 7, 5))
                 if "区发展改革委" in p.name)
     wb = openpyxl.load_workbook(path)
     ws = wb["进展情况"]

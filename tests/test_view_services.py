@@ -23,7 +23,7 @@ ACTOR = Actor(user="测试")
 # -- dashboard -------------------------------------------------------------------------------------
 
 def test_overview_lists_agree_with_status_summary(example_db):
-    with example_db.session() as session:
+    with example_db.reading() as session:
         overview = dashboard.load_overview(session, TODAY)
         summary = status_summary(session, Context.load(session, TODAY))
     assert overview.summary.to_json() == summary.to_json()
@@ -37,27 +37,27 @@ def test_overview_lists_agree_with_status_summary(example_db):
         if r.department_id in missing_units and owes_return(r.role, r.category, r.status):
             assert r.id in overview.missing_ids
     later = date(2023, 7, 10)
-    with example_db.session() as session:
+    with example_db.reading() as session:
         ahead = dashboard.load_overview(session, later)
     assert ahead.overdue_rows() == sorted(ahead.overdue_rows(), key=lambda r: (r.due, r.task_no))
     assert all(r.due < later for r in ahead.overdue_rows())
 
 
 def test_reloading_some_tasks_gives_what_a_full_load_gives(example_db):
-    with example_db.session() as session:
+    with example_db.reading() as session:
         overview = dashboard.load_overview(session, TODAY)
     row = next(r for r in overview.rows if r.task_no == 18)
-    with example_db.transaction() as session:
+    with example_db.writing() as session:
         edit_assignment(session, ACTOR, row.id, row.version, AssignmentEdit(deadline_text="2023年4月1日", status="滞后"))
-    with example_db.session() as session:
+    with example_db.reading() as session:
         partial = dashboard.reload_tasks(session, overview, {18})
         full = dashboard.load_overview(session, TODAY)
     assert partial.rows == full.rows
     assert partial.summary.to_json() == full.summary.to_json()
     assert partial.overdue_ids == full.overdue_ids and row.id in partial.overdue_ids
-    with example_db.transaction() as session:
+    with example_db.writing() as session:
         session.delete(session.get(Assignment, row.id))
-    with example_db.session() as session:
+    with example_db.reading() as session:
         partial = dashboard.reload_tasks(session, full, {18}, {row.id})
         assert partial.rows == assignment_rows(session, full.ctx)
 
@@ -71,7 +71,7 @@ def test_period_choices_start_with_the_current_period():
 # -- units ------------------------------------------------------------------------------------------
 
 def test_unit_rows_count_each_units_assignments(example_db):
-    with example_db.session() as session:
+    with example_db.reading() as session:
         rows = {u.name: u for u in units.unit_rows(session)}
         for name in ("区发展改革委", "区交通局"):
             dep = session.scalar(select(Department).where(Department.name == name))
@@ -83,12 +83,12 @@ def test_unit_rows_count_each_units_assignments(example_db):
 
 
 def test_update_unit_logs_every_change_and_only_adds_aliases(db):
-    with db.transaction() as session:
+    with db.writing() as session:
         dep = session.scalar(select(Department).where(Department.name == "区统计局"))
         units.update_unit(session, ACTOR, dep.id, units.UnitEdit(category="区级部门", contact="王五 ", phone="023-1",
                                                                 new_aliases=["区统计", ""]))
         dep_id = dep.id
-    with db.session() as session:
+    with db.reading() as session:
         dep = session.get(Department, dep_id)
         assert (dep.contact, dep.phone) == ("王五", "023-1")
         assert "区统计" in {a.alias for a in dep.aliases} and "统计局" in {a.alias for a in dep.aliases}
@@ -99,14 +99,14 @@ def test_update_unit_logs_every_change_and_only_adds_aliases(db):
 
 @pytest.mark.parametrize("alias", ["发改委", "区发展改革委"])
 def test_an_alias_that_names_another_unit_is_refused(db, alias):
-    with db.transaction() as session:
+    with db.writing() as session:
         dep = session.scalar(select(Department).where(Department.name == "区统计局"))
         with pytest.raises(GreentasksError, match="区发展改革委"):
             units.update_unit(session, ACTOR, dep.id, units.UnitEdit(new_aliases=[alias]))
 
 
 def test_add_unit_and_refusals(db):
-    with db.transaction() as session:
+    with db.writing() as session:
         dep = units.add_unit(session, ACTOR, " 区新设单位 ", "区级部门", "李四", "123", ["新设单位"])
         assert dep.name == "区新设单位"
         with pytest.raises(GreentasksError, match="已经是单位"):
@@ -118,7 +118,7 @@ def test_add_unit_and_refusals(db):
 
 
 def test_merge_units_moves_assignments_and_names(example_db):
-    with example_db.transaction() as session:
+    with example_db.writing() as session:
         keep = session.scalar(select(Department).where(Department.name == "区审计局"))
         drop = session.scalar(select(Department).where(Department.name == "区统计局"))
         moved = units.merge_units(session, ACTOR, keep.id, drop.id)
@@ -126,7 +126,7 @@ def test_merge_units_moves_assignments_and_names(example_db):
         with pytest.raises(GreentasksError, match="自己"):
             units.merge_units(session, ACTOR, keep_id, keep_id)
     assert moved > 0
-    with example_db.session() as session:
+    with example_db.reading() as session:
         assert session.get(Department, drop_id) is None
         assert session.scalar(select(func.count()).select_from(Assignment).where(
             Assignment.department_id == keep_id)) == moved
@@ -148,7 +148,7 @@ def test_parse_value_refuses_what_is_not_a_number(entry):
 
 
 def test_set_indicator_value_records_changes_and_progress(db):
-    with db.session() as session:
+    with db.reading() as session:
         rows = indicator_values.indicator_rows(session)
     assert len(rows) == 18
     first = rows[0]
@@ -156,7 +156,7 @@ def test_set_indicator_value_records_changes_and_progress(db):
     assert indicator_values.set_indicator_value(db, first.id, 2022, "21", ACTOR)
     assert indicator_values.set_indicator_value(db, first.id, 2023, "28", ACTOR)
     assert not indicator_values.set_indicator_value(db, first.id, 2023, "28.0", ACTOR)  # unchanged
-    with db.session() as session:
+    with db.reading() as session:
         row = indicator_values.indicator_rows(session)[0]
         value = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == first.id,
                                                             IndicatorValue.year == 2023))
@@ -166,7 +166,7 @@ def test_set_indicator_value_records_changes_and_progress(db):
     assert row.latest == (2023, 28.0) and row.progress == pytest.approx(0.8) and row.shown(2023) == "28"
     assert created == 1
     assert indicator_values.set_indicator_value(db, first.id, 2023, "", ACTOR)  # cleared, logged
-    with db.session() as session:
+    with db.reading() as session:
         row = indicator_values.indicator_rows(session)[0]
         updates = session.scalars(select(ChangeLog.old).where(
             ChangeLog.entity == "indicator_values", ChangeLog.entity_id == value.id, ChangeLog.field == "value")).all()
@@ -195,7 +195,7 @@ def test_open_database_creates_a_new_one_and_recognises_a_current_one(tmp_path):
     db = startup.open_database(tmp_path / "new.db")  # empty: made ready by bootstrap.ensure_ready
     try:
         assert startup.is_ready(db)
-        with db.session() as session:
+        with db.reading() as session:
             assert session.scalar(select(func.count()).select_from(Department)) > 80
     finally:
         db.dispose()
@@ -222,11 +222,11 @@ def test_export_scores_writes_the_ranking(example_db, tmp_path):
     from greentasks.services.exports import export_scores
     from greentasks.services.scores import unit_scores
 
-    with example_db.transaction() as session:
+    with example_db.writing() as session:
         dep = session.scalar(select(Department).where(Department.name == "区统计局"))
         dep.name = "=区统计局"  # a formula-looking name stays text
     out = export_scores(example_db, tmp_path / "scores.xlsx", today=TODAY)
-    with example_db.session() as session:
+    with example_db.reading() as session:
         scores = unit_scores(session, Context.load(session, TODAY))
     sheet = openpyxl.load_workbook(out).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -299,25 +299,18 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
-class FlowLayout(QLayout):
-    """Lays its items out in a row and wraps them onto further rows when the width runs out (the
-    filters of a view stay whole in a narrow window instead of being squeezed)."""
+class WrappingLayout(QLayout):
+    """The part every wrapping layout shares: its items, and a height that follows its width
+    (``_arrange`` places the items, or only measures them with ``move=False``)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int = 6):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
-        self._row_spacing = row_spacing
         self.setContentsMargins(0, 0, 0, 0)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
-
-    def add(self, *items) -> FlowLayout:
-        """Add widgets, or groups of widgets (a tuple) kept together on one row."""
-        for item in items:
-            self.addWidget(_group(item) if isinstance(item, tuple) else item)
-        return self
 
     def count(self) -> int:
         return len(self._items)
@@ -328,9 +321,6 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
-        return Qt.Orientation(0)
-
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
 
@@ -340,6 +330,27 @@ class FlowLayout(QLayout):
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
         self._arrange(rect, move=True)
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        raise NotImplementedError
+
+
+class FlowLayout(WrappingLayout):
+    """Lays its items out in a row and wraps them onto further rows when the width runs out (the
+    filters of a view stay whole in a narrow window instead of being squeezed)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int = 6):
+        super().__init__(parent, spacing)
+        self._row_spacing = row_spacing
+
+    def add(self, *items) -> FlowLayout:
+        """Add widgets, or groups of widgets (a tuple) kept together on one row."""
+        for item in items:
+            self.addWidget(_group(item) if isinstance(item, tuple) else item)
+        return self
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         width = sum(i.sizeHint().width() for i in self._items) + self._spacing * max(0, len(self._items) - 1)

@@ -2,7 +2,7 @@
 
 An op is a plain function of an :class:`OpContext` (the database, a progress callback and a
 "cancelled?" question). It runs on a QThreadPool thread, opens its own sessions
-(``Database.sessions()``) and never touches a widget. Its result comes back to the UI thread
+(``Database.writing()`` and ``reading()``) and never touches a widget. Its result comes back to the UI thread
 through a queued signal:
 
 * :class:`QueryOp` reads; its result goes to ``success``.

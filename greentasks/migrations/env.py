@@ -1,4 +1,4 @@
-"""Alembic environment, run programmatically by greentasks.db.Database.upgrade().
+"""Alembic environment, run programmatically by greentasks.db.Database.migrate().
 
 The connection comes in through ``config.attributes["connection"]``; for developers generating a
 new revision, ``alembic -x db=PATH revision --autogenerate`` also works from tools/alembic.ini.

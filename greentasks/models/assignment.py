@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import text
 
+from ..domain.rules import CLOSURE_CONFIRMED, CLOSURE_PENDING  # noqa: F401  (re-exported: 销号 states)
 from ..domain.vocabulary import ROLE_COOPERATE, ROLE_LEAD  # noqa: F401  (re-exported)
 from .base import Base, now
 from .directory import Department
@@ -27,10 +28,6 @@ from .plan import Task
 STATUS_FROM_DEFAULT = "default"
 STATUS_FROM_RETURN = "return"
 STATUS_FROM_HAND = "hand"
-
-# 销号 states of a reported completion.
-CLOSURE_PENDING = "待销号"
-CLOSURE_CONFIRMED = "已销号"
 
 
 class Assignment(Base):

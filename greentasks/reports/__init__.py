@@ -46,7 +46,7 @@ __all__ = [
 
 def build_report(session: Session, ctx: Context, kind: str, *, department: str | None = None,
                  scope: str = "period") -> Report:
-    """The report of ``kind`` (a key of KINDS) for the context's period and today.
+    """The report of ``kind`` (a key of KINDS) for the context's plan, period and today.
 
     ``department`` is a unit's full name (resolve aliases first); required for ``unit``,
     optional for ``notice``; ``scope`` ("period" or "plan") only matters for ``scores``.

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session
-
 from ..domain.deadlines import DeadlineKind
 from ..domain.periods import parse_period
-from ..models.assignment import CLOSURE_PENDING
-from ..services.queries import AssignmentRow, Context, builtin_plan
+from ..domain.rules import CLOSURE_PENDING, owes_return
+from ..services.queries import AssignmentRow, Context, PlanRef
 from .model import ALIGN_LEFT, Cell, Signature, SignatureBlock
 
 DASH = "—"
@@ -25,10 +23,9 @@ def short_date(day: date | None) -> str:
 
 
 class PlanInfo:
-    """The plan's title and number as reports print them."""
+    """The plan's title and number as reports print them: the plan of the report's context."""
 
-    def __init__(self, session: Session):
-        plan = builtin_plan(session)
+    def __init__(self, plan: PlanRef):
         self.title = plan.title
         self.doc_no = plan.doc_no
 
@@ -67,7 +64,8 @@ def progress_note(lead: AssignmentRow, ctx: Context) -> str:
     if lead.latest_period and lead.latest_period != ctx.period.code:
         latest = parse_period(lead.latest_period)
         return f"（最近一次报送：{latest.label if latest else lead.latest_period}）"
-    if not lead.latest_period and lead.role == "牵头" and lead.status != "已完成" and lead.category != "集合":
+    # Never reported and still owing returns (done work owes none once no period is in question).
+    if not lead.latest_period and owes_return(lead.role, lead.category, lead.status):
         return "（尚未报送进展）"
     return ""
 

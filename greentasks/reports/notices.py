@@ -19,9 +19,10 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from ..domain import lights
+from ..domain.rules import COLLECTIVE
 from ..domain.statuses import BEHIND
-from ..models.assignment import ROLE_LEAD
-from ..services.queries import COLLECTIVE, AssignmentRow, Context, assignment_rows
+from ..domain.vocabulary import ROLE_LEAD
+from ..services.queries import AssignmentRow, Context, assignment_rows
 from .common import PlanInfo, cn_date, deadline_cell, status_cell
 from .model import (
     ALIGN_CENTER,
@@ -160,7 +161,7 @@ def notice_part(unit: str, items: list[NoticeItem], seq: int, ctx: Context, plan
 def notices_report(session: Session, ctx: Context, department: str | None = None, *,
                    reply_days: int = REPLY_DAYS, issuer: str = ISSUER) -> Report:
     """(e) The 督办单 of every unit that needs one (most severe first), or of the one unit named."""
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     by_unit: dict[str, list[NoticeItem]] = defaultdict(list)
     for row in assignment_rows(session, ctx):
         if department and row.department != department:

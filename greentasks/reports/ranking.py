@@ -87,7 +87,7 @@ def tie_note(scores: list[UnitScore]) -> str:
 
 def scores_report(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD,
                   rules: ScoreRules | None = None) -> Report:
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     rules = rules or ScoreRules()
     scores = unit_scores(session, ctx, scope=scope, rules=rules)
     periods = scored_periods(session, ctx, scope)

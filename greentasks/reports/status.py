@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import lights
-from ..domain.statuses import STATUSES
+from ..domain.rules import CLOSURE_PENDING
+from ..domain.statuses import BEHIND, DONE, IN_PROGRESS, NOT_STARTED, ONGOING, STATUSES
+from ..domain.vocabulary import ROLE_LEAD
 from ..models import Department
-from ..models.assignment import CLOSURE_PENDING, ROLE_LEAD
 from ..services.catalog import task_list
 from ..services.measures import MeasureRow, measure_rows
 from ..services.queries import (
@@ -52,7 +53,7 @@ FULL_COLUMNS = [
 
 def summary_line(total: int, by_status: dict[str, int], overdue: int, missing: int | None) -> str:
     """共N项分工：已完成a项、推进中b项、滞后c项、未启动d项、长期坚持e项；逾期f项；未报送单位g个"""
-    order = ("已完成", "推进中", "滞后", "未启动", "长期坚持")
+    order = (DONE, IN_PROGRESS, BEHIND, NOT_STARTED, ONGOING)
     assert set(order) == set(STATUSES)
     text = f"共{total}项分工：" + "、".join(f"{s}{by_status.get(s, 0)}项" for s in order) + f"；逾期{overdue}项"
     if missing is not None:
@@ -95,7 +96,7 @@ def _measure_row(m: MeasureRow, ctx: Context) -> Row:
 
 def full_report(session: Session, ctx: Context) -> Report:
     """(a) 推进情况表: every 具体工作 of the plan, grouped by section."""
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     summary = status_summary(session, ctx, rows)
     by_task: dict[int, list[MeasureRow]] = defaultdict(list)
@@ -104,7 +105,7 @@ def full_report(session: Session, ctx: Context) -> Report:
 
     table = Table(FULL_COLUMNS)
     headings: list[str] = []
-    for task in task_list(session):
+    for task in task_list(session, plan=ctx.plan):
         path = task["section"] or ["（未分章节）"]
         for level, heading in enumerate(path, 1):
             if len(headings) < level or headings[level - 1] != heading:
@@ -172,7 +173,7 @@ def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow,
 
 def unit_report(session: Session, ctx: Context, department: str) -> Report:
     """(b) One unit's sheet: what it leads and what it cooperates on, with its latest progress."""
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     dep = session.scalar(select(Department).where(Department.name == department))
     if dep is None:
         raise LookupError(department)
@@ -234,7 +235,7 @@ def overdue_report(session: Session, ctx: Context) -> Report:
     each cooperating unit one each) — so the printed list and the screen give the same number;
     listing only the lead units' work left out a cooperating unit still late on work its lead
     had finished."""
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     columns = [
         Column("序号", 4, ALIGN_CENTER),
@@ -295,7 +296,7 @@ def overdue_report(session: Session, ctx: Context) -> Report:
 
 def missing_report(session: Session, ctx: Context) -> Report:
     """(d) 未报送清单 with contacts, for 催报 (blank columns to note each call)."""
-    plan = PlanInfo(session)
+    plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     missing = missing_units(session, ctx, rows)
     owing = {r.department_id for r in rows if r.owes}

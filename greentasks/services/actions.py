@@ -60,29 +60,32 @@ def remove_assignments(db, items: list[tuple[int, int | None]]) -> Done[int]:
     return Done(uow.changes, len(items))
 
 
-def confirm_completions(db, assignment_ids: list[int]) -> Done[int]:
-    """销号 of the pending completions among ``assignment_ids``; the value is how many."""
+def confirm_completions(db, assignment_ids: list[int], actor: Actor | None = None) -> Done[int]:
+    """销号 of the pending completions among ``assignment_ids`` (unknown ids are passed over);
+    the value is how many were confirmed."""
     from .progress import confirm_completion
 
+    actor = actor or _by_hand()
     with unit_of_work(db) as uow:
         count = 0
         for aid in assignment_ids:
             assignment = uow.session.get(Assignment, aid)
             if assignment is not None and can_confirm(assignment.status, assignment.closure):
-                count += confirm_completion(uow.session, _by_hand(), assignment)
+                count += confirm_completion(uow.session, actor, assignment)
     return Done(uow.changes, count)
 
 
-def send_back(db, assignment_ids: list[int], reason: str) -> Done[int]:
+def send_back(db, assignment_ids: list[int], reason: str, actor: Actor | None = None) -> Done[int]:
     """退回 of the completions among ``assignment_ids``, with the reason in the history."""
     from .progress import send_back as send_back_one
 
+    actor = actor or _by_hand()
     with unit_of_work(db) as uow:
         count = 0
         for aid in assignment_ids:
             assignment = uow.session.get(Assignment, aid)
             if assignment is not None and can_send_back(assignment.status):
-                count += send_back_one(uow.session, _by_hand(), assignment, reason)
+                count += send_back_one(uow.session, actor, assignment, reason)
     return Done(uow.changes, count)
 
 
@@ -165,11 +168,23 @@ def save_office_settings(db, *, warn_days: int | None = None, cycle: str | None 
     return Done(uow.changes)
 
 
-def extend_plan_horizon(db, horizon: date) -> Done[bool]:
-    """延长规划期 (or bring it back): the value says whether the date changed (logged like any
-    setting); recurring deadlines and every light may change with it."""
+def extend_plan_horizon(db, horizon: date, actor: Actor | None = None, *, plan: str | None = None) -> Done[bool]:
+    """延长规划期 (or bring it back) — the window's button and ``greentasks set-horizon``: the
+    value says whether the date changed (logged like any setting); recurring deadlines and
+    every light may change with it."""
     from .settings import set_plan_horizon
 
     with unit_of_work(db) as uow:
-        changed = set_plan_horizon(uow.session, horizon, _by_hand())
+        changed = set_plan_horizon(uow.session, horizon, actor or _by_hand(), plan=plan)
+    return Done(uow.changes, changed)
+
+
+# -- indicators ----------------------------------------------------------------------------------
+
+def set_indicator_value(db, indicator_id: int, year: int, value: str | float | int | None) -> Done[bool]:
+    """A yearly value typed in 指标 (or cleared); the value says whether anything changed."""
+    from .indicator_values import record_indicator_value
+
+    with unit_of_work(db) as uow:
+        changed = record_indicator_value(uow.session, _by_hand(), indicator_id, year, value)
     return Done(uow.changes, changed)

@@ -19,7 +19,7 @@ from ..models.base import text_key
 from . import audit
 from .audit import Actor
 from .progress import set_status_by_hand
-from .queries import builtin_plan
+from .queries import PlanArg, resolve_plan
 
 ROLES = (ROLE_LEAD, ROLE_COOPERATE)
 
@@ -63,13 +63,14 @@ def create_assignment(session: Session, actor: Actor, task: Task, department: De
 
 
 def add_assignment(session: Session, actor: Actor, task_no: int, department_id: int, role: str, measure: str,
-                   deadline: str | date | datetime | None) -> Assignment:
-    """A clerk adds one assignment by hand: task ``task_no`` of the built-in plan, given to a unit.
+                   deadline: str | date | datetime | None, *, plan: PlanArg = None) -> Assignment:
+    """A clerk adds one assignment by hand: task ``task_no`` of ``plan`` (task numbers count
+    within a plan; the built-in plan by default), given to a unit.
 
     The same unit cannot have the same 具体工作 twice on one task (importing a table treats them as
     one assignment); an empty 具体工作 is the task's title; the new assignment goes after every
     other in the ledger's order."""
-    task = session.scalar(select(Task).where(Task.plan_id == builtin_plan(session).id, Task.no == task_no))
+    task = session.scalar(select(Task).where(Task.plan_id == resolve_plan(session, plan).id, Task.no == task_no))
     department = session.get(Department, department_id)
     if task is None or department is None:
         raise GreentasksError("找不到所选的任务或单位，请刷新后再试。")

@@ -20,6 +20,7 @@ from ..resources import load_json
 from .audit import Actor
 from .directory import DirectoryIndex, add_alias, create_department
 from .example_office import EXAMPLE_MARK, backdate_example, load_example, take_backdate
+from .schema import upgrade
 
 __all__ = ["EXAMPLE_MARK", "InitResult", "builtin_plan_no", "ensure_ready", "initialize", "load_example"]
 
@@ -113,11 +114,11 @@ def load_directory(session: Session, actor: Actor) -> int:
 
 
 def initialize(db: Database, *, example: bool = False, today: date | None = None) -> InitResult:
-    state = db.upgrade()
+    state = upgrade(db)
     result = InitResult(schema=state)
     actor = Actor(user=current_user(), source=SOURCE_INIT)
     backdate = None
-    with db.transaction() as session:
+    with db.writing() as session:
         result.added["plan"] = load_plan(session)
         result.added["documents"] = load_documents(session)
         result.added["departments"] = load_directory(session, actor)
@@ -126,7 +127,7 @@ def initialize(db: Database, *, example: bool = False, today: date | None = None
             backdate = take_backdate(session)
     if example and backdate is not None:
         # Once the example's change log is written: its records get the dates of a real office.
-        with db.transaction() as session:
+        with db.writing() as session:
             backdate_example(session, backdate)
     return result
 
@@ -138,11 +139,11 @@ def ensure_ready(db: Database) -> None:
 
     if is_ready(db):  # the common case, answered without loading Alembic
         return
-    state = db.upgrade()
+    state = upgrade(db)
     if state != "current":
         initialize(db)
         return
-    with db.session() as session:
+    with db.reading() as session:
         has_plan = session.scalar(select(Plan.id).where(Plan.doc_no == builtin_plan_no())) is not None
     if not has_plan:
         initialize(db)

@@ -1,4 +1,7 @@
-"""The plan's content as plain data: tasks with their sections, indicators, the document register."""
+"""A plan's content as plain data: tasks with their sections, indicators, the document register.
+
+``task_list`` and ``indicator_list`` are about one plan, the built-in one unless a caller names
+another (``plan=``: a 文号, a Plan or a PlanRef, see queries.resolve_plan)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Indicator, Plan, Section, Task
-from .queries import builtin_plan
+from .queries import PlanArg, resolve_plan
 
 
 def section_path(section: Section | None) -> list[str]:
@@ -19,8 +22,8 @@ def section_path(section: Section | None) -> list[str]:
     return path
 
 
-def task_list(session: Session) -> list[dict]:
-    plan = builtin_plan(session)
+def task_list(session: Session, *, plan: PlanArg = None) -> list[dict]:
+    plan = resolve_plan(session, plan)
     tasks = session.scalars(
         select(Task).where(Task.plan_id == plan.id).options(selectinload(Task.section).selectinload(Section.parent))
         .order_by(Task.no)
@@ -34,8 +37,8 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-def indicator_list(session: Session) -> list[dict]:
-    plan = builtin_plan(session)
+def indicator_list(session: Session, *, plan: PlanArg = None) -> list[dict]:
+    plan = resolve_plan(session, plan)
     indicators = session.scalars(
         select(Indicator).where(Indicator.plan_id == plan.id).options(selectinload(Indicator.values))
         .order_by(Indicator.no)

@@ -2,7 +2,8 @@
 the counts, the lists of the overview (逾期, 即将到期, 待销号, 未报送) and the flags the filters use.
 
 Everything is computed from :func:`queries.assignment_rows` with the rules of ``domain.lights``
-and :func:`queries.owes_return`, so the views never repeat a rule.
+and ``domain.rules`` (owes_return, 待销号), so the views never repeat a rule. An overview is of one
+plan, the built-in one unless the caller names another.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from sqlalchemy.orm import Session
 from ..domain import lights
 from ..domain.periods import Period, current
 from ..domain.planclock import PlanClock
+from ..domain.rules import CLOSURE_PENDING
 from .queries import (
     AssignmentRow,
     Context,
     Filters,
     MissingUnit,
+    PlanArg,
     StatusSummary,
     assignment_rows,
     missing_units,
     status_summary,
 )
 from .settings import plan_clock
-
-PENDING = "待销号"
 
 
 @dataclass
@@ -71,13 +72,16 @@ def _flags(overview: Overview) -> Overview:
             overview.due_soon_ids.add(r.id)
         if r.owes and not r.reported:
             overview.missing_ids.add(r.id)
-        if r.closure == PENDING:
+        if r.closure == CLOSURE_PENDING:
             overview.pending_ids.add(r.id)
     return overview
 
 
-def load_overview(session: Session, today: date, period: str | Period | None = None) -> Overview:
-    ctx = Context.load(session, today, period)
+def load_overview(session: Session, today: date, period: Period | None = None, *, plan: PlanArg = None
+                  ) -> Overview:
+    """The overview of ``plan`` (the built-in one by default) for ``period`` (the latest ended
+    one by default) as seen on ``today``."""
+    ctx = Context.load(session, today, period, plan)
     rows = assignment_rows(session, ctx)
     return _summarise(session, ctx, rows)
 
@@ -86,7 +90,7 @@ def _summarise(session: Session, ctx: Context, rows: list[AssignmentRow]) -> Ove
     missing = missing_units(session, ctx, rows)
     summary = status_summary(session, ctx, rows)
     return _flags(Overview(ctx=ctx, rows=rows, summary=summary, missing=missing,
-                           clock=plan_clock(session, ctx.today)))
+                           clock=plan_clock(session, ctx.today, plan=ctx.plan)))
 
 
 def reload_tasks(session: Session, overview: Overview, task_nos: set[int], removed_ids: set[int] = frozenset()

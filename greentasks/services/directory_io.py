@@ -5,42 +5,35 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from ..db import Database
-from ..errors import FileRefused, Problem
-from ..models import ImportBatch
-from ..models.audit import BATCH_DIRECTORY, SOURCE_IMPORT
-from ..paths import current_user
+from ..errors import Problem
+from ..models.audit import BATCH_DIRECTORY
 from .audit import Actor
-from .backups import auto_backup
 from .directory import directory_rows, merge_directory
-from .outcomes import IMPORTED, REFUSED, FileOutcome, RowChange
+from .importing import BatchRecord, backup_before, open_import, write_file
+from .outcomes import FileOutcome, RowChange
 
 
 def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> FileOutcome:
+    """Merge a directory file into the units (docs/excel.md#directory): new units, changed
+    details, renames (the old name kept as an alias). What it touched is ``outcome.touched``."""
     from ..excel.directory_sheet import read_directory_columns
-    from ..excel.reader import read_workbook, sha256_of
 
-    path = Path(path)
-    outcome = FileOutcome(path=path)
-    try:
-        book = read_workbook(path)
-    except FileRefused as exc:
-        outcome.errors.append(exc.problem)
+    outcome, incoming = open_import(path)
+    if incoming is None:
         return outcome
-    rows, sheet, problems, letters = read_directory_columns(book)
+    path = outcome.path
+    rows, sheet, problems, letters = read_directory_columns(incoming.book)
     outcome.errors += problems
     outcome.rows = len(rows)
     if problems:
         return outcome
     if not dry_run:
-        auto_backup(db, reason="导入通讯录前")
-    with db.sessions() as session:
-        session.begin()
-        batch = ImportBatch(kind=BATCH_DIRECTORY, file_name=path.name, file_path=str(path), sha256=sha256_of(path),
-                            user=current_user(), rows=len(rows))
-        session.add(batch)
-        session.flush()
-        actor = Actor(user=batch.user, source=SOURCE_IMPORT, batch_id=batch.id)
+        backup_before(db, "通讯录")
+
+    def apply(session: Session, actor: Actor, _batch_id: int) -> bool:
         result = merge_directory(session, actor, rows, file=path.name, sheet=sheet)
         outcome.errors += [_in_file_columns(p, letters) for p in result.errors]
         outcome.changes += [RowChange(0, None, 0, n, "", action="新增") for n in result.created]
@@ -50,13 +43,10 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
         outcome.warnings += [Problem(f"单位“{old}”已按通讯录改名为“{new}”，原名称保留为简称（撤销这批导入可恢复）。",
                                      file=path.name, sheet=sheet, row=row, severity="warning")
                              for old, new, row in result.renamed]
-        if outcome.errors or dry_run or not outcome.changes:
-            session.rollback()
-            outcome.outcome = REFUSED if outcome.errors else ("dry-run" if dry_run else IMPORTED)
-            return outcome
-        session.commit()
-        outcome.batch_id = batch.id
-    outcome.outcome = IMPORTED
+        return bool(outcome.changes)
+
+    write_file(db, outcome, BatchRecord(BATCH_DIRECTORY, path, incoming.digest, rows=len(rows)), apply,
+               dry_run=dry_run)
     return outcome
 
 
@@ -75,6 +65,6 @@ def _in_file_columns(problem: Problem, letters: dict[str, str]) -> Problem:
 def export_directory_file(db: Database, out: Path) -> Path:
     from ..excel.directory_sheet import write_directory
 
-    with db.session() as session:
+    with db.reading() as session:
         rows = directory_rows(session)
     return write_directory(rows, Path(out))

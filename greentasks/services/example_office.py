@@ -23,16 +23,17 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import HALF, MONTH, QUARTER, Period, latest_ended
 from ..domain.planclock import PLAN_HORIZON
+from ..domain.rules import COLLECTIVE
 from ..domain.statuses import BEHIND, DONE, IN_PROGRESS, NOT_STARTED, ONGOING
 from ..models import Assignment, ChangeLog, ImportBatch, Indicator, IndicatorValue, Plan, ProgressEntry, Task
-from ..models.assignment import ROLE_LEAD, STATUS_FROM_RETURN
+from ..models.assignment import ROLE_COOPERATE, ROLE_LEAD, STATUS_FROM_RETURN
 from ..models.audit import BATCH_EXAMPLE
 from ..resources import load_json
 from .assignments import create_assignment, measure_key
 from .audit import Actor, as_text
 from .directory import DirectoryIndex
 from .progress import EntryData, confirm_completion, record_entries, set_status_by_hand
-from .queries import COLLECTIVE, builtin_plan
+from .queries import PlanArg, resolve_plan
 from .settings import HORIZON, plan_horizon, reporting_cycle, set_plan_horizon
 
 EXAMPLE_MARK = "示例"
@@ -197,19 +198,20 @@ class _Planned:
     seed: int
 
 
-def load_example(session: Session, actor: Actor, today: date) -> dict[str, int]:
+def load_example(session: Session, actor: Actor, today: date, *, plan: PlanArg = None) -> dict[str, int]:
     """The example office as of ``today``: a decomposition of all 34 tasks, the units' returns for
     the last four ended periods, 销号 of the early completions, illustrative indicator values and,
-    when the plan period ends within a year, the horizon extended as a clerk would."""
-    plan = builtin_plan(session)
+    when the plan period ends within a year, the horizon extended as a clerk would. The example
+    data is written for the built-in plan's tasks, the default ``plan``."""
+    plan = resolve_plan(session, plan)
     none = {"example_assignments": 0, "example_entries": 0, "example_indicator_values": 0}
     if session.scalar(select(func.count()).select_from(Assignment).where(Assignment.is_example.is_(True))):
         return none
     start = plan.issued_on
-    _extend_horizon(session, actor, today)
+    _extend_horizon(session, actor, plan, today)
     created, measures = _load_decomposition(session, actor, plan, today)
     periods = example_periods(today, reporting_cycle(session), start)
-    entries, batches = _load_returns(session, actor, created, measures, periods, today)
+    entries, batches = _load_returns(session, actor, plan, created, measures, periods, today)
     values = _load_indicator_values(session, actor, plan, today, batches)
     session.info[_BACKDATE] = _Backdate(today=today, start=start, periods=periods, batches=batches,
                                         assignment_ids=[a.id for a in created.values()])
@@ -228,7 +230,7 @@ def _load_decomposition(session: Session, actor: Actor, plan: Plan, today: date
         task = tasks[item["task_no"]]
         deadline = deadline_text(item["deadline"], today, horizon)
         measures[(task.id, measure_key(item["measure"]))] = item
-        for role, names in (("牵头", item.get("lead", [])), ("配合", item.get("cooperate", []))):
+        for role, names in ((ROLE_LEAD, item.get("lead", [])), (ROLE_COOPERATE, item.get("cooperate", []))):
             for name in names:
                 dep = index.resolve(name)
                 if dep is None:
@@ -242,22 +244,22 @@ def _load_decomposition(session: Session, actor: Actor, plan: Plan, today: date
     return created, measures
 
 
-def _extend_horizon(session: Session, actor: Actor, today: date) -> None:
+def _extend_horizon(session: Session, actor: Actor, plan: Plan, today: date) -> None:
     """A clerk keeps a plan that ends within a year a live office by extending it: here to the end
     of the year after next."""
     if today + timedelta(days=365) <= plan_horizon(session):
         return
     set_plan_horizon(session, date(today.year + 2, 12, 31),
-                     Actor(user=actor.user, source=actor.source, note=f"{EXAMPLE_MARK}：延长规划期"))
+                     Actor(user=actor.user, source=actor.source, note=f"{EXAMPLE_MARK}：延长规划期"), plan=plan)
 
 
-def _load_returns(session: Session, actor: Actor, created: dict[tuple[int, str, str], Assignment],
+def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tuple[int, str, str], Assignment],
                   measures: dict[tuple[int, str], dict], periods: list[Period], today: date
                   ) -> tuple[int, list[ImportBatch]]:
     data = load_json("example", "returns.json")
     pools = data["earlier"]
     index = DirectoryIndex(session)
-    tasks = {t.no: t.id for t in session.scalars(select(Task).where(Task.plan_id == builtin_plan(session).id))}
+    tasks = {t.no: t.id for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
     n = len(periods)
     planned: list[_Planned] = []
     for item in data["entries"]:

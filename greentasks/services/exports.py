@@ -1,5 +1,8 @@
 """The export use cases: each gathers what it shows in one reading session and hands plain rows
-to a writer in ``greentasks.excel``, which never reads the database itself."""
+to a writer in ``greentasks.excel``, which never reads the database itself.
+
+Each export is of one plan (``plan=``: a 文号, a Plan, or None for the built-in plan) and takes its
+period as a :class:`Period` (text is parsed at the command line's or the window's edge)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 from ..db import Database
 from ..domain.indicators import progress
-from ..domain.periods import Period, parse_period
+from ..domain.periods import Period
 from ..domain.rules import COLLECTIVE
 from ..errors import UsageError
 from ..excel.indicators_sheet import IndicatorLine, write_indicators
@@ -23,24 +26,25 @@ from .queries import (
     AssignmentRow,
     Context,
     Filters,
+    PlanArg,
     assignment_rows,
-    builtin_plan,
+    expect_period,
     missing_units,
     status_summary,
 )
 
 
-def export_ledger(db: Database, out: Path, period: str | Period | None = None, today: date | None = None) -> Path:
+def export_ledger(db: Database, out: Path, period: Period | None = None, today: date | None = None, *,
+                  plan: PlanArg = None) -> Path:
     """The 总台账 of a period (the latest ended one by default) as of ``today``."""
     today = today or date.today()
     with db.reading() as session:
-        plan = builtin_plan(session)
-        ctx = Context.load(session, today, period)
+        ctx = Context.load(session, today, period, plan)
         rows = assignment_rows(session, ctx)
         summary = status_summary(session, ctx, rows)
         missing = missing_units(session, ctx, rows)
     data = LedgerData(
-        plan_title=plan.title, period_label=ctx.period.label, today=today, assignments=summary.assignments,
+        plan_title=ctx.plan.title, period_label=ctx.period.label, today=today, assignments=summary.assignments,
         by_status=summary.by_status, overdue=summary.overdue, lines=[_ledger_line(m) for m in measure_rows(rows)],
         by_department=summary.by_department, by_section=summary.by_section,
         missing=[MissingLine(m.name, m.category, m.contact, m.phone, m.owed) for m in missing],
@@ -58,22 +62,19 @@ def _ledger_line(m: MeasureRow) -> LedgerLine:
     )
 
 
-def export_templates(db: Database, outdir: Path, period: str | Period, departments: list[str] | None = None,
-                     today: date | None = None) -> list[Path]:
+def export_templates(db: Database, outdir: Path, period: Period, departments: list[str] | None = None,
+                     today: date | None = None, *, plan: PlanArg = None) -> list[Path]:
     """One template per unit that has assignments (collective names excluded), or the units asked for."""
     today = today or date.today()
-    if isinstance(period, str):
-        parsed = parse_period(period)
-        if parsed is None:
-            raise UsageError(f"报送期“{period}”无法识别。请写成 2023Q1、2023年第一季度、2023-03 这样的形式。")
-        period = parsed
+    period = expect_period(period)
+    if period is None:
+        raise TypeError("export_templates needs the Period the templates are for")
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
     outdir.mkdir(parents=True, exist_ok=True)
     with db.reading() as session:
-        plan = builtin_plan(session)
-        ctx = Context.load(session, today, period)
+        ctx = Context.load(session, today, period, plan)
         wanted: set[str] | None = None
         if departments:
             index = DirectoryIndex(session)
@@ -99,7 +100,7 @@ def export_templates(db: Database, outdir: Path, period: str | Period, departmen
             raise UsageError(f"单位“{name}”目前没有任何分工，无需报送进展情况表。")
     written = []
     for department, unit_rows in sorted(by_unit.items()):
-        data = TemplateData(title=plan.title, doc_no=plan.doc_no, period=period, department=department,
+        data = TemplateData(title=ctx.plan.title, doc_no=ctx.plan.doc_no, period=period, department=department,
                             department_id=unit_rows[0].department_id, rows=[_template_row(r) for r in unit_rows])
         written.append(write_template(data, outdir / template_file_name(period, department), today))
     return written
@@ -111,10 +112,11 @@ def _template_row(r: AssignmentRow) -> TemplateRow:
                        latest_problems=r.latest_problems, latest_next_steps=r.latest_next_steps)
 
 
-def export_indicators(db: Database, out: Path) -> Path:
-    """The 18 indicators with their yearly values and progress towards the 2025 target."""
+def export_indicators(db: Database, out: Path, *, plan: PlanArg = None) -> Path:
+    """The plan's indicators (the built-in plan's 18) with their yearly values and progress towards
+    the 2025 target."""
     with db.reading() as session:
-        items = indicator_list(session)
+        items = indicator_list(session, plan=plan)
     lines = []
     for item in items:
         numbers = {int(y): v for y, v in item["values"].items() if isinstance(v, int | float)}
@@ -127,11 +129,11 @@ def export_indicators(db: Database, out: Path) -> Path:
     return write_indicators(lines, out)
 
 
-def export_scores(db: Database, out: Path, *, today: date | None = None, period: str | Period | None = None,
-                  scope: str = "period") -> Path:
+def export_scores(db: Database, out: Path, *, today: date | None = None, period: Period | None = None,
+                  scope: str = "period", plan: PlanArg = None) -> Path:
     """The 考评 ranking (services.scores) for a period (``scope="period"``) or the plan so far
     (``scope="plan"``), as the printed ranking shows it."""
     with db.reading() as session:
-        ctx = Context.load(session, today or date.today(), period)
+        ctx = Context.load(session, today or date.today(), period, plan)
         report = scores_report(session, ctx, scope=scope)
     return write_report(report, out)

@@ -95,3 +95,9 @@ def assignment_history(session: Session, assignment_id: int, *, include_technica
             if include_technical or c.field not in _QUIET
         ],
     }
+
+
+def load_assignment_history(db, assignment_id: int) -> dict | None:
+    """The side panel's history of one assignment, read in its own reading session."""
+    with db.reading() as session:
+        return assignment_history(session, assignment_id)

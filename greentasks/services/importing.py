@@ -1,7 +1,8 @@
 """The one path every importer takes (分工表, returns, the unit directory, indicators).
 
-1. :func:`receive` reads the file with the reader's guards (kind by content, size, encryption,
-   zip bombs) or refuses it: the refusal is the file's outcome, never an exception.
+1. :func:`open_import` (:func:`receive`) reads the file with the reader's guards (kind by
+   content, size, encryption, zip bombs) or refuses it: the refusal is the file's outcome, never
+   an exception. The plan an import is for is resolved once with :func:`plan_of`.
 2. The importer checks the rows itself, collecting located problems (no writes).
 3. :func:`backup_before` makes the automatic copy before anything is written.
 4. :func:`write_file` writes one file all or nothing: the batch record (built only here), the
@@ -11,7 +12,12 @@
 Duplicates by content are refused by the database itself for the kinds where the same file
 means the same data (returns, 分工表): a live batch's ``dedupe_key`` is unique, so two clerks
 importing one file at the same instant record one batch, and the second is told it is a
-duplicate. Undoing a batch frees its key, so the file may be imported again.
+duplicate. Undoing a batch frees its key, so the file may be imported again. Importers still
+check :func:`imported_digests` before writing, so that a clerk is told at once, without a write.
+
+What a file's writes touched (a :class:`~.changes.Changes`) is kept on its outcome as
+``FileOutcome.touched`` (merged over a batch as ``ImportReport.touched``), for the desktop app
+to refresh exactly those views.
 """
 
 from __future__ import annotations
@@ -26,15 +32,15 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..db import BUSY_MESSAGE, Database, is_busy
-from ..errors import FileRefused, Problem
-from ..models import ImportBatch
+from ..errors import DatabaseError, FileRefused, Problem
+from ..models import ImportBatch, Plan
 from ..models.audit import BATCH_PLAN, BATCH_RETURNS, OUTCOME_IMPORTED, SOURCE_IMPORT
 from ..models.base import now
 from ..paths import current_user
 from .audit import Actor
 from .backups import auto_backup
 from .changes import Changes, unit_of_work
-from .outcomes import DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome
+from .outcomes import CANCELLED, DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome
 
 # The kinds of import where a file already imported (same content) is a duplicate.
 DEDUPLICATED_KINDS = (BATCH_RETURNS, BATCH_PLAN)
@@ -73,10 +79,30 @@ def receive(path: Path, outcome: FileOutcome) -> Incoming | None:
     return Incoming(path, book, digest, mtime)
 
 
+def open_import(path: str | Path) -> tuple[FileOutcome, Incoming | None]:
+    """The outcome of one file to import, and the file read (None: refused, saying why)."""
+    outcome = FileOutcome(path=Path(path))
+    return outcome, receive(outcome.path, outcome)
+
+
 def _refused(outcome: FileOutcome, problem: Problem) -> None:
     outcome.errors.append(problem)
     outcome.outcome = REFUSED
     return None
+
+
+def cancel(outcome: FileOutcome) -> FileOutcome:
+    """A file the clerk cancelled before anything was written."""
+    outcome.outcome = CANCELLED
+    return outcome
+
+
+def plan_of(session: Session, plan: str | None) -> Plan:
+    """The plan an import is for: a 文号, or None for the built-in plan (resolved once a batch;
+    an unknown 文号 is a UsageError naming the registered documents)."""
+    from .queries import resolve_plan
+
+    return resolve_plan(session, plan)
 
 
 def dedupe_key(kind: str, digest: str) -> str | None:
@@ -135,13 +161,17 @@ Apply = Callable[[Session, Actor, int], bool]
 
 def write_file(db: Database, outcome: FileOutcome, record: BatchRecord, apply: Apply, *,
                dry_run: bool = False) -> Changes:
-    """Writes one file all or nothing and sets its outcome; returns what it changed.
+    """Writes one file all or nothing and sets its outcome; returns what it changed (also kept
+    as ``outcome.touched``).
 
     ``apply(session, actor, batch_id)`` makes the importer's writes; problems it finds go into
     ``outcome.errors`` and make the whole file roll back. It returns False when the file changed
     nothing (then no batch is kept, so importing the same file again leaves no trace)."""
     user = current_user()
     outcome.batch_id = None
+    outcome.touched = Changes()
+    # What apply says of writes that a failure then rolls back must not be shown as done.
+    said = len(outcome.warnings), len(outcome.created_units)
     try:
         with unit_of_work(db) as uow:
             batch_id = add_batch(uow.session, record, user)
@@ -156,19 +186,20 @@ def write_file(db: Database, outcome: FileOutcome, record: BatchRecord, apply: A
                 outcome.outcome = IMPORTED
                 raise _Discard
     except _Discard:
-        return Changes()
+        return outcome.touched
     except IntegrityError as exc:
         if record.kind in DEDUPLICATED_KINDS and _is_duplicate_key(exc):
-            outcome.changes = []
+            _undo_said(outcome, said)
             mark_duplicate(outcome, record.kind)
-            return Changes()
-        _write_failed(outcome, exc)
-        return Changes()
-    except SQLAlchemyError as exc:
-        _write_failed(outcome, exc)
-        return Changes()
+            return outcome.touched
+        write_failed(outcome, exc, said)
+        return outcome.touched
+    except (SQLAlchemyError, DatabaseError) as exc:
+        write_failed(outcome, exc, said)
+        return outcome.touched
     outcome.batch_id = batch_id
     outcome.outcome = IMPORTED
+    outcome.touched = uow.changes
     return uow.changes
 
 
@@ -177,12 +208,23 @@ def _is_duplicate_key(exc: IntegrityError) -> bool:
     return "dedupe_key" in text
 
 
-def _write_failed(outcome: FileOutcome, exc: SQLAlchemyError) -> None:
-    # This file's transaction was rolled back whole; the other files of a batch go on.
-    outcome.outcome = REFUSED
+def _undo_said(outcome: FileOutcome, said: tuple[int, int]) -> None:
     outcome.changes = []
+    outcome.effect = None
+    del outcome.warnings[said[0]:]
+    del outcome.created_units[said[1]:]
+
+
+def write_failed(outcome: FileOutcome, exc: SQLAlchemyError | DatabaseError,
+                 said: tuple[int, int] | None = None) -> None:
+    """The file's transaction was rolled back whole: it is refused, saying why; the other files
+    of a batch go on."""
+    _undo_said(outcome, said or (len(outcome.warnings), len(outcome.created_units)))
+    outcome.outcome = REFUSED
     outcome.batch_id = None
-    outcome.errors.append(Problem(write_failure(exc), file=outcome.path.name))
+    outcome.touched = Changes()
+    message = str(exc) if isinstance(exc, DatabaseError) else write_failure(exc)
+    outcome.errors.append(Problem(message, file=outcome.path.name))
 
 
 def write_failure(exc: SQLAlchemyError) -> str:

@@ -14,7 +14,7 @@ from ..errors import GreentasksError
 from ..models import Indicator, IndicatorValue
 from . import audit
 from .audit import Actor
-from .queries import builtin_plan
+from .queries import PlanArg, resolve_plan
 
 YEARS = tuple(range(2021, 2026))
 
@@ -53,8 +53,9 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def indicator_rows(session: Session) -> list[IndicatorRow]:
-    plan = builtin_plan(session)
+def indicator_rows(session: Session, plan: PlanArg = None) -> list[IndicatorRow]:
+    """The annex indicators of a plan (the built-in one by default) with their yearly values."""
+    plan = resolve_plan(session, plan)
     indicators = session.scalars(
         select(Indicator).where(Indicator.plan_id == plan.id).options(selectinload(Indicator.values))
         .order_by(Indicator.no)
@@ -86,27 +87,33 @@ def parse_value(text: str | float | int | None) -> float | None:
 
 def set_indicator_value(db: Database, indicator_id: int, year: int, value: str | float | int | None,
                         actor: Actor | None = None) -> bool:
-    """Record (or clear, with '' or None) the value of an indicator for a year; every change is
+    """Record (or clear, with '' or None) the value of an indicator for a year, in its own
+    transaction; returns whether anything changed."""
+    with db.writing() as session:
+        return record_indicator_value(session, actor or Actor.by_hand(), indicator_id, year, value)
+
+
+def record_indicator_value(session: Session, actor: Actor, indicator_id: int, year: int,
+                           value: str | float | int | None) -> bool:
+    """The value of an indicator for a year, set or cleared ('' or None); every change is
     logged with old and new value. Returns whether anything changed."""
     if year not in YEARS:
         raise GreentasksError(f"年份{year}不在{YEARS[0]}—{YEARS[-1]}年之间。")
     number = parse_value(value)
     text = format_number(number) if number is not None else ""
-    actor = actor or Actor.by_hand()
-    with db.transaction() as session:
-        indicator = session.get(Indicator, indicator_id)
-        if indicator is None:
-            raise GreentasksError("找不到这项指标，请刷新后再试。")
-        row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
-                                                         IndicatorValue.year == year))
-        if row is None:
-            if number is None:
-                return False
-            row = IndicatorValue(indicator_id=indicator_id, year=year, value=number, value_text=text)
-            session.add(row)
-            session.flush()
-            audit.log_created(session, actor, row)
-            return True
-        changed = audit.set_field(session, actor, row, "value", number)
-        changed |= audit.set_field(session, actor, row, "value_text", text)
-        return changed
+    indicator = session.get(Indicator, indicator_id)
+    if indicator is None:
+        raise GreentasksError("找不到这项指标，请刷新后再试。")
+    row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
+                                                     IndicatorValue.year == year))
+    if row is None:
+        if number is None:
+            return False
+        row = IndicatorValue(indicator_id=indicator_id, year=year, value=number, value_text=text)
+        session.add(row)
+        session.flush()
+        audit.log_created(session, actor, row)
+        return True
+    changed = audit.set_field(session, actor, row, "value", number)
+    changed |= audit.set_field(session, actor, row, "value_text", text)
+    return changed

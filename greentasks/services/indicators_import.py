@@ -12,17 +12,14 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..domain.text import fold
-from ..errors import FileRefused, Problem
+from ..errors import Problem
 from ..excel.indicators_sheet import FilledSheet, read_indicator_values
-from ..excel.reader import read_workbook, sha256_of
-from ..models import ImportBatch, Indicator, IndicatorValue
-from ..models.audit import BATCH_INDICATORS, SOURCE_IMPORT
-from ..paths import current_user
+from ..models import Indicator, IndicatorValue
+from ..models.audit import BATCH_INDICATORS
 from . import audit
 from .audit import Actor
-from .backups import auto_backup
-from .outcomes import IMPORTED, REFUSED, FileOutcome, RowChange
-from .queries import builtin_plan
+from .importing import BatchRecord, backup_before, open_import, plan_of, write_file
+from .outcomes import REFUSED, FileOutcome, RowChange
 
 
 @dataclass(frozen=True)
@@ -35,36 +32,41 @@ class ValueUpdate:
     row: int  # Excel row number
 
 
-def import_indicators(db: Database, path: Path) -> FileOutcome:
-    """Record the values of an indicators sheet; refused as a whole if any row names no known
-    indicator or any filled cell holds no number."""
-    path = Path(path)
-    outcome = FileOutcome(path=path)
-    try:
-        book = read_workbook(path)
-    except FileRefused as exc:
-        outcome.errors.append(exc.problem)
+def import_indicators(db: Database, path: Path, *, plan: str | None = None) -> FileOutcome:
+    """Record the values of an indicators sheet for ``plan``'s indicators (a 文号; None: the
+    built-in plan); refused as a whole if any row names no known indicator or any filled cell
+    holds no number (what a number cell may hold: ``domain.numbers.parse_number``). A file that
+    changes nothing leaves no batch behind; what it touched is ``outcome.touched``."""
+    outcome, incoming = open_import(path)
+    if incoming is None:
         return outcome
-    sheet, problems = read_indicator_values(book)
+    path = outcome.path
+    sheet, problems = read_indicator_values(incoming.book)
     if sheet is None:
         outcome.errors += problems
         return outcome
     with db.reading() as session:
-        updates = match_indicators(session, sheet, path.name, outcome.errors)
+        updates = match_indicators(session, sheet, path.name, outcome.errors, plan=plan)
     outcome.rows = len(updates)
     if outcome.errors:
         outcome.outcome = REFUSED
         return outcome
-    record_indicator_batch(db, path, updates, outcome)
-    outcome.outcome = IMPORTED
+    backup_before(db, "指标")
+
+    def apply(session: Session, actor: Actor, batch_id: int) -> bool:
+        record_values(session, actor, batch_id, updates, outcome)
+        return bool(outcome.changes)
+
+    write_file(db, outcome, BatchRecord(BATCH_INDICATORS, path, incoming.digest, rows=len(updates)), apply)
     return outcome
 
 
-def match_indicators(session: Session, sheet: FilledSheet, file: str, errors: list[Problem]) -> list[ValueUpdate]:
-    """The values to record, each matched to the built-in plan's indicator by 序号 or, without
-    one, by name; a row naming none adds its error, a row's cells that hold no number add theirs."""
-    plan = builtin_plan(session)
-    by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))}
+def match_indicators(session: Session, sheet: FilledSheet, file: str, errors: list[Problem], *,
+                     plan: str | None = None) -> list[ValueUpdate]:
+    """The values to record, each matched to the plan's indicator by 序号 or, without one, by
+    name; a row naming none adds its error, a row's cells that hold no number add theirs."""
+    found = plan_of(session, plan)
+    by_no = {i.no: i for i in session.scalars(select(Indicator).where(Indicator.plan_id == found.id))}
     by_name = {fold(i.name): i for i in by_no.values()}
     updates: list[ValueUpdate] = []
     for filled in sheet.rows:
@@ -88,36 +90,24 @@ def match_indicators(session: Session, sheet: FilledSheet, file: str, errors: li
     return updates
 
 
-def record_indicator_batch(db: Database, path: Path, updates: list[ValueUpdate], outcome: FileOutcome) -> None:
-    """The writing half of the import: the automatic backup, the batch record and the one
-    transaction that records every new or changed value (logged, undoable by batch). A file
-    that changes nothing leaves no batch behind. Kept apart so the import skeleton shared by
-    every importer can take it over."""
-    auto_backup(db, reason="导入指标前")
-    with db.writing() as session:
-        batch = ImportBatch(kind=BATCH_INDICATORS, file_name=path.name, file_path=str(path), sha256=sha256_of(path),
-                            user=current_user(), rows=len(updates))
-        session.add(batch)
-        session.flush()
-        actor = Actor(user=batch.user, source=SOURCE_IMPORT, batch_id=batch.id)
-        existing = {(v.indicator_id, v.year): v for v in session.scalars(select(IndicatorValue))}
-        for u in updates:
-            current = existing.get((u.indicator_id, u.year))
-            if current is None:
-                current = IndicatorValue(indicator_id=u.indicator_id, year=u.year, value=u.number, value_text=u.text,
-                                         batch_id=batch.id)
-                session.add(current)
-                session.flush()
-                audit.log_created(session, actor, current)
-                outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "新增",
-                                                 [(f"{u.year}年", "", u.text)]))
-            elif current.value != u.number:
-                old = current.value_text or str(current.value)
-                audit.set_field(session, actor, current, "value", u.number)
-                audit.set_field(session, actor, current, "value_text", u.text)
-                outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "更新",
-                                                 [(f"{u.year}年", old, u.text)]))
-        if not outcome.changes:
-            session.delete(batch)
-        else:
-            outcome.batch_id = batch.id
+def record_values(session: Session, actor: Actor, batch_id: int, updates: list[ValueUpdate],
+                  outcome: FileOutcome) -> None:
+    """Records every new or changed value (logged, undoable by its batch); each goes into
+    ``outcome.changes``. A value equal to the one recorded changes nothing."""
+    existing = {(v.indicator_id, v.year): v for v in session.scalars(select(IndicatorValue))}
+    for u in updates:
+        current = existing.get((u.indicator_id, u.year))
+        if current is None:
+            current = IndicatorValue(indicator_id=u.indicator_id, year=u.year, value=u.number, value_text=u.text,
+                                     batch_id=batch_id)
+            session.add(current)
+            session.flush()
+            audit.log_created(session, actor, current)
+            outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "新增",
+                                             [(f"{u.year}年", "", u.text)]))
+        elif current.value != u.number:
+            old = current.value_text or str(current.value)
+            audit.set_field(session, actor, current, "value", u.number)
+            audit.set_field(session, actor, current, "value_text", u.text)
+            outcome.changes.append(RowChange(u.row, None, 0, "", u.indicator, str(u.year), "更新",
+                                             [(f"{u.year}年", old, u.text)]))

@@ -8,7 +8,7 @@ from datetime import date
 
 from ..domain import lights
 from ..domain.text import fold
-from ..models.assignment import ROLE_LEAD
+from ..domain.vocabulary import ROLE_LEAD
 from .queries import AssignmentRow
 
 _LIGHT_ORDER = {lights.RED: 0, lights.YELLOW: 1, lights.GREEN: 2}

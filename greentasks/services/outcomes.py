@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from .changes import Changes
 
 IMPORTED = "imported"
 REFUSED = "refused"
@@ -93,6 +94,9 @@ class FileOutcome:
     unknown_units: dict[str, list[str]] = field(default_factory=dict)  # name -> suggestions
     created_units: list[str] = field(default_factory=list)
     effect: ReturnEffect | None = None  # a return's figures, once it is checked against the database
+    # What writing the file touched, computed by the core (empty unless it was written): the
+    # views to refresh. Not ``changes``, which are the rows' changes shown to the clerk.
+    touched: Changes = field(default_factory=Changes)
 
     def to_json(self) -> dict:
         data = {
@@ -130,6 +134,14 @@ class ImportReport:
 
     def to_json(self) -> dict:
         return {"files": [f.to_json() for f in self.files]}
+
+    @property
+    def touched(self) -> Changes:
+        """What the batch's written files touched, together."""
+        merged = Changes()
+        for f in self.files:
+            merged = merged.merge(f.touched)
+        return merged
 
     @property
     def refused(self) -> list[FileOutcome]:

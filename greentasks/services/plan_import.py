@@ -15,18 +15,26 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..domain.deadlines import describe, parse_deadline
-from ..errors import FileRefused, Problem
-from ..models import Assignment, Department, ImportBatch, Task
-from ..models.audit import BATCH_PLAN, SOURCE_IMPORT
-from ..paths import current_user
+from ..errors import Problem
+from ..models import Assignment, Department, Task
+from ..models.audit import BATCH_PLAN
 from . import audit
 from .assignments import apply_deadline, create_assignment, measure_key
 from .audit import Actor
-from .backups import auto_backup
 from .directory import ALIAS, CREATE, CREATED, DirectoryIndex, UnknownUnitChoice, apply_unit_choice
 from .directory import guess_category as guess_category  # moved to services.directory; still importable here
-from .outcomes import DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome, RowChange
-from .queries import builtin_plan
+from .importing import (
+    BatchRecord,
+    Incoming,
+    backup_before,
+    cancel,
+    imported_digests,
+    mark_duplicate,
+    open_import,
+    plan_of,
+    write_file,
+)
+from .outcomes import REFUSED, FileOutcome, RowChange
 
 
 @dataclass
@@ -42,106 +50,90 @@ class _Resolved:
     remarks: str = ""
 
 
-def import_plan(db: Database, path: Path, *, create_departments: bool = False, dry_run: bool = False,
-                unit_choices: dict[str, UnknownUnitChoice] | None = None,
+def import_plan(db: Database, path: Path, *, plan: str | None = None, create_departments: bool = False,
+                dry_run: bool = False, unit_choices: dict[str, UnknownUnitChoice] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> FileOutcome:
-    from ..excel.plan_table import read_plan_table
-    from ..excel.reader import read_workbook, sha256_of
-
-    path = Path(path)
-    outcome = FileOutcome(path=path)
-    unit_choices = dict(unit_choices or {})
-    try:
-        book = read_workbook(path)
-    except FileRefused as exc:
-        outcome.errors.append(exc.problem)
+    """Merge a decomposition table into ``plan`` (a 文号; None: the built-in plan). A name the
+    directory does not know is an error unless ``unit_choices`` (or ``create_departments``)
+    says what it is. What the import touched is ``outcome.touched``."""
+    outcome, incoming = open_import(path)
+    if incoming is None:
         return outcome
-    digest = sha256_of(path)
-    with db.session() as session:
-        index = DirectoryIndex(session)
-        table, problems = read_plan_table(book, index.bracket_names())
-        outcome.errors += problems
-        if table is None:
+    path = outcome.path
+    unit_choices = dict(unit_choices or {})
+    with db.reading() as session:
+        resolved = _check(session, incoming, plan, unit_choices, create_departments, outcome)
+        if resolved is None:
             return outcome
-        outcome.errors += table.problems
-        outcome.warnings += table.warnings
-        plan = builtin_plan(session)
-        tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
-        resolved: list[_Resolved] = []
-        for row in table.rows:
-            task = tasks.get(row.task_no)
-            if task is None:
-                outcome.errors.append(Problem(
-                    f"任务编号 {row.task_no} 不存在：{plan.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
-                    "请核对序号。", file=path.name, sheet=table.sheet, row=row.row, column=row.no_column))
-                continue
-            measure = row.measure or task.title
-            deadline = parse_deadline(row.deadline)
-            if deadline.kind == "未识别":
-                text = deadline.text or "（空）"
-                outcome.warnings.append(Problem(
-                    f"完成时限“{text}”无法识别，已原样保存并标为“未识别”。{describe(deadline)}",
-                    file=path.name, sheet=table.sheet, row=row.row, column=row.deadline_column,
-                    severity="warning"))
-            for mention in row.units:
-                dep = index.resolve(mention.name)
-                if dep is None:
-                    choice = unit_choices.get(mention.name)
-                    if choice is None and create_departments:
-                        choice = CREATE
-                    if choice is None:
-                        outcome.unknown_units.setdefault(mention.name, index.suggestions(mention.name))
-                        outcome.errors.append(Problem(
-                            index.unknown_message(mention.name),
-                            file=path.name, sheet=table.sheet, row=row.row,
-                            column=row.unit_columns.get(mention.role or "牵头")))
-                resolved.append(_Resolved(row.row, task, measure, dep, mention.name, mention.role or "牵头",
-                                          row.deadline, row.unit_columns.get(mention.role or "牵头"), row.remarks))
-        outcome.rows = len(table.rows)
-        if not table.rows and not outcome.errors:
-            outcome.errors.append(Problem("分工表中没有任何分工行。请检查文件内容。", file=path.name, sheet=table.sheet))
         if outcome.errors:
             outcome.outcome = REFUSED
             return outcome
-        duplicate = session.scalar(select(ImportBatch.id).where(
-            ImportBatch.sha256 == digest, ImportBatch.kind == BATCH_PLAN, ImportBatch.outcome == IMPORTED))
-        if duplicate is not None:
-            outcome.outcome = DUPLICATE
-            outcome.warnings.append(Problem("这个分工表以前已经导入过（内容完全相同），不会再导入。", file=path.name,
-                                            severity="warning"))
+        if incoming.digest in imported_digests(session, BATCH_PLAN):
+            mark_duplicate(outcome, BATCH_PLAN)
             return outcome
     if cancelled and cancelled():
-        outcome.outcome = "cancelled"
-        return outcome
+        return cancel(outcome)
     if not dry_run:
-        outcome.batch_id = None
-        auto_backup(db, reason="导入分工表前")
-    with db.sessions() as session:
-        session.begin()
-        try:
-            _apply(session, path, digest, resolved, unit_choices, outcome, dry_run)
-            if dry_run:
-                session.rollback()
-                outcome.outcome = DRY_RUN
-                outcome.batch_id = None
-            else:
-                session.commit()
-                outcome.outcome = IMPORTED
-        except Exception:
-            session.rollback()
-            raise
+        backup_before(db, "分工表")
+
+    def apply(session: Session, actor: Actor, _batch_id: int) -> bool:
+        return _apply(session, actor, path, resolved, unit_choices, outcome, dry_run)
+
+    write_file(db, outcome, BatchRecord(BATCH_PLAN, path, incoming.digest, rows=outcome.rows), apply,
+               dry_run=dry_run)
     return outcome
 
 
-def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
-           unit_choices: dict[str, UnknownUnitChoice], outcome: FileOutcome, dry_run: bool) -> None:
-    user = current_user()
-    batch = ImportBatch(kind=BATCH_PLAN, file_name=path.name, file_path=str(path), sha256=digest, user=user,
-                        rows=outcome.rows)
-    session.add(batch)
-    session.flush()
-    outcome.batch_id = batch.id
-    actor = Actor(user=user, source=SOURCE_IMPORT, batch_id=batch.id)
+def _check(session: Session, incoming: Incoming, plan: str | None, unit_choices: dict[str, UnknownUnitChoice],
+           create_departments: bool, outcome: FileOutcome) -> list[_Resolved] | None:
+    """The table's rows, each unit named resolved to one item (no writes; None: no table in the
+    file); problems go into ``outcome`` (a task that does not exist, a unit nobody said what to
+    do with)."""
+    from ..excel.plan_table import read_plan_table
+
+    file = incoming.path.name
+    index = DirectoryIndex(session)
+    table, problems = read_plan_table(incoming.book, index.bracket_names())
+    outcome.errors += problems
+    if table is None:
+        return None
+    outcome.errors += table.problems
+    outcome.warnings += table.warnings
+    found = plan_of(session, plan)
+    tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == found.id))}
+    resolved: list[_Resolved] = []
+    for row in table.rows:
+        task = tasks.get(row.task_no)
+        if task is None:
+            outcome.errors.append(Problem(
+                f"任务编号 {row.task_no} 不存在：{found.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
+                "请核对序号。", file=file, sheet=table.sheet, row=row.row, column=row.no_column))
+            continue
+        measure = row.measure or task.title
+        deadline = parse_deadline(row.deadline)
+        if deadline.kind == "未识别":
+            text = deadline.text or "（空）"
+            outcome.warnings.append(Problem(
+                f"完成时限“{text}”无法识别，已原样保存并标为“未识别”。{describe(deadline)}",
+                file=file, sheet=table.sheet, row=row.row, column=row.deadline_column, severity="warning"))
+        for mention in row.units:
+            dep = index.resolve(mention.name)
+            role = mention.role or "牵头"
+            if dep is None and unit_choices.get(mention.name) is None and not create_departments:
+                outcome.unknown_units.setdefault(mention.name, index.suggestions(mention.name))
+                outcome.errors.append(Problem(index.unknown_message(mention.name), file=file, sheet=table.sheet,
+                                              row=row.row, column=row.unit_columns.get(role)))
+            resolved.append(_Resolved(row.row, task, measure, dep, mention.name, role, row.deadline,
+                                      row.unit_columns.get(role), row.remarks))
+    outcome.rows = len(table.rows)
+    if not table.rows and not outcome.errors:
+        outcome.errors.append(Problem("分工表中没有任何分工行。请检查文件内容。", file=file, sheet=table.sheet))
+    return resolved
+
+
+def _apply(session: Session, actor: Actor, path: Path, resolved: list[_Resolved],
+           unit_choices: dict[str, UnknownUnitChoice], outcome: FileOutcome, dry_run: bool) -> bool:
+    """Creates what is new and updates what differs; False when the table changed nothing."""
     index = DirectoryIndex(session)
     existing = {
         (a.task_id, a.department_id, a.measure_key): a
@@ -204,9 +196,5 @@ def _apply(session: Session, path: Path, digest: str, resolved: list[_Resolved],
         if fields:
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
                                              action="更新", fields=fields))
-    session.flush()
-    if not outcome.changes and not aliases_saved and not outcome.created_units:
-        # Nothing to change: keep no batch, so importing the same table twice leaves no trace.
-        session.delete(batch)
-        session.flush()
-        outcome.batch_id = None
+    # Nothing to change: no batch is kept, so importing the same table twice leaves no trace.
+    return bool(outcome.changes or aliases_saved or outcome.created_units)

@@ -198,17 +198,3 @@ def send_back(session: Session, actor: Actor, assignment: Assignment, reason: st
     audit.log(session, actor, "assignments", assignment.id, "closure", CLOSURE_PENDING, "退回",
               note=f"退回理由：{reason}" if reason else "退回")
     return True
-
-
-def confirm_completions(db, actor: Actor, assignment_ids: list[int]) -> int:
-    """销号 of several assignments in one transaction; returns how many were confirmed."""
-    with db.transaction() as session:
-        return sum(confirm_completion(session, actor, a) for aid in assignment_ids
-                   if (a := session.get(Assignment, aid)) is not None)
-
-
-def send_back_all(db, actor: Actor, assignment_ids: list[int], reason: str) -> int:
-    """退回 of several completions in one transaction; returns how many were sent back."""
-    with db.transaction() as session:
-        return sum(send_back(session, actor, a, reason) for aid in assignment_ids
-                   if (a := session.get(Assignment, aid)) is not None)

@@ -2,6 +2,11 @@
 
 Lights and due dates depend on "today", so they are computed here from plain columns, with a
 fixed number of queries whatever the size of the office (no query per row).
+
+Every query is about one plan (文件), the one its :class:`Context` carries: the built-in plan
+unless a caller names another (:func:`resolve_plan`, docs/vocabulary.md#plan-argument). Periods
+arrive as :class:`Period` values; text is parsed once, at the command line's or the window's edge,
+with ``domain.periods.require_period``.
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from sqlalchemy.orm import Session, aliased
 from ..domain import lights
 from ..domain.deadlines import Deadline, due_on
 from ..domain.periods import Period, latest_ended, parse_period
+from ..domain.rules import CLOSURE_PENDING, COLLECTIVE, owes_return  # noqa: F401  (re-exported)
 from ..domain.statuses import DONE, STATUSES
+from ..domain.text import fold
+from ..domain.vocabulary import CATEGORIES
+from ..errors import UsageError
 from ..models import Assignment, Department, Plan, ProgressEntry, Section, Task
-from ..models.assignment import ROLE_LEAD, STATUS_FROM_RETURN
+from ..models.assignment import STATUS_FROM_RETURN
 from .settings import plan_horizon, reporting_cycle, warn_days
-
-COLLECTIVE = "集合"
 
 
 @dataclass
@@ -83,26 +90,22 @@ class Filters:
     role: str | None = None
 
 
-@dataclass
-class Context:
-    """What the lights depend on besides the data: today, the warning window, the period."""
+@dataclass(frozen=True)
+class PlanRef:
+    """The plan (文件) a list, a report or an export is about, as plain values: a Context crosses
+    threads in the desktop app and outlives the session it was loaded in."""
 
-    today: date
-    warn_days: int
-    period: Period
-    cycle: str
-    horizon: date | None = None  # the end of the plan period: recurring deadlines stop there
+    id: int
+    doc_no: str  # 文号
+    title: str
 
     @classmethod
-    def load(cls, session: Session, today: date, period: str | Period | None = None) -> Context:
-        cycle = reporting_cycle(session)
-        if isinstance(period, str):
-            parsed = parse_period(period)
-            if parsed is None:
-                raise ValueError(period)
-            period = parsed
-        return cls(today=today, warn_days=warn_days(session), period=period or latest_ended(today, cycle),
-                   cycle=cycle, horizon=plan_horizon(session))
+    def of(cls, plan: Plan) -> PlanRef:
+        return cls(id=plan.id, doc_no=plan.doc_no, title=plan.title)
+
+
+# What a caller may name a plan by: its 文号, the plan itself, or None for the built-in plan.
+PlanArg = str | Plan | PlanRef | None
 
 
 def builtin_plan(session: Session) -> Plan:
@@ -114,23 +117,67 @@ def builtin_plan(session: Session) -> Plan:
     return plan
 
 
-def owes_return(role: str, category: str, status: str, *, period: Period | None = None,
-                done_in: Period | None = None) -> bool:
-    """Whether an assignment needs a return for ``period``: lead units report on their work
-    each period (cooperating units report through the lead unit, though their own returns are
-    taken too); collective names such as 各乡镇（街道） cannot send a return. Work reported done
-    in a period still owed that period's return and the earlier ones; work marked done by hand
-    owes nothing more. The one rule behind 未报送, the lights and the unit scores."""
-    if role != ROLE_LEAD or category == COLLECTIVE:
-        return False
-    if status != DONE:
-        return True
-    return period is not None and done_in is not None and done_in.sort_key >= period.sort_key
+def resolve_plan(session: Session, plan: PlanArg = None) -> Plan:
+    """The plan a caller named (docs/vocabulary.md#plan-argument): a 文号 (full-width digits and
+    spaces tolerated), a Plan or a PlanRef, or None for the built-in plan. An unknown 文号 is a
+    UsageError that names the documents the office has registered."""
+    if plan is None:
+        return builtin_plan(session)
+    if isinstance(plan, Plan):
+        return plan
+    if isinstance(plan, PlanRef):
+        found = session.get(Plan, plan.id)
+        if found is None:
+            raise UsageError(f"文件“{plan.doc_no}”已不在文件登记中，请刷新后再试。")
+        return found
+    if not isinstance(plan, str):
+        raise TypeError(f"a plan is a 文号, a Plan or None, not {type(plan).__name__}")
+    found = session.scalar(select(Plan).where(Plan.doc_no == plan.strip()))
+    if found is not None:
+        return found
+    plans = session.scalars(select(Plan).order_by(Plan.issued_on, Plan.id)).all()
+    key = fold(plan)
+    for candidate in plans:
+        if key and fold(candidate.doc_no) == key:
+            return candidate
+    known = "、".join(p.doc_no for p in plans) or "（无）"
+    raise UsageError(f"文件“{plan}”不在文件登记中。已登记的文件：{known}。请填写其中一个文号。")
 
 
-def reported_assignment_ids(session: Session, period: str) -> set[int]:
+def expect_period(period: object) -> Period | None:
+    """``period`` when it is a Period or None. Services take Period values only: text is parsed
+    once at the edge (``domain.periods.require_period``), so a string here is a programming error."""
+    if period is None or isinstance(period, Period):
+        return period
+    raise TypeError(f"period must be a Period or None, not {type(period).__name__}; "
+                    "parse the text with domain.periods.require_period first")
+
+
+@dataclass
+class Context:
+    """What the lists depend on besides the data: the plan, today, the warning window, the period."""
+
+    today: date
+    warn_days: int
+    period: Period
+    cycle: str
+    plan: PlanRef
+    horizon: date | None = None  # the end of the plan period: recurring deadlines stop there
+
+    @classmethod
+    def load(cls, session: Session, today: date, period: Period | None = None, plan: PlanArg = None) -> Context:
+        """The context of ``plan`` (the built-in one by default) for ``period`` (the latest
+        ended period of the office's reporting cycle by default) as seen on ``today``."""
+        period = expect_period(period)
+        cycle = reporting_cycle(session)
+        return cls(today=today, warn_days=warn_days(session), period=period or latest_ended(today, cycle),
+                   cycle=cycle, plan=PlanRef.of(resolve_plan(session, plan)), horizon=plan_horizon(session))
+
+
+def reported_assignment_ids(session: Session, period: Period) -> set[int]:
+    """Assignments (of any plan: callers test membership) with a live return for ``period``."""
     return set(session.scalars(
-        select(ProgressEntry.assignment_id).where(ProgressEntry.period == period,
+        select(ProgressEntry.assignment_id).where(ProgressEntry.period == expect_period(period).code,
                                                   ProgressEntry.superseded.is_(False)).distinct()
     ))
 
@@ -155,6 +202,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
         .outerjoin(Section, Section.id == Task.section_id)
         .outerjoin(parent, parent.id == Section.parent_id)
         .outerjoin(latest, latest.id == Assignment.latest_entry_id)
+        .where(Task.plan_id == ctx.plan.id)
         .order_by(Task.no, Assignment.position, Assignment.id)
     )
     if filters.department:
@@ -165,7 +213,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
         stmt = stmt.where(Task.no == filters.task_no)
     if filters.role:
         stmt = stmt.where(Assignment.role == filters.role)
-    reported = reported_assignment_ids(session, ctx.period.code)
+    reported = reported_assignment_ids(session, ctx.period)
     rows: list[AssignmentRow] = []
     for r in session.execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
@@ -219,7 +267,8 @@ def missing_units(session: Session, ctx: Context, rows: list[AssignmentRow] | No
         return []
     deps = session.scalars(select(Department).where(Department.id.in_(ids))).all()
     result = [MissingUnit(d.id, d.name, d.category, d.contact, d.phone, owed[d.id]) for d in deps]
-    return sorted(result, key=lambda m: (m.category != "区级部门", m.name))
+    # 区级部门 first (the office calls them first), every other unit after them by name.
+    return sorted(result, key=lambda m: (m.category != CATEGORIES[0], m.name))
 
 
 @dataclass
@@ -246,7 +295,8 @@ class StatusSummary:
 
 
 def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | None = None) -> StatusSummary:
-    plan = builtin_plan(session)
+    """The counts of the context's plan (``rows``: its assignment rows, when already loaded)."""
+    plan = ctx.plan
     rows = rows if rows is not None else assignment_rows(session, ctx)
     by_status = {s: 0 for s in STATUSES}
     by_light = {lights.RED: 0, lights.YELLOW: 0, lights.GREEN: 0}
@@ -258,7 +308,7 @@ def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | N
         by_light[r.light] += 1
         overdue += lights.is_overdue(r.status, r.due, ctx.today)
         due_soon += lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days)
-        pending += r.closure == "待销号"
+        pending += r.closure == CLOSURE_PENDING
         for key, table in ((r.section or "（未分章节）", by_section), (r.department, by_department)):
             counts = table.setdefault(key, {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0,
                                             lights.GREEN: 0, "合计": 0})

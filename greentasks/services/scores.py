@@ -14,6 +14,8 @@ can explain every score by hand:
 * Score = base − missing returns × missing_return − late returns × late_return
   − overdue × overdue − 滞后 × behind + min(done × done_bonus, bonus_cap), never below 0.
 * Only units that lead at least one assignment are ranked; equal scores share a rank (1, 2, 2, 4).
+
+Scores are of one plan, the context's: only its assignments and their returns count.
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..domain import lights
 from ..domain.periods import Period, parse_period
+from ..domain.rules import CLOSURE_PENDING, COLLECTIVE, owes_return
 from ..domain.statuses import BEHIND, DONE
-from ..models import ProgressEntry
-from ..models.assignment import ROLE_LEAD
-from .queries import COLLECTIVE, AssignmentRow, Context, assignment_rows, owes_return
+from ..domain.vocabulary import ROLE_LEAD
+from ..models import Assignment, ProgressEntry, Task
+from .queries import AssignmentRow, Context, assignment_rows
 
 SCOPE_PERIOD = "period"
 SCOPE_PLAN = "plan"
@@ -96,6 +100,13 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _live_entries(ctx: Context, *columns: Any) -> Select:
+    """``columns`` of the live progress entries of the context's plan."""
+    return (select(*columns).join(Assignment, Assignment.id == ProgressEntry.assignment_id)
+            .join(Task, Task.id == Assignment.task_id)
+            .where(ProgressEntry.superseded.is_(False), Task.plan_id == ctx.plan.id))
+
+
 def scored_periods(session: Session, ctx: Context, scope: str) -> list[Period]:
     """The periods whose returns count: the context's period, or every period of its kind from
     the first one any return was recorded for up to it."""
@@ -103,7 +114,7 @@ def scored_periods(session: Session, ctx: Context, scope: str) -> list[Period]:
         return [ctx.period]
     if scope != SCOPE_PLAN:
         raise ValueError(scope)
-    codes = session.scalars(select(ProgressEntry.period).where(ProgressEntry.superseded.is_(False)).distinct())
+    codes = session.scalars(_live_entries(ctx, ProgressEntry.period).distinct())
     first = ctx.period
     for code in codes:
         period = parse_period(code)
@@ -123,11 +134,9 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
     periods = scored_periods(session, ctx, scope)
     by_code = {p.code: p for p in periods}
 
-    entries = session.execute(
-        select(ProgressEntry.assignment_id, ProgressEntry.period, ProgressEntry.status,
-               ProgressEntry.reported_on, ProgressEntry.created_at)
-        .where(ProgressEntry.superseded.is_(False))
-    ).all()
+    entries = session.execute(_live_entries(ctx, ProgressEntry.assignment_id, ProgressEntry.period,
+                                            ProgressEntry.status, ProgressEntry.reported_on,
+                                            ProgressEntry.created_at)).all()
     done_in: dict[int, Period] = {}  # assignment → the first period it was reported done
     sent_on: dict[tuple[int, str], date] = {}  # (assignment, period) → the day its report was dated
     for aid, code, status, reported_on, created_at in entries:
@@ -154,7 +163,7 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
         s.lead = len(leads)
         s.cooperating = len(items) - len(leads)
         s.done = sum(r.status == DONE for r in leads)
-        s.pending_closure = sum(r.status == DONE and r.closure == "待销号" for r in leads)
+        s.pending_closure = sum(r.status == DONE and r.closure == CLOSURE_PENDING for r in leads)
         s.overdue = sum(lights.is_overdue(r.status, r.due, ctx.today) for r in leads)
         s.behind = sum(r.status == BEHIND for r in leads)
         for period in periods:
@@ -180,3 +189,4 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
 
 def _owes(row: AssignmentRow, period: Period, done_in: dict[int, Period]) -> bool:
     return owes_return(row.role, row.category, row.status, period=period, done_in=done_in.get(row.id))
+

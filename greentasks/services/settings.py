@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from .queries import PlanArg
 
 from ..domain.planclock import PLAN_HORIZON, PlanClock, cn_date
 from ..models import Setting
@@ -56,24 +60,25 @@ def plan_horizon(session: Session) -> date:
         return PLAN_HORIZON
 
 
-def plan_start(session: Session) -> date:
-    """The built-in plan's 成文日期, where its period (and its 序时进度) starts."""
-    from .queries import builtin_plan
+def plan_start(session: Session, *, plan: PlanArg = None) -> date:
+    """The plan's 成文日期 (the built-in plan by default), where its period (and its 序时进度) starts."""
+    from .queries import resolve_plan
 
-    return builtin_plan(session).issued_on or date(PLAN_HORIZON.year - 4, 1, 1)
-
-
-def plan_clock(session: Session, today: date) -> PlanClock:
-    """The built-in plan's period as this office keeps it, seen on ``today``."""
-    return PlanClock(start=plan_start(session), horizon=plan_horizon(session), planned=PLAN_HORIZON, today=today)
+    return resolve_plan(session, plan).issued_on or date(PLAN_HORIZON.year - 4, 1, 1)
 
 
-def set_plan_horizon(session: Session, horizon: date, actor=None) -> bool:
+def plan_clock(session: Session, today: date, *, plan: PlanArg = None) -> PlanClock:
+    """The plan's period (the built-in plan by default) as this office keeps it, seen on ``today``."""
+    return PlanClock(start=plan_start(session, plan=plan), horizon=plan_horizon(session), planned=PLAN_HORIZON,
+                     today=today)
+
+
+def set_plan_horizon(session: Session, horizon: date, actor=None, *, plan: PlanArg = None) -> bool:
     """Extend (or bring back) the end of the plan period; logged like any other setting.
-    Returns whether it changed. Refuses a date before the plan was issued."""
+    Returns whether it changed. Refuses a date before the plan (the built-in one by default) was issued."""
     from ..errors import UsageError
 
-    start = plan_start(session)
+    start = plan_start(session, plan=plan)
     if horizon <= start:
         raise UsageError(f"规划期截止日期{cn_date(horizon)}不晚于文件成文日期（{cn_date(start)}），"
                          f"请填写此后的日期。")
@@ -81,9 +86,3 @@ def set_plan_horizon(session: Session, horizon: date, actor=None) -> bool:
         return False
     set_setting(session, HORIZON, horizon.isoformat(), actor)
     return True
-
-
-def change_plan_horizon(db, horizon: date, actor=None) -> bool:
-    """The use case behind 总览's 延长规划期 and ``greentasks set-horizon``: one transaction."""
-    with db.transaction() as session:
-        return set_plan_horizon(session, horizon, actor)

@@ -10,7 +10,7 @@ throw that later work away.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select
@@ -34,6 +34,7 @@ from ..paths import current_user
 from . import audit
 from .audit import CREATED, REMOVED, Actor
 from .backups import auto_backup
+from .changes import Changes, unit_of_work
 
 MODELS = {m.__tablename__: m for m in (Assignment, ProgressEntry, Department, DepartmentAlias, Indicator,
                                        IndicatorValue)}
@@ -61,6 +62,7 @@ class UndoResult:
     batch_id: int
     restored: int
     message: str
+    changes: Changes = field(default_factory=Changes)  # what the undo touched, as the core saw it
 
 
 def _convert(model, field: str, text: str | None):
@@ -137,7 +139,8 @@ def batch_history(session: Session, limit: int = 500) -> list[BatchInfo]:
 
 def undo_batch(db: Database, batch_id: int) -> UndoResult:
     auto_backup(db, reason="撤销导入前")
-    with db.transaction() as session:
+    with unit_of_work(db) as uow:
+        session = uow.session
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise GreentasksError(f"没有编号为 {batch_id} 的导入记录。")
@@ -182,4 +185,4 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
         batch.undone_by = actor.user
         session.flush()
         name = batch.file_name
-    return UndoResult(batch_id, restored, f"已撤销“{name}”这批导入，恢复了 {restored} 处改动。")
+    return UndoResult(batch_id, restored, f"已撤销“{name}”这批导入，恢复了 {restored} 处改动。", uow.changes)

@@ -24,7 +24,7 @@ def build_office(path, assignments: int = 5000, entries: int = 250_000, seed: in
     rnd = random.Random(seed)
     db = Database(path)
     initialize(db)
-    with db.transaction() as s:
+    with db.writing() as s:
         tasks = list(s.scalars(select(Task.id)))
         deps = list(s.scalars(select(Department.id).where(Department.category != "集合")))
         rows = []

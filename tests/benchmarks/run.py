@@ -79,7 +79,7 @@ def make_returns_office(folder: Path):
 
     db = Database(folder / "returns.db")
     initialize(db)
-    with db.transaction() as s:
+    with db.writing() as s:
         deps = list(s.scalars(select(Department).where(Department.category != "集合").order_by(Department.id)))[:40]
         tasks = list(s.scalars(select(Task).order_by(Task.no)))
         actor = Actor(user="bench")
@@ -150,7 +150,7 @@ out = {{}}
 times = []
 for _ in range(5):
     t = time.perf_counter()
-    with db.session() as s:
+    with db.reading() as s:
         ctx = Context.load(s, today)
         rows = assignment_rows(s, ctx)
         status_summary(s, ctx, rows)

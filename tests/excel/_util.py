@@ -70,7 +70,7 @@ def assignments(db) -> list[dict]:
 
     from greentasks.models import Assignment, Department, Task
 
-    with db.session() as s:
+    with db.reading() as s:
         rows = s.execute(
             select(Assignment, Task.no, Department.name)
             .join(Task, Task.id == Assignment.task_id).join(Department, Department.id == Assignment.department_id)
@@ -89,7 +89,7 @@ def entries(db) -> list[dict]:
 
     from greentasks.models import ProgressEntry
 
-    with db.session() as s:
+    with db.reading() as s:
         return [dict(id=e.id, assignment_id=e.assignment_id, period=e.period, status=e.status, progress=e.progress,
                      problems=e.problems, next_steps=e.next_steps, remarks=e.remarks, reporter=e.reporter,
                      phone=e.phone, reported_on=e.reported_on, superseded=e.superseded, batch_id=e.batch_id)

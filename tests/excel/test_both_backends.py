@@ -9,6 +9,7 @@ import datetime as dt
 import openpyxl
 from sqlalchemy import func, select
 
+from greentasks.domain.periods import parse_period
 from greentasks.models import Assignment, ProgressEntry
 from greentasks.services.exports import export_ledger, export_templates
 from greentasks.services.plan_import import import_plan
@@ -22,7 +23,7 @@ TODAY = dt.date(2023, 4, 10)
 
 
 def _entries(db) -> list[tuple[int, str, str, bool]]:
-    with db.session() as s:
+    with db.reading() as s:
         return [(e.assignment_id, e.status, e.progress, e.superseded)
                 for e in s.scalars(select(ProgressEntry).order_by(ProgressEntry.id))]
 
@@ -31,10 +32,10 @@ def test_exchange_end_to_end(db, tmp_path):
     plan = standard_plan_xlsx(tmp_path / "分工表.xlsx")
     assert import_plan(db, plan).outcome == "imported"
     assert import_plan(db, plan).outcome == "duplicate"
-    with db.session() as s:
+    with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Assignment)) == len(STANDARD_ASSIGNMENTS)
 
-    (template,) = export_templates(db, tmp_path / "out", "2023Q1", ["区发展改革委"], today=TODAY)
+    (template,) = export_templates(db, tmp_path / "out", parse_period("2023Q1"), ["区发展改革委"], today=TODAY)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first = fill_template(template, tmp_path / "a" / template.name, reported_on=dt.date(2023, 4, 3))

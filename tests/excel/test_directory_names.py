@@ -31,7 +31,7 @@ def directory_file(folder, rows=ROWS):
 
 
 def unit(db, name: str) -> tuple[int, str, set[str]] | None:
-    with db.session() as s:
+    with db.reading() as s:
         dep = DirectoryIndex(s).resolve(name)
         return (dep.id, dep.name, {a.alias for a in dep.aliases}) if dep is not None else None
 
@@ -57,7 +57,7 @@ def test_the_clerks_names_become_the_units_names_and_the_old_ones_stay_aliases(o
     finance = unit(office, "区金融发展中心")
     assert finance[0] == finance_before[0] and finance[1] == "区金融发展中心"
     assert finance[2] == finance_before[2] | {FINANCE}
-    with office.session() as s:
+    with office.reading() as s:
         names = set(s.scalars(select(Department.name)))
         logged = s.scalars(select(ChangeLog).where(ChangeLog.entity == "departments",
                                                    ChangeLog.field == "name")).all()

@@ -103,7 +103,7 @@ def test_indicator_rows_found_by_name_or_text_serial_never_dropped(office, tmp_p
             ["99", None, 5, None]]
     from greentasks.services.catalog import indicator_list
 
-    with office.session() as s:
+    with office.reading() as s:
         rows[2][1] = indicator_list(s)[2]["name"]
     outcome = import_indicators(office, write_xlsx(tmp_path / "指标.xlsx", rows))
     assert outcome.outcome == "refused"
@@ -112,7 +112,7 @@ def test_indicator_rows_found_by_name_or_text_serial_never_dropped(office, tmp_p
     del rows[5]
     outcome = import_indicators(office, write_csv(tmp_path / "指标.csv", rows, encoding="gb18030"))
     assert outcome.outcome == "imported", [str(p) for p in outcome.errors]
-    with office.session() as s:
+    with office.reading() as s:
         values = {i["no"]: i["values"] for i in indicator_list(s)}
     assert values[1] == {"2022": 11} and values[3] == {"2023": 22}
 
@@ -151,7 +151,7 @@ def test_indicator_import_reads_numbers_as_a_typed_entry_does(office, tmp_path, 
 
     outcome = import_indicators(office, write_xlsx(tmp_path / "指标.xlsx", [["序号", "指标", "2022年"], [1, None, text]]))
     assert outcome.outcome == "imported", [str(p) for p in outcome.errors]
-    with office.session() as s:
+    with office.reading() as s:
         (first, *_) = indicator_rows(s)
     assert first.values == {2022: number} == {2022: parse_value(text)}
 
@@ -162,14 +162,14 @@ def test_indicator_import_reads_numbers_as_a_typed_entry_does(office, tmp_path, 
 def _aliases(db) -> dict[str, set[str]]:
     from greentasks.services.directory import directory_rows
 
-    with db.session() as s:
+    with db.reading() as s:
         return {r.name: set(r.aliases) for r in directory_rows(s)}
 
 
 def _directory(db) -> dict[str, tuple]:
     from greentasks.services.directory import directory_rows
 
-    with db.session() as s:
+    with db.reading() as s:
         return {r.name: (r.category, r.contact, r.phone) for r in directory_rows(s)}
 
 

@@ -385,11 +385,11 @@ def test_unknown_unit_mapped_by_the_clerk_becomes_an_alias(office, tmp_path):
     path = write_xlsx(tmp_path / "分工表.xlsx", grid, merges=merges)
     refused = import_plan(office, path)
     assert refused.outcome == "refused" and "发展改革局" in refused.unknown_units
-    with office.session() as s:
+    with office.reading() as s:
         ndrc = s.query(Department).filter_by(name="区发展改革委").one().id
     _ok(import_plan(office, path, unit_choices={"发展改革局": ndrc}))
     assert (18, "区发展改革委", "牵头", "推进光伏发电项目建设") in triples(office)
-    with office.session() as s:
+    with office.reading() as s:
         assert "发展改革局" in {a.alias for a in s.get(Department, ndrc).aliases}
 
 
@@ -540,7 +540,7 @@ def test_the_samples_shape_responsible_only_without_work(office, tmp_path, capsy
         (1, "区经济信息委", "牵头", "date"), (2, "区发展改革委", "牵头", "ongoing"), (2, "区经济信息委", "配合", "ongoing"),
         (4, "区住房城乡建委", "牵头", "date"), (5, "区卫生健康委", "牵头", "ongoing"), (5, "区农业农村委", "配合", "ongoing"),
         (6, "区文化旅游委", "牵头", "date"), (7, "区农业农村委", "牵头", "recurring"), (7, "各乡镇（街道）", "配合", "recurring")}
-    with office.session() as s:
+    with office.reading() as s:
         from greentasks.models import Task
 
         titles = {t.no: t.title for t in s.query(Task)}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from greentasks.domain.periods import parse_period
 from greentasks.domain.statuses import SYNONYMS
 from greentasks.services.returns_import import import_returns
 
@@ -135,7 +136,7 @@ def test_unit_from_the_cell_from_the_file_name_and_from_the_option(planned, tmp_
     rows = [[1, 25, "绿色建筑", "推进中", "新建绿色建筑3万平方米。", None, None, None]]
     f = ok(planned, make(tmp_path, rows, unit="区住建委", name="进展情况.xlsx"))
     assert f.department == "区住房城乡建委"
-    f = ok(planned, make(tmp_path, rows, unit=None, name="2023年一季度进展（区住房城乡建委）.xlsx"), period="2023Q2")
+    f = ok(planned, make(tmp_path, rows, unit=None, name="2023年一季度进展（区住房城乡建委）.xlsx"), period=parse_period("2023Q2"))
     assert (f.department, f.period) == ("区住房城乡建委", "2023Q1")
     rows[0][4] = "新建绿色建筑5万平方米。"
     f = ok(planned, make(tmp_path, rows, unit=None, name="进展情况2.xlsx"), department="住建委")

@@ -235,7 +235,7 @@ def test_a_newer_return_supersedes_the_older_and_both_stay_in_history(planned, t
     mine = [e for e in entries(planned) if e["assignment_id"] == solar]
     assert [(e["reported_on"], e["superseded"]) for e in mine] == [(dt.date(2023, 4, 3), True),
                                                                     (dt.date(2023, 4, 8), False)]
-    with planned.session() as s:
+    with planned.reading() as s:
         history = assignment_history(s, solar)
     assert [(e["superseded"], e["progress"].endswith("（更正）")) for e in history["entries"]] == [(True, False),
                                                                                                (False, True)]
@@ -309,7 +309,7 @@ def test_control_characters_from_word_do_not_break_exports(planned, tmp_path, ca
     # text that reached the database another way is made writable on export
     from greentasks.models import ProgressEntry
 
-    with planned.transaction() as s:
+    with planned.writing() as s:
         s.query(ProgressEntry).update({"progress": "旧数据\x0b含控制字符\x01"})
     (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC)
     ws = openpyxl.load_workbook(template)["进展情况"]

@@ -25,7 +25,7 @@ def content(db) -> dict[str, list[tuple]]:
 
 
 def history(db):
-    with db.session() as s:
+    with db.reading() as s:
         return batch_history(s)
 
 

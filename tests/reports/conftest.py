@@ -13,10 +13,15 @@ import pytest
 if importlib.util.find_spec("greentasks") is None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from greentasks.domain.periods import Period  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TODAY = date(2023, 4, 10)  # the example returns are for 2023Q1
 LATER = date(2023, 7, 10)  # a quarter on: some work is overdue, 2023Q2 returns are owed
+# The services take Period values (text is parsed at the command line's and the window's edge).
+Q1 = Period.quarter(2023, 1)
+Q2 = Period.quarter(2023, 2)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +39,7 @@ def office(tmp_path_factory):
 
 @pytest.fixture
 def session(office):
-    with office.session() as s:
+    with office.reading() as s:
         yield s
 
 
@@ -43,7 +48,7 @@ def context(session):
     """context(today, period) → a queries.Context on the example office."""
     from greentasks.services.queries import Context
 
-    def make(today: date = TODAY, period: str | None = None) -> Context:
+    def make(today: date = TODAY, period: Period | None = None) -> Context:
         return Context.load(session, today, period)
 
     return make

@@ -1,4 +1,4 @@
-"""The ``report`` command (greentasks.commands_report) through a small argparse harness shaped like
+"""The ``report`` command (greentasks.cli.report) through a small argparse harness shaped like
 greentasks.cli.build_parser, on a copy of the example office."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from greentasks.cli import App
-from greentasks.commands_report import COMMANDS, register
+from greentasks.cli.report import COMMANDS, register
 from greentasks.errors import UsageError
 from greentasks.reports import KINDS
 

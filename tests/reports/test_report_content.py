@@ -15,7 +15,7 @@ from greentasks.services.catalog import task_list
 from greentasks.services.queries import Filters, assignment_rows, missing_units, owes_return, status_summary
 from greentasks.services.scores import SCOPE_PLAN, ScoreRules, unit_scores
 
-from .conftest import LATER
+from .conftest import LATER, Q1, Q2
 
 SUMMARY_RE = re.compile(r"^共(\d+)项分工：已完成(\d+)项、推进中(\d+)项、滞后(\d+)项、未启动(\d+)项、长期坚持(\d+)项；"
                         r"逾期(\d+)项；未报送单位(\d+)个$")
@@ -97,7 +97,7 @@ def test_unit_sheet_needs_a_unit(session, context):
 
 
 def test_overdue_list_a_quarter_later(session, context):
-    ctx = context(LATER, "2023Q1")
+    ctx = context(LATER, Q1)
     report = build_report(session, ctx, "overdue")
     table = report.parts[0].tables[0]
     rows = {r.id: r for r in assignment_rows(session, ctx)}
@@ -141,7 +141,7 @@ def _expected_notice_colours(session, ctx) -> dict[str, str]:
     return worst
 
 
-@pytest.mark.parametrize("today,period", [(LATER, "2023Q1"), (LATER - timedelta(days=35), "2023Q1")])
+@pytest.mark.parametrize("today,period", [(LATER, Q1), (LATER - timedelta(days=35), Q1)])
 def test_notices_one_per_unit_in_the_colour_of_its_worst_item(session, context, today, period):
     ctx = context(today, period)
     report = build_report(session, ctx, "notice")
@@ -163,12 +163,12 @@ def test_notices_one_per_unit_in_the_colour_of_its_worst_item(session, context, 
 
 def test_notices_have_every_colour_when_the_data_calls_for_it(session, context):
     colours = {p.tint for today in (LATER, LATER - timedelta(days=35))
-               for p in build_report(session, context(today, "2023Q1"), "notice").parts}
+               for p in build_report(session, context(today, Q1), "notice").parts}
     assert colours == {"红", "黄", "蓝"}
 
 
 def test_notice_for_one_unit_and_none_needed(session, context):
-    ctx = context(LATER, "2023Q1")
+    ctx = context(LATER, Q1)
     one = build_report(session, ctx, "notice", department="区商务委")
     assert [p.key for p in one.parts] == ["区商务委"] and one.parts[0].tint == "红"
     calm = build_report(session, ctx, "notice", department="区税务局")
@@ -200,7 +200,7 @@ def test_scores_are_ranked_and_follow_the_rules(session, context):
 
 
 def test_scores_for_the_plan_so_far_count_every_period(session, context):
-    ctx = context(LATER, "2023Q2")
+    ctx = context(LATER, Q2)
     period = {s.department: s for s in unit_scores(session, ctx)}
     so_far = {s.department: s for s in unit_scores(session, ctx, scope=SCOPE_PLAN)}
     assert so_far.keys() == period.keys()
@@ -211,7 +211,7 @@ def test_scores_for_the_plan_so_far_count_every_period(session, context):
 
 
 def test_every_kind_builds_and_has_plain_text(session, context):
-    ctx = context(LATER, "2023Q1")
+    ctx = context(LATER, Q1)
     for kind in KINDS:
         report = build_report(session, ctx, kind, department="区商务委" if kind == "unit" else None)
         assert report.kind == kind and report.parts
@@ -225,7 +225,7 @@ def test_unknown_kind_is_refused(session, context):
 
 
 def test_collective_units_get_no_notice(session, context):
-    ctx = context(LATER, "2023Q2")
+    ctx = context(LATER, Q2)
     units = defaultdict(str)
     for r in assignment_rows(session, ctx):
         units[r.department] = r.category

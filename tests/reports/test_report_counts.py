@@ -37,7 +37,7 @@ def planned(tmp_path):
 
 def lead_done(db, task_no: int, unit: str) -> None:
     """The lead unit finished its work (marked by a clerk): its cooperating units have not said so."""
-    with db.transaction() as s:
+    with db.writing() as s:
         dep = s.scalar(select(Department).where(Department.name == unit))
         a = next(a for a in s.scalars(select(Assignment).where(Assignment.department_id == dep.id))
                  if a.task.no == task_no and a.role == "牵头")
@@ -47,7 +47,7 @@ def lead_done(db, task_no: int, unit: str) -> None:
 def test_the_overdue_list_counts_what_the_overview_counts(planned):
     # 区发展改革委 finished its solar work; 区经济信息委, cooperating on it, is still late.
     lead_done(planned, 18, "区发展改革委")
-    with planned.session() as s:
+    with planned.reading() as s:
         ctx = Context.load(s, LATER)
         overview = load_overview(s, LATER)
         report = build_report(s, ctx, "overdue")
@@ -65,7 +65,7 @@ def test_the_overdue_list_counts_what_the_overview_counts(planned):
 
 
 def test_nothing_overdue_prints_the_empty_line(planned):
-    with planned.session() as s:
+    with planned.reading() as s:
         report = build_report(s, Context.load(s, date(2023, 4, 10)), "overdue")
     table = report.parts[0].tables[0]
     assert table.rows == [] and "没有逾期的工作" in table.empty_text
@@ -105,7 +105,7 @@ def test_a_tie_for_last_place_is_marked_whole():
 def test_the_scores_report_says_which_ranks_are_tied(planned, monkeypatch):
     ranked = scores(*[92] * 6, *[90] * 16, 86, 81)
     monkeypatch.setattr(ranking, "unit_scores", lambda *a, **k: ranked)
-    with planned.session() as s:
+    with planned.reading() as s:
         report = build_report(s, Context.load(s, LATER), "scores")
     part = report.parts[0]
     rows = part.tables[0].rows

@@ -85,7 +85,7 @@ def test_preview_paints_the_report(qtbot, office, qapp):
     from greentasks.services.queries import Context
     from ui.dialogs.report_dialog import preview_dialog
 
-    with office.session() as session:
+    with office.reading() as session:
         report = build_report(session, Context.load(session, TODAY), "missing")
     dialog = preview_dialog(report, None)
     qtbot.addWidget(dialog)

@@ -8,13 +8,14 @@ from datetime import date
 import pypdf
 import pytest
 
+from greentasks.domain.periods import Period
 from greentasks.reports import build_report
 from greentasks.reports.model import Cell, Column, Group, Part, Report, Row, Table
 from greentasks.services.catalog import task_list
 from greentasks.services.queries import Filters, assignment_rows, status_summary
 from greentasks.services.scores import unit_scores
 
-from .conftest import LATER
+from .conftest import LATER, Q1
 
 # Kangxi radicals and CJK radicals supplement: what a wrong font mapping puts in the text layer.
 RADICALS = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
@@ -36,7 +37,7 @@ def full_pdf(office, qapp, tmp_path_factory):
     from ui.printing import write_pdf
 
     path = tmp_path_factory.mktemp("pdf") / "full.pdf"
-    with office.session() as session:
+    with office.reading() as session:
         ctx = Context.load(session, date(2023, 4, 10))
         report = build_report(session, ctx, "full")
         summary = status_summary(session, ctx)
@@ -45,12 +46,12 @@ def full_pdf(office, qapp, tmp_path_factory):
     return path, pages, report, summary, titles
 
 
-def write(office, tmp_path, kind: str, today: date = date(2023, 4, 10), period: str | None = None,
+def write(office, tmp_path, kind: str, today: date = date(2023, 4, 10), period: Period | None = None,
           department: str | None = None):
     from greentasks.services.queries import Context
     from ui.printing import write_pdf
 
-    with office.session() as session:
+    with office.reading() as session:
         report = build_report(session, Context.load(session, today, period), kind, department=department)
     path = tmp_path / f"{kind}.pdf"
     pages = write_pdf(report, path)
@@ -118,7 +119,7 @@ def test_unit_sheet_pdf_names_only_the_unit_and_its_partners(office, qapp, tmp_p
     path, pages, report = write(office, tmp_path, "unit", department=unit)
     text = flat("".join(pages_text(path)))
     assert unit in text and f"第1页共{pages}页" in text
-    with office.session() as session:
+    with office.reading() as session:
         ctx = Context.load(session, date(2023, 4, 10))
         rows = assignment_rows(session, ctx)
         own = assignment_rows(session, ctx, Filters(department=unit))
@@ -131,7 +132,7 @@ def test_unit_sheet_pdf_names_only_the_unit_and_its_partners(office, qapp, tmp_p
 
 
 def test_notices_pdf_one_notice_per_unit_with_its_colour(office, qapp, tmp_path):
-    path, pages, report = write(office, tmp_path, "notice", today=LATER, period="2023Q1")
+    path, pages, report = write(office, tmp_path, "notice", today=LATER, period=Q1)
     texts = [flat(t) for t in pages_text(path)]
     assert len(report.parts) >= 2 and pages >= len(report.parts)
     firsts = [t for t in texts if re.search(r"第1页共\d+页", t)]
@@ -147,11 +148,11 @@ def test_notices_pdf_one_notice_per_unit_with_its_colour(office, qapp, tmp_path)
 def test_scores_pdf_is_ranked(office, qapp, tmp_path):
     from greentasks.services.queries import Context
 
-    path, _, report = write(office, tmp_path, "scores", today=LATER, period="2023Q1")
+    path, _, report = write(office, tmp_path, "scores", today=LATER, period=Q1)
     text = flat("".join(pages_text(path)))
     assert "考评排名表" in text and "评分办法" in text
-    with office.session() as session:
-        scores = unit_scores(session, Context.load(session, LATER, "2023Q1"))
+    with office.reading() as session:
+        scores = unit_scores(session, Context.load(session, LATER, Q1))
     positions = [text.index(s.department) for s in scores]
     assert positions == sorted(positions)
     assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)

@@ -70,7 +70,7 @@ def built(office, today, kind):
     from greentasks.reports import build_report
     from greentasks.services.queries import Context
 
-    with office.session() as session:
+    with office.reading() as session:
         return build_report(session, Context.load(session, today), kind)
 
 

@@ -149,7 +149,7 @@ def test_filtering_5000_assignments_takes_under_100_ms_per_keystroke(qtbot, offi
     from greentasks.services.dashboard import load_overview
 
     db = Database(office)
-    with db.session() as session:
+    with db.reading() as session:
         base = load_overview(session, date(2023, 4, 10)).rows
     db.dispose()
     rows = [replace(base[i % len(base)], id=i + 1, measure=f"{base[i % len(base)].measure}（第{i}项）")

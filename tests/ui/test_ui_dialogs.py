@@ -71,11 +71,12 @@ def test_new_assignment_dialog(window, qtbot):
 
 
 def test_dropping_a_folder_of_returns_previews_it(window, db, tmp_path, idle):
+    from greentasks.domain.periods import parse_period
     from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
     folder = tmp_path / "收到的报送"
-    for path in export_templates(db, folder, "2023Q1", ["区交通局"], today=date(2023, 4, 10)):
+    for path in export_templates(db, folder, parse_period("2023Q1"), ["区交通局"], today=date(2023, 4, 10)):
         fill_template(path)
     view = window.view("returns")
     mime = QMimeData()
@@ -104,7 +105,7 @@ def test_unit_directory_round_trip(window, db, tmp_path, idle, messages):
     book.save(out)
     units.import_directory(str(out))
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         dep = session.scalar(select(Department).where(Department.name == "区统计局"))
         assert (dep.contact, dep.phone) == ("赵六", "023-71400001")
     assert next(u for u in units.model.rows if u.name == "区统计局").contact == "赵六"
@@ -126,6 +127,6 @@ def test_indicators_round_trip_through_excel(window, db, tmp_path, idle):
     book.save(out)
     export_dialog.import_indicators(window, window.backend, path=str(out))
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         assert session.scalar(select(IndicatorValue.value).where(IndicatorValue.year == 2022)) == 30
     assert window.view("indicators").model.rows[0].values.get(2022) == 30

@@ -28,7 +28,7 @@ def test_editing_an_assignment_saves_and_records_the_change(window, db, idle):
     panel.status.setCurrentIndex(panel.status.findData("滞后"))
     panel.save()
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         a = session.get(Assignment, row.id)
         assert (a.deadline_text, a.deadline_due.isoformat(), a.status) == ("2023年4月20日前", "2023-04-20", "滞后")
         history = assignment_history(session, row.id)
@@ -58,13 +58,13 @@ def test_a_conflicting_save_shows_the_cores_chinese_message_and_writes_nothing(w
     from greentasks.services.assignments import AssignmentEdit, edit_assignment
     from greentasks.services.audit import Actor
 
-    with db.transaction() as session:
+    with db.writing() as session:
         edit_assignment(session, Actor(user="同事"), row.id, row.version, AssignmentEdit(measure="同事改过的具体工作"))
     view.panel.measure.setPlainText("我改的具体工作")
     view.panel.save()
     idle()
     assert any("其他同事" in text for _title, text in messages)
-    with db.session() as session:
+    with db.reading() as session:
         assert session.get(Assignment, row.id).measure == "同事改过的具体工作"
 
 
@@ -75,7 +75,7 @@ def test_confirm_a_reported_completion_from_assignments(window, db, idle):
     assert view.confirm_button.isEnabled() and view.panel.confirm_button.isEnabled()
     view.confirm_selected()
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         a = session.get(Assignment, pending[0].id)
         assert a.closure == "已销号" and a.closure_by
     assert window.backend.overview.summary.pending_closure == before - 1
@@ -88,7 +88,7 @@ def test_send_back_with_a_reason(window, db, idle):
     row = window.backend.overview.pending_rows()[0]
     operations.send_back(window, window.backend, [row], reason="佐证材料不全")
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         a = session.get(Assignment, row.id)
         assert a.status == "推进中" and a.closure is None
         history = assignment_history(session, row.id)
@@ -106,7 +106,7 @@ def test_bulk_confirm_from_the_overview(window, db, idle):
     assert overview.confirm_button.isEnabled()
     overview._confirm()
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         closures = set(session.scalars(select(Assignment.closure).where(Assignment.id.in_(ids))))
     assert closures == {"已销号"}
     assert model.rowCount() == 0
@@ -122,7 +122,7 @@ def test_bulk_send_back_from_assignments(window, db, idle):
     rows = view.proxy.rows()[:2]
     operations.send_back(view, window.backend, rows, reason="请补充说明")
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         statuses = set(session.scalars(select(Assignment.status).where(Assignment.id.in_([r.id for r in rows]))))
     assert statuses == {"推进中"}
 
@@ -141,7 +141,7 @@ def test_add_and_remove_an_assignment(window, db, idle):
     operations.remove_assignments(window, window.backend, [new], confirm=False)
     idle()
     assert len(window.backend.overview.rows) == count - 1
-    with db.session() as session:
+    with db.reading() as session:
         assert session.get(Assignment, new.id) is None
         removed = session.scalar(select(func.count()).select_from(ChangeLog).where(
             ChangeLog.entity == "assignments", ChangeLog.entity_id == new.id, ChangeLog.field == "-"))
@@ -157,7 +157,7 @@ def test_edit_a_unit_and_add_aliases(window, db, idle):
     view.new_alias.setText("统计局、区统计")
     view.save()
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         dep = session.get(Department, unit.id)
         assert (dep.contact, dep.phone) == ("王五", "023-71421234")
         assert {"区统计"} <= {a.alias for a in dep.aliases}
@@ -173,7 +173,7 @@ def test_an_alias_of_another_unit_is_refused_in_plain_words(window, db, idle, me
     view.save()
     idle()
     assert any("区发展改革委" in text for _t, text in messages)
-    with db.session() as session:
+    with db.reading() as session:
         assert "发改委" not in {a.alias for a in session.get(Department, unit.id).aliases}
 
 
@@ -185,7 +185,7 @@ def test_merge_two_units_moves_the_assignments(window, db, idle, messages):
     view.merge_units(keep.id, drop.id)
     idle()
     assert not messages
-    with db.session() as session:
+    with db.reading() as session:
         assert session.get(Department, drop.id) is None
         aliases = {a.alias for a in session.get(Department, keep.id).aliases}
     assert "区统计局" in aliases
@@ -202,7 +202,7 @@ def test_a_merge_the_core_refuses_is_explained(window, db, idle, messages):
     view.merge_units(keep.id, drop.id)
     idle()
     assert any("无法直接合并" in text for _t, text in messages)
-    with db.session() as session:
+    with db.reading() as session:
         assert session.get(Department, drop.id) is not None
 
 
@@ -213,7 +213,7 @@ def test_editing_an_indicator_value_is_logged(window, db, idle, messages):
     col = model.column_index("y2023")
     assert model.setData(model.index(0, col), "28.5")
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         value = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == row.id,
                                                             IndicatorValue.year == 2023))
         assert value.value == 28.5

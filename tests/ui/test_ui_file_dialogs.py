@@ -93,11 +93,12 @@ def answer_file_dialog(qtbot, folder: Path, choose: Path | None = None) -> dict:
 
 
 def filled_return(db, folder: Path) -> Path:
+    from greentasks.domain.periods import parse_period
     from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
     folder.mkdir(exist_ok=True)
-    [path] = export_templates(db, folder, "2023Q1", ["区发展改革委"], today=TODAY)
+    [path] = export_templates(db, folder, parse_period("2023Q1"), ["区发展改革委"], today=TODAY)
     return fill_template(path, progress="对话框之后的报送", reported_on=date(2023, 4, 8))
 
 

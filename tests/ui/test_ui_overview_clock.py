@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from greentasks.db import Database
 from greentasks.models import ChangeLog
+from greentasks.services.actions import extend_plan_horizon
 from greentasks.services.audit import Actor
-from greentasks.services.settings import HORIZON, change_plan_horizon, plan_horizon
+from greentasks.services.settings import HORIZON, plan_horizon
 
 AFTER = date(2026, 3, 1)  # the plan's own period (to 2025) has passed
 
@@ -56,7 +57,7 @@ def test_a_passed_horizon_is_said_plainly(qtbot, office):
 
 def test_an_extended_horizon_is_said_with_its_new_end(qtbot, office):
     db = Database(office)
-    change_plan_horizon(db, date(2027, 12, 31), Actor.by_hand())
+    extend_plan_horizon(db, date(2027, 12, 31), Actor.by_hand())
     db.dispose()
     w = _open(qtbot, office, AFTER)
     view = w.view("overview")
@@ -81,7 +82,7 @@ def test_the_notice_extends_the_horizon_and_the_lights_follow(qtbot, office, mon
     # recurring work (每年12月底前, 每季度末) rolls on again instead of being overdue since 2025
     assert int(view.cards["红"].number.text()) < red_before
     db = w.backend.db
-    with db.session() as s:
+    with db.reading() as s:
         assert plan_horizon(s) == date(2028, 12, 31)
         log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings", ChangeLog.field == HORIZON)).one()
     assert (log.old, log.new, log.source) == ("2025-12-31", "2028-12-31", "手工")

@@ -84,12 +84,12 @@ def unit_id(window, name: str) -> int:
 
 
 def assignments(db) -> set[tuple[int, str, str, str]]:
-    with db.session() as session:
+    with db.reading() as session:
         return {(a.task.no, a.department.name, a.role, a.measure) for a in session.scalars(select(Assignment))}
 
 
 def aliases(db, name: str) -> list[str]:
-    with db.session() as session:
+    with db.reading() as session:
         dep = session.scalar(select(Department).where(Department.name == name))
         return [a.alias for a in dep.aliases]
 
@@ -202,7 +202,7 @@ def test_mapping_to_new_creates_the_unit(window, db, idle, tmp_path, messages, m
     assert UNKNOWN in dialog.summary.text()
     dialog.commit()
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         created = session.scalar(select(Department).where(Department.name == UNKNOWN))
         assert created is not None and created.category == "区级部门"
     assert {(t, r) for t, u, r, _m in assignments(db) if u == UNKNOWN} == {(18, "配合"), (12, "配合")}
@@ -293,7 +293,7 @@ def test_a_return_with_an_unknown_filler_imports_after_mapping(window, db, idle,
     view.commit()
     idle()
     assert [f.outcome for f in view.file_model.rows] == ["imported"]
-    with db.session() as session:
+    with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(ProgressEntry)) == 2
         from greentasks.models import ChangeLog
 

@@ -15,15 +15,16 @@ UNITS = ["区发展改革委", "区经济信息委"]
 
 
 def returns_files(db, folder):
+    from greentasks.domain.periods import parse_period
     from greentasks.services.exports import export_templates
     from tests.factories import fill_template
 
-    paths = export_templates(db, folder, "2023Q1", UNITS, today=TODAY)
+    paths = export_templates(db, folder, parse_period("2023Q1"), UNITS, today=TODAY)
     return [fill_template(p, progress="四月新报", reported_on=date(2023, 4, 8)) for p in paths]
 
 
 def state(db) -> tuple[int, dict[int, tuple[str, int | None]]]:
-    with db.session() as session:
+    with db.reading() as session:
         entries = session.scalar(select(func.count()).select_from(ProgressEntry))
         assignments = {a.id: (a.status, a.latest_entry_id) for a in session.scalars(select(Assignment))}
     return entries, assignments
@@ -149,7 +150,7 @@ def test_scores_tab_ranks_the_units(window, db, idle):
     overview = window.view("overview")
     overview.tabs.setCurrentIndex(4)
     idle()
-    with db.session() as session:
+    with db.reading() as session:
         expected = unit_scores(session, Context.load(session, TODAY))
     rows = overview.score_model.rows
     assert [(s.department, s.rank, s.score) for s in rows] == [(s.department, s.rank, s.score) for s in expected]

@@ -17,7 +17,7 @@ TODAY = date(2023, 4, 10)
 
 @pytest.fixture
 def summary(db):
-    with db.session() as session:
+    with db.reading() as session:
         return status_summary(session, Context.load(session, TODAY))
 
 
@@ -68,7 +68,7 @@ def test_every_number_of_the_overview_opens_its_rows_in_assignments(window, summ
 
 def test_tasks_view_has_the_section_tree_with_34_tasks_and_their_assignments(window, db):
     view = window.view("tasks")
-    with db.session() as session:
+    with db.reading() as session:
         tasks = task_list(session)
     assert len(view.model.by_no) == 34 == len(tasks)
     top_titles = [view.model.index(i, 0).data() for i in range(view.model.rowCount())]
@@ -87,7 +87,7 @@ def test_units_view_lists_the_directory_with_aliases(window, db):
     view = window.view("units")
     from greentasks.services.units import unit_rows
 
-    with db.session() as session:
+    with db.reading() as session:
         units = unit_rows(session)
     assert view.model.rowCount() == len(units) > 80
     row = next(u for u in view.model.rows if u.name == "区发展改革委")
@@ -100,7 +100,7 @@ def test_units_view_lists_the_directory_with_aliases(window, db):
 
 
 def test_indicators_and_documents_views(window, db):
-    with db.session() as session:
+    with db.reading() as session:
         indicators = indicator_list(session)
         documents = document_register(session)
     view = window.view("indicators")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from .. import prefs
 from ..widgets import button, hbox, hint_label, offer_open_folder
-from ..workers import Changes, OpResult
+from ..workers import OpResult
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -118,7 +118,9 @@ def export_templates(parent: QWidget, backend: Backend, *, folder: str | None = 
         if not dialog.exec():
             return None
         folder, period, departments = dialog.folder.text(), dialog.period.currentData(), dialog.chosen_units()
-    period = period or backend.overview.period.code
+    from greentasks.domain.periods import require_period
+
+    period = require_period(period or backend.overview.period.code)  # the services take a Period
     prefs.remember_folder("templates", folder)
     today = backend.today
 
@@ -180,6 +182,9 @@ def export_ledger(parent: QWidget, backend: Backend, path: str | None = None, pe
         path = _save_path(parent, "ledger", translate("Export", "导出总台账"), f"{period}_总台账.xlsx")
         if path is None:
             return None
+    from greentasks.domain.periods import require_period
+
+    period = require_period(period) if period else None  # the services take a Period
     today = backend.today
 
     def fn(db, out: Path) -> Path:
@@ -221,7 +226,7 @@ def export_directory(parent: QWidget, backend: Backend, path: str | None = None)
 
 def export_scores(parent: QWidget, backend: Backend, scope: str = "period", path: str | None = None):
     overview = backend.overview
-    period = overview.period.code if overview else None
+    period = overview.period if overview else None  # a Period; its str() is the code
     name = f"{period}_考评排名.xlsx" if scope == "period" else f"{period}_考评排名（累计）.xlsx"
     path = path or _save_path(parent, "scores", translate("Export", "导出考评排名"), name)
     if path is None:
@@ -250,7 +255,7 @@ def import_indicators(parent: QWidget, backend: Backend, path: str | None = None
         from greentasks.services.indicators_import import import_indicators as core_import
 
         outcome = core_import(ctx.db, Path(path))
-        return OpResult(Changes(indicators=True, batches=True), outcome)
+        return OpResult(outcome.touched, outcome)
 
     def done(result: OpResult) -> None:
         outcome = result.value

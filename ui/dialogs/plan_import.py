@@ -34,7 +34,7 @@ from .. import style
 from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
-from ..workers import Changes, OpResult
+from ..workers import OpResult
 from .unit_mapping import CREATE, UnitMappingDialog
 
 if TYPE_CHECKING:
@@ -326,9 +326,7 @@ class PlanImportDialog(QDialog):
             from greentasks.services import plan_import
 
             outcome = plan_import.import_plan(ctx.db, path, unit_choices=choices, cancelled=ctx.cancelled)
-            imported = outcome.outcome == "imported"
-            return OpResult(Changes(assignments=imported, task_nos={c.task_no for c in outcome.changes},
-                                    directory=imported, batches=imported), outcome)
+            return OpResult(outcome.touched, outcome)
 
         op_ = self.backend.collection(self, op, self._committed).with_progress(
             self.tr("正在导入分工表……"), cancellable=True)

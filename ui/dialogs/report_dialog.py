@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -32,6 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from greentasks.reports import KINDS, NEEDS_UNIT, TAKES_UNIT
+
+if TYPE_CHECKING:
+    from greentasks.services.reporting import ReportChoices
 
 translate = QCoreApplication.translate
 
@@ -59,44 +63,11 @@ class ReportRequest:
 
 def build_requested(db, today: date, request: ReportRequest):
     """The report asked for (runs on a worker thread; no widgets)."""
-    from greentasks.errors import UsageError
-    from greentasks.reports import build_report
-    from greentasks.services.directory import DirectoryIndex
-    from greentasks.services.queries import Context
+    from greentasks.domain.periods import require_period
+    from greentasks.services.reporting import report_for
 
-    with db.session() as session:
-        department = None
-        if request.department:
-            index = DirectoryIndex(session)
-            dep = index.resolve(request.department)
-            if dep is None:
-                raise UsageError(index.unknown_message(request.department))
-            department = dep.name
-        ctx = Context.load(session, today, request.period)
-        return build_report(session, ctx, request.kind, department=department, scope=request.scope)
-
-
-@dataclass
-class _Choices:
-    periods: list[tuple[str, str]]  # (code, label), newest first
-    default_period: str
-    units: list[str]
-
-
-def load_choices(db, today: date) -> _Choices:
-    from greentasks.domain.periods import latest_ended
-    from greentasks.services.dashboard import period_choices
-    from greentasks.services.settings import reporting_cycle
-    from greentasks.services.units import unit_rows
-
-    with db.session() as session:
-        cycle = reporting_cycle(session)
-        units = [u for u in unit_rows(session) if u.assignments]
-    order = {"区级部门": 0, "乡镇街道": 1, "企事业单位": 2}
-    units.sort(key=lambda u: (order.get(u.category, 3), -u.lead, u.name))
-    periods = period_choices(today, cycle)
-    return _Choices([(p.code, f"{p.label}（{p.code}）") for p in periods], latest_ended(today, cycle).code,
-                    [u.name for u in units])
+    period = require_period(request.period) if request.period else None
+    return report_for(db, today, request.kind, period, request.department, request.scope)
 
 
 def _context(main_window) -> tuple[object | None, date]:
@@ -170,19 +141,21 @@ class ReportDialog(QDialog):
 
     # -- choices ---------------------------------------------------------------------------------
     def _load_choices(self) -> None:
+        from greentasks.services.reporting import report_choices
+
         from ..workers import QueryOp
 
         self.period.addItem(self.tr("正在读取……"))
         self.period.setEnabled(False)
         db, today = self.db, self.today
-        self._choices_op = QueryOp(self, lambda _ctx: load_choices(db, today), success=self._fill_choices,
+        self._choices_op = QueryOp(self, lambda _ctx: report_choices(db, today), success=self._fill_choices,
                                    failure=self._choices_failed).run_in_background()
 
-    def _fill_choices(self, choices: _Choices) -> None:
+    def _fill_choices(self, choices: ReportChoices) -> None:
         self.period.clear()
-        for code, label in choices.periods:
-            self.period.addItem(label, code)
-        self.period.setCurrentIndex(max(0, self.period.findData(choices.default_period)))
+        for period in choices.periods:
+            self.period.addItem(f"{period.label}（{period.code}）", period.code)
+        self.period.setCurrentIndex(max(0, self.period.findData(choices.default_period.code)))
         self.period.setEnabled(True)
         typed = self.unit.currentText()
         self.unit.clear()

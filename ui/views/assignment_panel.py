@@ -210,10 +210,9 @@ class AssignmentPanel(QWidget):
         aid = self.row.id
 
         def op(ctx):
-            from greentasks.services.history import assignment_history
+            from greentasks.services.history import load_assignment_history
 
-            with ctx.db.session() as session:
-                return assignment_history(session, aid)
+            return load_assignment_history(ctx.db, aid)
 
         def done(history) -> None:
             if self.row is None or self.row.id != aid or history is None:

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -31,7 +29,7 @@ from ..models.assignments import (
 from ..models.lists import MISSING_COLUMNS, ScoreModel
 from ..models.table import RowTableModel
 from ..vocab import LIGHTS, STATUSES, show
-from ..widgets import Card, NoteBar, RowTable, button, hbox, hint_label, title_label
+from ..widgets import Card, NoteBar, RowTable, WrappingLayout, button, hbox, hint_label, title_label
 from ..workers import Changes, OpResult
 from .base import View
 from .charts import StackedBarChart
@@ -57,40 +55,15 @@ def _visible(column):
     return replace(column, visible=True)
 
 
-class CardFlow(QLayout):
+class CardFlow(WrappingLayout):
     """The number cards in rows of equal width that wrap onto more rows when the view is narrow,
     so no card is ever cut off (a laptop at 1024×768 shows them in two rows)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 10):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        super().__init__(parent, spacing)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
         return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         widths = [i.sizeHint().width() for i in self._items]
@@ -293,10 +266,9 @@ class DashboardView(View):
         ctx, rows = overview.ctx, overview.rows
 
         def op(c):
-            from greentasks.services.scores import ScoreRules, unit_scores
+            from greentasks.services.reporting import unit_scores_for
 
-            with c.db.session() as session:
-                return unit_scores(session, ctx, scope=scope, rows=rows), ScoreRules().describe()
+            return unit_scores_for(c.db, ctx, scope=scope, rows=rows)
 
         def done(result) -> None:
             scores, rules = result

@@ -183,11 +183,10 @@ class IndicatorsView(View):
     def set_value(self, row, year: int, text: str):
         indicator_id = row.id
 
-        def op(ctx) -> Changes:
-            from greentasks.services.indicator_values import set_indicator_value
+        def op(ctx):
+            from greentasks.services.actions import set_indicator_value
 
-            set_indicator_value(ctx.db, indicator_id, year, text)
-            return Changes(indicators=True)
+            return set_indicator_value(ctx.db, indicator_id, year, text)
 
         return self.backend.collection(self, op).run_in_background()
 

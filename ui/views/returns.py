@@ -5,6 +5,7 @@ exactly that (the same files, the same options); the import history undoes a who
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPen
@@ -28,6 +29,9 @@ from ..widgets import NoteBar, RowTable, button, hbox, hint_label, title_label
 from ..workers import Changes, OpResult
 from .assignment_panel import fill_units
 from .base import View
+
+if TYPE_CHECKING:
+    from greentasks.domain.periods import Period
 
 
 class DropZone(QFrame):
@@ -74,7 +78,7 @@ class ReturnsView(View):
         super().__init__(window)
         self.paths: list[Path] = []
         self.report = None
-        self.options: tuple[str | None, str | None] = (None, None)
+        self.options: tuple[Period | None, str | None] = (None, None)
         self.setAcceptDrops(True)
         self.layout_.addLayout(hbox(title_label(self.tr("导入进展报送")), None))
 
@@ -232,9 +236,12 @@ class ReturnsView(View):
         if self.paths and self.backend.ready:
             self.preview(self.paths)
 
-    def _current_options(self) -> tuple[str | None, str | None]:
+    def _current_options(self) -> tuple[Period | None, str | None]:
+        from greentasks.domain.periods import require_period
+
         department = self.department.currentText() if self.department.currentIndex() > 0 else None
-        return self.period.currentData(), department
+        code = self.period.currentData()
+        return (require_period(code) if code else None), department
 
     # -- preview and commit -----------------------------------------------------------------------
     def preview(self, paths: list[Path]):
@@ -378,8 +385,7 @@ class ReturnsView(View):
 
             report = import_returns(ctx.db, paths, period=period, department=department, dry_run=False,
                                     progress=ctx.progress, cancelled=ctx.cancelled)
-            imported = any(f.outcome == "imported" for f in report.files)
-            return OpResult(Changes(assignments=imported, batches=imported, directory=imported), report)
+            return OpResult(report.touched, report)
 
         def done(result: OpResult) -> None:
             report = result.value
@@ -419,7 +425,7 @@ class ReturnsView(View):
             from greentasks.services.undo import undo_batch
 
             result = undo_batch(ctx.db, batch_id)
-            return OpResult(Changes(assignments=True, batches=True, directory=True, indicators=True), result)
+            return OpResult(result.changes, result)
 
         return self.backend.collection(self, op, lambda r: self.window_.show_message(r.value.message)) \
             .with_progress(self.tr("正在撤销……")).run_in_background()

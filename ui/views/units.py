@@ -238,7 +238,7 @@ class UnitsView(View):
             from greentasks.services.directory_io import import_directory_file
 
             outcome = import_directory_file(ctx.db, Path(path))
-            return OpResult(Changes(directory=True, batches=True), outcome)
+            return OpResult(outcome.touched, outcome)
 
         def done(result: OpResult) -> None:
             outcome = result.value

@@ -1,14 +1,26 @@
-"""The Excel commands of docs/cli.md#commands: import-plan, export-templates, import-returns, export-ledger,
-export-indicators, import-indicators; registered into the CLI's parser by greentasks.cli."""
+"""The Excel commands of docs/cli.md#commands: import-plan, export-templates, import-returns,
+export-ledger, export-indicators, import-indicators."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
+from .common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    App,
+    Handler,
+    check_exists,
+    output_file,
+    output_folder,
+    period_arg,
+    print_outcome,
+    say,
+)
+from .parser import AddCommand
 
-def register(cmd: Callable) -> None:
+
+def register(cmd: AddCommand) -> None:
     p = cmd("import-plan", "导入任务分工表（序号、重点任务、具体工作、牵头单位、配合单位、完成时限）")
     p.add_argument("file", metavar="分工表文件", help="分工表文件（.xlsx/.xls/.csv 等）")
     p.add_argument("--create-departments", action="store_true", help="自动新建通讯录中没有的单位")
@@ -39,48 +51,18 @@ def register(cmd: Callable) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
 
-def _check_exists(paths: list[str]) -> None:
-    from .errors import UsageError
-
-    for p in paths:
-        if not Path(p).exists():
-            raise UsageError(f"找不到“{p}”。请检查文件或文件夹的路径。")
-
-
-def _out_file(path: str, what: str, example: str) -> Path:
-    from .cli import output_file
-
+def _xlsx(path: str, what: str, example: str) -> Path:
     return output_file(path, ".xlsx", what, example)
 
 
-def _out_dir(path: str) -> Path:
-    """The folder the templates go to (made when missing); a file's name is a slip, refused."""
-    from .cli import _FILE_TYPE
-    from .errors import UsageError
-
-    out = Path(path).expanduser()
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"“{path}”是一个文件。导出模板要给出一个文件夹（每个单位一个文件），如 下发模板{os.sep}")
-    if not out.exists() and _FILE_TYPE.match(out.suffix):
-        raise UsageError(f"“{path}”像是一个文件名。导出模板要给出一个文件夹（每个单位一个文件），"
-                         f"如 {out.parent / out.stem}{os.sep}")
-    return out
+def _exit_code(outcome: str) -> int:
+    return EXIT_REFUSED if outcome == "refused" else EXIT_OK
 
 
-def _print_outcomes(app, report_json: dict, lines: list[str], code: int) -> int:
-    from .cli import emit_json, say
+def cmd_import_plan(app: App) -> int:
+    from ..services.plan_import import import_plan
 
-    if app.args.json:
-        emit_json(report_json)
-    for line in lines:
-        say(line)
-    return code
-
-
-def cmd_import_plan(app) -> int:
-    from .services.plan_import import import_plan
-
-    _check_exists([app.args.file])
+    check_exists([app.args.file])
     db = app.ready_db()
     outcome = import_plan(db, Path(app.args.file), create_departments=app.args.create_departments,
                           dry_run=app.args.dry_run)
@@ -93,27 +75,28 @@ def cmd_import_plan(app) -> int:
     if outcome.outcome in ("imported", "dry-run"):
         verb = "将" if app.args.dry_run else "已"
         lines.append(f"{verb}新增分工 {added} 条，修改 {changed} 条" + ("（预览，未写入）" if app.args.dry_run else "。"))
-    return _print_outcomes(app, {"files": [outcome.to_json()]}, lines, 1 if outcome.outcome == "refused" else 0)
+    return print_outcome(app, {"files": [outcome.to_json()]}, lines, _exit_code(outcome.outcome))
 
 
-def cmd_export_templates(app) -> int:
-    from .cli import say
-    from .services.exports import export_templates
+def cmd_export_templates(app: App) -> int:
+    from ..domain.periods import require_period
+    from ..services.exports import export_templates
 
-    written = export_templates(app.ready_db(), _out_dir(app.args.outdir), app.args.period, app.args.department,
-                               today=app.today)
+    db = app.ready_db()
+    outdir = output_folder(app.args.outdir)
+    period = require_period(app.args.period)  # required: an empty --period "" is refused too
+    written = export_templates(db, outdir, period, app.args.department, today=app.today)
     for path in written:
         print(path)
     say(f"已导出 {len(written)} 份进展情况表模板到：{app.args.outdir}")
-    return 0
+    return EXIT_OK
 
 
-def cmd_import_returns(app) -> int:
-    from .cli import _period_arg
-    from .services.returns_import import import_returns
+def cmd_import_returns(app: App) -> int:
+    from ..services.returns_import import import_returns
 
-    _check_exists(app.args.paths)
-    period = _period_arg(app.args.period)
+    check_exists(app.args.paths)
+    period = period_arg(app.args.period)
     report = import_returns(app.ready_db(), app.args.paths, period=period, department=app.args.department,
                             dry_run=app.args.dry_run)
     lines: list[str] = []
@@ -128,41 +111,39 @@ def cmd_import_returns(app) -> int:
         lines.append(f"导入前已自动备份数据库：{report.backup}")
     if not report.files:
         lines.append("没有找到可导入的表格文件（.xlsx/.xls/.csv 等）。")
-    return _print_outcomes(app, report.to_json(), lines, report.exit_code)
+    return print_outcome(app, report.to_json(), lines, report.exit_code)
 
 
-def cmd_export_ledger(app) -> int:
-    from .cli import _period_arg, say
-    from .services.exports import export_ledger
+def cmd_export_ledger(app: App) -> int:
+    from ..services.exports import export_ledger
 
-    period = _period_arg(app.args.period)
-    out = export_ledger(app.ready_db(), _out_file(app.args.out, "总台账", "总台账.xlsx"), period=period,
-                       today=app.today)
+    period = period_arg(app.args.period)
+    out = export_ledger(app.ready_db(), _xlsx(app.args.out, "总台账", "总台账.xlsx"), period=period,
+                        today=app.today)
     say(f"已导出总台账：{out}")
-    return 0
+    return EXIT_OK
 
 
-def cmd_export_indicators(app) -> int:
-    from .cli import say
-    from .services.exports import export_indicators
+def cmd_export_indicators(app: App) -> int:
+    from ..services.exports import export_indicators
 
-    out = export_indicators(app.ready_db(), _out_file(app.args.out, "指标表", "指标表.xlsx"))
+    out = export_indicators(app.ready_db(), _xlsx(app.args.out, "指标表", "指标表.xlsx"))
     say(f"已导出指标表：{out}")
-    return 0
+    return EXIT_OK
 
 
-def cmd_import_indicators(app) -> int:
-    from .services.indicators_import import import_indicators
+def cmd_import_indicators(app: App) -> int:
+    from ..services.indicators_import import import_indicators
 
-    _check_exists([app.args.file])
+    check_exists([app.args.file])
     outcome = import_indicators(app.ready_db(), Path(app.args.file))
     lines = outcome.lines()
     if outcome.outcome == "imported":
         lines.append(f"已记录 {len(outcome.changes)} 个数值。")
-    return _print_outcomes(app, {"files": [outcome.to_json()]}, lines, 1 if outcome.outcome == "refused" else 0)
+    return print_outcome(app, {"files": [outcome.to_json()]}, lines, _exit_code(outcome.outcome))
 
 
-COMMANDS: dict[str, Callable] = {
+COMMANDS: dict[str, Handler] = {
     "import-plan": cmd_import_plan,
     "export-templates": cmd_export_templates,
     "import-returns": cmd_import_returns,
