@@ -75,6 +75,9 @@ class TemplateData:
 
 
 def write_template(data: TemplateData, out: Path, today: date) -> Path:
+    """One unit's template for one period (docs/excel.md#template). Longer than most functions on
+    purpose: it lays out one sheet top to bottom (title, locked header block, table, drop-down,
+    protection, note, print setup), and each step uses the row numbers the one before it set."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
