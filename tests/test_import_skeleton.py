@@ -156,3 +156,14 @@ def test_the_models_and_the_migrations_agree(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_a_clash_message_names_what_clashed():
+    from sqlalchemy.exc import IntegrityError
+
+    from greentasks.services.importing import write_failure
+
+    exc = IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed: assignments.measure_key"))
+    assert "这个单位本期的报送" in write_failure(exc, BATCH_RETURNS)
+    other = write_failure(exc, BATCH_DIRECTORY)
+    assert "报送" not in other and "同一批记录" in other and "重新导入" in other

@@ -192,10 +192,10 @@ def write_file(db: Database, outcome: FileOutcome, record: BatchRecord, apply: A
             _undo_said(outcome, said)
             mark_duplicate(outcome, record.kind)
             return outcome.touched
-        write_failed(outcome, exc, said)
+        write_failed(outcome, exc, said, kind=record.kind)
         return outcome.touched
     except (SQLAlchemyError, DatabaseError) as exc:
-        write_failed(outcome, exc, said)
+        write_failed(outcome, exc, said, kind=record.kind)
         return outcome.touched
     outcome.batch_id = batch_id
     outcome.outcome = IMPORTED
@@ -216,22 +216,27 @@ def _undo_said(outcome: FileOutcome, said: tuple[int, int]) -> None:
 
 
 def write_failed(outcome: FileOutcome, exc: SQLAlchemyError | DatabaseError,
-                 said: tuple[int, int] | None = None) -> None:
+                 said: tuple[int, int] | None = None, *, kind: str = BATCH_RETURNS) -> None:
     """The file's transaction was rolled back whole: it is refused, saying why; the other files
     of a batch go on."""
     _undo_said(outcome, said or (len(outcome.warnings), len(outcome.created_units)))
     outcome.outcome = REFUSED
     outcome.batch_id = None
     outcome.touched = Changes()
-    message = str(exc) if isinstance(exc, DatabaseError) else write_failure(exc)
+    message = str(exc) if isinstance(exc, DatabaseError) else write_failure(exc, kind)
     outcome.errors.append(Problem(message, file=outcome.path.name))
 
 
-def write_failure(exc: SQLAlchemyError) -> str:
+# What a clash with a colleague's simultaneous write concerned, by kind of import.
+_CLASHED_WITH = {BATCH_RETURNS: "这个单位本期的报送"}
+
+
+def write_failure(exc: SQLAlchemyError, kind: str = BATCH_RETURNS) -> str:
     if is_busy(exc):
         return BUSY_MESSAGE
     if isinstance(exc, IntegrityError):
-        return ("另一位同事同时导入了这个单位本期的报送，为免重复，这个文件没有导入。"
+        what = _CLASHED_WITH.get(kind, "同一批记录")
+        return (f"另一位同事同时导入了{what}，为免重复，这个文件没有导入。"
                 "请在“导入记录”中核对后，再重新导入这个文件。")
     reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
     return (f"写入数据库时出错（{reason}），这个文件没有导入，其他文件不受影响。"
