@@ -16,6 +16,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -32,6 +33,7 @@ from ..resources import load_json
 from .assignments import create_assignment, measure_key
 from .audit import Actor, as_text
 from .directory import DirectoryIndex
+from .importing import BatchRecord, add_batch
 from .progress import EntryData, confirm_completion, record_entries, set_status_by_hand
 from .queries import PlanArg, resolve_plan
 from .settings import HORIZON, plan_horizon, reporting_cycle, set_plan_horizon
@@ -307,18 +309,21 @@ def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tupl
                 problems=fill(texts.get("problems", ""), words | numbers),
                 next_steps=fill(texts.get("next_steps", ""), words | numbers),
                 reporter=p.reporter, phone=p.phone, reported_on=reported)))
-        batch = ImportBatch(kind=BATCH_EXAMPLE, file_name=f"{EXAMPLE_MARK}：{period.label}进展情况",
-                            sha256="example-" + period.code, user=actor.user, period=period.code,
-                            summary=EXAMPLE_MARK, rows=len(items),
-                            created_at=_at(min(today, last_day + timedelta(days=1))))
-        session.add(batch)
-        session.flush()
+        batch = _example_batch(session, actor, BatchRecord(
+            BATCH_EXAMPLE, Path(f"{EXAMPLE_MARK}：{period.label}进展情况"), "example-" + period.code,
+            rows=len(items), period=period.code, summary=EXAMPLE_MARK,
+            created_at=_at(min(today, last_day + timedelta(days=1)))))
         record_entries(session, Actor(user=actor.user, source=actor.source, batch_id=batch.id, note=EXAMPLE_MARK),
                        items, period.code, is_example=True)
         entries += len(items)
         batches.append(batch)
     _close_early_completions(session, actor, planned, created, batches, today)
     return entries, batches
+
+
+def _example_batch(session: Session, actor: Actor, record: BatchRecord) -> ImportBatch:
+    """The example's batches go into the import history like any import's (so undo works)."""
+    return session.get(ImportBatch, add_batch(session, record, actor.user))
 
 
 def _close_early_completions(session: Session, actor: Actor, planned: list[_Planned],
@@ -357,10 +362,9 @@ def _load_indicator_values(session: Session, actor: Actor, plan: Plan, today: da
     if last_year < 2021 or not items:
         return 0
     when = batches[-1].created_at if batches else _at(today)
-    batch = ImportBatch(kind=BATCH_EXAMPLE, file_name=f"{EXAMPLE_MARK}：指标年度数值", sha256="example-indicators",
-                        user=actor.user, summary=EXAMPLE_MARK, created_at=min(when, _at(today)))
-    session.add(batch)
-    session.flush()
+    batch = _example_batch(session, actor, BatchRecord(
+        BATCH_EXAMPLE, Path(f"{EXAMPLE_MARK}：指标年度数值"), "example-indicators", summary=EXAMPLE_MARK,
+        created_at=min(when, _at(today))))
     added = 0
     for item in items:
         indicator = by_no.get(item["no"])

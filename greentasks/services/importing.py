@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +138,13 @@ class BatchRecord:
     department_id: int | None = None
     period: str | None = None
     summary: str = ""
+    created_at: datetime | None = None  # now, unless the record is dated (the example office)
 
     def values(self, user: str) -> dict[str, Any]:
         return {"kind": self.kind, "file_name": self.path.name, "file_path": str(self.path), "sha256": self.digest,
                 "dedupe_key": dedupe_key(self.kind, self.digest), "user": user, "department_id": self.department_id,
-                "period": self.period, "rows": self.rows, "created_at": now(), "summary": self.summary,
-                "outcome": OUTCOME_IMPORTED}
+                "period": self.period, "rows": self.rows, "created_at": self.created_at or now(),
+                "summary": self.summary, "outcome": OUTCOME_IMPORTED}
 
 
 def add_batch(session: Session, record: BatchRecord, user: str | None = None) -> int:
