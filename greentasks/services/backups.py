@@ -138,6 +138,7 @@ def backup_to(db: Database, out: Path | BackupTarget) -> Path:
 
 
 def _is_sqlite(path: Path) -> bool:
+    """Whether the file starts with SQLite's header (what a backup and a restore source are)."""
     try:
         with path.open("rb") as f:
             return f.read(16) == b"SQLite format 3\x00"
@@ -149,9 +150,8 @@ def check_backup_file(path: Path) -> str:
     """A restore source must be an SQLite file holding a greentasks schema of a known version."""
     if not path.is_file():
         raise UsageError(f"找不到备份文件“{path}”。")
-    with path.open("rb") as f:
-        if f.read(16) != b"SQLite format 3\x00":
-            raise DatabaseError(f"“{path.name}”不是 greentasks 的数据库备份（不是 SQLite 数据库文件）。")
+    if not _is_sqlite(path):
+        raise DatabaseError(f"“{path.name}”不是 greentasks 的数据库备份（不是 SQLite 数据库文件）。")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
