@@ -1,9 +1,9 @@
 """The schema, as SQLAlchemy 2.0 typed declarative classes; created and upgraded by Alembic only."""
 
-from .assignment import Assignment, ProgressEntry
+from .assignment import Assignment, DeadlineExtension, ProgressEntry
 from .audit import ChangeLog, ImportBatch, Setting
 from .base import Base
-from .directory import Department, DepartmentAlias
+from .directory import CollectiveMember, Department, DepartmentAlias
 from .indicator import Indicator, IndicatorValue
 from .plan import Plan, Section, Task
 
@@ -11,6 +11,8 @@ __all__ = [
     "Assignment",
     "Base",
     "ChangeLog",
+    "CollectiveMember",
+    "DeadlineExtension",
     "Department",
     "DepartmentAlias",
     "ImportBatch",

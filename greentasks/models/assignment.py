@@ -66,9 +66,16 @@ class Assignment(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
     # Optimistic locking: SQLAlchemy checks and bumps it on every UPDATE.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # A member's share of work given to a collective (各乡镇（街道）): the collective's own
+    # assignment; its line rolls the members' shares up (services.collectives). No foreign key
+    # (see migration 0003): the ORM removes the shares with their parent.
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     task: Mapped[Task] = relationship()
     department: Mapped[Department] = relationship()
+    shares: Mapped[list[Assignment]] = relationship(
+        primaryjoin="Assignment.id == foreign(Assignment.parent_id)", cascade="all, delete-orphan",
+        order_by="Assignment.id")
     entries: Mapped[list[ProgressEntry]] = relationship(
         back_populates="assignment", cascade="all, delete-orphan", order_by="ProgressEntry.id"
     )
@@ -103,3 +110,35 @@ class ProgressEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
 
     assignment: Mapped[Assignment] = relationship(back_populates="entries")
+
+
+# DeadlineExtension.state
+EXTENSION_REQUESTED = "申请中"
+EXTENSION_APPROVED = "已批准"
+EXTENSION_DECLINED = "不予批准"
+EXTENSION_STATES = (EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_DECLINED)
+
+
+class DeadlineExtension(Base):
+    """延期: a unit's request for more time on one assignment and the office's decision. The
+    assignment's own deadline is never changed: an approved extension moves the date the lights
+    use (as of the day it was approved) and both dates are printed."""
+
+    __tablename__ = "deadline_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    requested_to: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # The unit's letter (来函) or the return it came in: what the decision can be checked against.
+    reference: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(8), default=EXTENSION_REQUESTED)
+    requested_on: Mapped[date] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    # Set when the request came in a return (申请延期至): undoing that batch removes it.
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+    assignment: Mapped[Assignment] = relationship()

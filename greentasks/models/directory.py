@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.vocabulary import CATEGORIES  # noqa: F401  (re-exported)
@@ -20,6 +20,9 @@ class Department(Base):
     contact: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # For a 集合 unit: whether its members are the clerk's own list (collective_members) rather
+    # than the default one taken from the units' categories (services.collectives).
+    members_explicit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
     aliases: Mapped[list[DepartmentAlias]] = relationship(
         back_populates="department", cascade="all, delete-orphan", order_by="DepartmentAlias.id"
@@ -35,3 +38,13 @@ class DepartmentAlias(Base):
     key: Mapped[str] = mapped_column(Text, unique=True)
 
     department: Mapped[Department] = relationship(back_populates="aliases")
+
+
+class CollectiveMember(Base):
+    """One member of a 集合 unit (各乡镇（街道） → 大观镇), when the clerk has set the list."""
+
+    __tablename__ = "collective_members"
+
+    collective_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
