@@ -148,7 +148,7 @@ def commands() -> list[str]:
 # (report kinds, 2023Q1), formats and product names.
 ALLOWED = {"greentasks", "db", "YYYY", "MM", "DD", "URL", "SQLAlchemy", "JSON", "Excel", "PDF", "xlsx", "xls",
            "csv", "pdf", "Q", "H", "D", "postgresql", "psycopg", "clerk", "full", "unit", "overdue", "missing",
-           "notice", "scores"}
+           "notice", "scores", "Word", "docx", "LibreOffice"}
 
 
 def english_words(text: str) -> list[str]:

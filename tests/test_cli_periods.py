@@ -25,6 +25,9 @@ POSITIONALS = {
     "import-returns": ["{tmp}"],
     "export-ledger": ["{tmp}/总台账.xlsx"],
     "report": ["{tmp}/推进情况表.pdf"],
+    "changes": [],
+    "bulletin": ["{tmp}/督查通报.docx"],
+    "notices": ["{tmp}/催报"],
 }
 
 # Where each command hands the period to the services: (module, attribute, argument name or position).
@@ -35,6 +38,9 @@ SERVICE = {
     "import-returns": ("greentasks.services.returns_import", "import_returns", "period"),
     "export-ledger": ("greentasks.services.exports", "export_ledger", "period"),
     "report": ("greentasks.services.reporting", "report_for", 3),
+    "changes": ("greentasks.services.period_changes", "changes_for", 1),
+    "bulletin": ("greentasks.services.bulletin", "write_bulletin", 2),
+    "notices": ("greentasks.services.notices", "write_notices", 2),
 }
 
 

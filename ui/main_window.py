@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.backend = Backend(today, self)
         self.backend.changed.connect(self._on_changed)
         self.backend.open_failed.connect(self._open_failed)
+        self.backend.period_chosen.connect(self._period_chosen)
         self.views: list[View] = []
         self.setWindowIcon(icon("app"))
         self._build_ui()
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
                            self.tr("打印推进情况表（Ctrl+P）"))
         self.act_pdf = a(self.tr("导出PDF…"), lambda: self.print_report("pdf"), "pdf", None,
                          self.tr("把推进情况表保存为 PDF 文件"))
+        self.act_bulletin = a(self.tr("督查通报…"), self.open_bulletin, "documents", None,
+                              self.tr("生成本期督查通报或专报（Word 文件，可同时生成 PDF）"))
         self.act_refresh = a(self.tr("刷新"), self.refresh, "refresh", "F5", self.tr("重新读取数据库（F5）"))
         self.act_find = a(self.tr("查找"), self.focus_search, "search", QKeySequence.StandardKey.Find)
         self.act_help = a(self.tr("使用说明"), self.show_help, "help", QKeySequence.StandardKey.HelpContents)
@@ -228,6 +231,8 @@ class MainWindow(QMainWindow):
                       self.act_export_units, self.act_export_scores])
         m = bar.addMenu(self.tr("打印(&P)"))
         m.addActions([self.act_preview, self.act_print, self.act_pdf])
+        m.addSeparator()
+        m.addAction(self.act_bulletin)
         m = bar.addMenu(self.tr("视图(&V)"))
         m.addActions(self.view_actions)
         m.addSeparator()
@@ -330,10 +335,15 @@ class MainWindow(QMainWindow):
         text = self.tr("今天：{today}").format(today=today)
         if self.today_given:
             text += self.tr("（指定）")
-        overview = backend.overview
+        overview = backend.shown
         if overview is not None:
             text += self.tr("　报送期：{period}").format(period=overview.period.label)
         self.today_label.setText(text)
+
+    def _period_chosen(self, period, by_edit: bool) -> None:
+        if by_edit and period is None:
+            # backend._after_change: a change made today shows only in the latest period.
+            self.show_message(self.tr("修改按今天保存，已回到最新一期。"))
 
     def refresh(self) -> None:
         if self.backend.db is None:
@@ -433,6 +443,12 @@ class MainWindow(QMainWindow):
             return
         show_report_dialog(self, mode)
 
+    def open_bulletin(self) -> None:
+        if self._need_db():
+            from .dialogs.bulletin_dialog import show_bulletin_dialog
+
+            show_bulletin_dialog(self)
+
     def open_database_file(self) -> None:
         from .dialogs.common import save_file
 
@@ -454,7 +470,8 @@ class MainWindow(QMainWindow):
         snap = self.backend.snapshot
         db = self.backend.db
         dialog = SettingsDialog(self, self.backend.describe(), db is None or db.is_sqlite, snap.warn_days, snap.cycle,
-                                prefs.language())
+                                prefs.language(), allowance=snap.allowance,
+                                db=db if self.backend.ready else None, backend=self.backend)
         if not dialog.exec():
             return
         values = dialog.values()
@@ -462,14 +479,15 @@ class MainWindow(QMainWindow):
             self.set_language(values.language)
         if values.database:
             self.switch_database(values.database)
-        elif self.backend.ready and (values.warn_days != snap.warn_days or values.cycle != snap.cycle):
-            self.save_office_settings(values.warn_days, values.cycle)
+        elif self.backend.ready and (values.warn_days != snap.warn_days or values.cycle != snap.cycle
+                                     or values.allowance != snap.allowance):
+            self.save_office_settings(values.warn_days, values.cycle, values.allowance)
 
-    def save_office_settings(self, warn_days: int, cycle: str):
+    def save_office_settings(self, warn_days: int, cycle: str, allowance: int | None = None):
         def op(ctx):
             from greentasks.services.actions import save_office_settings
 
-            return save_office_settings(ctx.db, warn_days=warn_days, cycle=cycle)
+            return save_office_settings(ctx.db, warn_days=warn_days, cycle=cycle, report_allowance=allowance)
 
         return self.backend.collection(self, op).run_in_background()
 

@@ -115,15 +115,16 @@ def output_file(text: str | Path, suffix: str, what: str, example: str) -> Path:
     return out
 
 
-def output_folder(text: str) -> Path:
-    """The folder the templates go to (made when missing); a file's name is a slip, refused."""
+def output_folder(text: str, what: str = "导出模板", example: str = "下发模板") -> Path:
+    """The folder the templates (or the notices) go to, one file per unit (made when missing);
+    a file's name is a slip, refused."""
     from ..errors import UsageError
 
     out = Path(text).expanduser()
     if out.exists() and not out.is_dir():
-        raise UsageError(f"“{text}”是一个文件。导出模板要给出一个文件夹（每个单位一个文件），如 下发模板{os.sep}")
+        raise UsageError(f"“{text}”是一个文件。{what}要给出一个文件夹（每个单位一个文件），如 {example}{os.sep}")
     if not out.exists() and FILE_TYPE.match(out.suffix):
-        raise UsageError(f"“{text}”像是一个文件名。导出模板要给出一个文件夹（每个单位一个文件），"
+        raise UsageError(f"“{text}”像是一个文件名。{what}要给出一个文件夹（每个单位一个文件），"
                          f"如 {out.parent / out.stem}{os.sep}")
     return out
 

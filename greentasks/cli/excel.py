@@ -41,7 +41,7 @@ def register(cmd: AddCommand) -> None:
 
     p = cmd("export-ledger", "导出总台账（含统计和未报送工作表）")
     p.add_argument("out", metavar="输出文件.xlsx", help="保存的 Excel 文件，文件名以 .xlsx 结尾")
-    p.add_argument("--period", metavar="报送期", help="报送期（默认：最近一个已结束的报送期）")
+    p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
 
     p = cmd("export-indicators", "导出指标表")
     p.add_argument("out", metavar="输出文件.xlsx", help="保存的 Excel 文件，文件名以 .xlsx 结尾")

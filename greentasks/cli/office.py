@@ -17,7 +17,7 @@ def register(cmd: AddCommand) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("status", "全局统计：按状态、按预警、逾期和未报送")
-    p.add_argument("--period", metavar="报送期", help="报送期，如 2023Q1、2023-03、2023H1（默认：最近一个已结束的报送期）")
+    p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("list", "列出分工")
@@ -25,7 +25,7 @@ def register(cmd: AddCommand) -> None:
     p.add_argument("--status", metavar="状态", help="完成状态：未启动、推进中、滞后、已完成、长期坚持")
     p.add_argument("--light", choices=["红", "黄", "绿"], metavar="红|黄|绿", help="预警")
     p.add_argument("--task", type=number_arg, metavar="编号", help="任务编号，如 18")
-    p.add_argument("--period", metavar="报送期", help="据以判断是否未报送的报送期（默认：最近一个已结束的报送期）")
+    p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("history", "一条分工的全部记录：报送进展和修改记录")
@@ -45,6 +45,7 @@ def cmd_init(app: App) -> int:
     if added:
         labels = {"plan": "内置文件", "documents": "文件登记", "departments": "单位",
                   "example_assignments": "示例分工", "example_entries": "示例报送",
+                  "shares": "集合分工的成员分项", "example_shares": "示例集合分工的成员分项",
                   "example_indicator_values": "示例指标数值"}
         say("已载入：" + "，".join(f"{labels.get(k, k)} {v} 条" for k, v in added.items()))
     else:
@@ -93,7 +94,7 @@ def cmd_status(app: App) -> int:
     if app.args.json:
         emit_json(summary.to_json())
     else:
-        print(f"{summary.plan}  今天：{summary.today}  报送期：{summary.period}")
+        print(f"{summary.plan}  统计截至：{summary.today}  报送期：{summary.period_label}")
         print(f"重点任务 {summary.tasks} 项，分工 {summary.assignments} 条")
         print("按状态：" + "，".join(f"{k} {v}" for k, v in summary.by_status.items()))
         print("按预警：" + "，".join(f"{k} {v}" for k, v in summary.by_light.items()))
@@ -125,6 +126,10 @@ def cmd_list(app: App) -> int:
             check_task_no(session, app.args.task)
         rows = assignment_rows(session, Context.load(session, app.today, period), Filters(
             department=dep.name if dep else None, status=status, light=app.args.light, task_no=app.args.task))
+    if dep is None:
+        # The members' shares of a collective's work are listed under each member (--department);
+        # the plan's list shows the collective's own line, which rolls them up.
+        rows = [r for r in rows if r.parent_id is None]
     if app.args.json:
         emit_json([r.to_json() for r in rows])
     else:

@@ -21,7 +21,7 @@ def register(cmd: AddCommand) -> None:
     p.add_argument("out", metavar="输出文件.pdf", help="保存的 PDF 文件，文件名以 .pdf 结尾")
     p.add_argument("--kind", choices=list(KINDS), default="full", metavar="种类",
                    help="报表种类：" + "；".join(f"{k} {v}" for k, v in KINDS.items()) + "（默认 full）")
-    p.add_argument("--period", metavar="报送期", help="报送期，如 2023Q1、2023-03、2023H1（默认：最近一个已结束的报送期）")
+    p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--department", metavar="单位", help="单位名称或简称（unit 必填；notice 只出这个单位的督办单）")
 
 
@@ -50,6 +50,7 @@ def _write_pdf(report, out: Path) -> int:
 
 def cmd_report(app: App) -> int:
     from ..domain.periods import require_period
+    from ..domain.planclock import cn_date
     from ..services.reporting import report_for
 
     kind = app.args.kind
@@ -63,7 +64,7 @@ def cmd_report(app: App) -> int:
     pages = _write_pdf(report, out)
     count = f"，督办单{len(report.parts)}份" if kind == "notice" else ""
     label = require_period(report.period).label  # the period the report is of (the default one too)
-    say(f"已生成{report.name}（{label}，截至{report.as_of.isoformat()}）：{out}（共{pages}页{count}）")
+    say(f"已生成{report.name}（{label}，截至{cn_date(report.as_of)}）：{out}（共{pages}页{count}）")
     return EXIT_OK
 
 

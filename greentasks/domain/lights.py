@@ -81,9 +81,8 @@ def reasons(
         out.append(f"已逾期{(today - due).days}天")
     elif is_due_soon(status, due, today, warn_days):
         assert due is not None
-        out.append(
-            f"今天到期（{due.isoformat()}）" if due == today else f"{warn_days}天内到期（{due.isoformat()}）"
-        )
+        day = f"{due.year}年{due.month}月{due.day}日"  # in words: these reasons are printed
+        out.append(f"今天到期（{day}）" if due == today else f"{warn_days}天内到期（{day}）")
     if status == BEHIND:
         out.append(f"上报状态为{BEHIND}")
     if missing_return:

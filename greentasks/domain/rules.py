@@ -41,13 +41,15 @@ def category_sort_key(category: str, name: str = "") -> tuple[int, str]:
 
 
 def owes_return(role: str, category: str, status: str, *, period: Period | None = None,
-                done_in: Period | None = None) -> bool:
+                done_in: Period | None = None, shared: bool = False) -> bool:
     """Whether an assignment needs a return for ``period``: lead units report on their work
     each period (cooperating units report through the lead unit, though their own returns are
     taken too); collective names such as 各乡镇（街道） cannot send a return. Work reported done
     in a period still owed that period's return and the earlier ones; work marked done by hand
-    owes nothing more. The one rule behind 未报送, the lights and the unit scores."""
-    if role != ROLE_LEAD or category == COLLECTIVE:
+    owes nothing more. A member's share of a collective's work (``shared``: 各乡镇（街道） → 大观镇)
+    is reported by the member itself, whatever the collective's role. The one rule behind 未报送,
+    the lights and the unit scores."""
+    if category == COLLECTIVE or (role != ROLE_LEAD and not shared):
         return False
     if status != DONE:
         return True

@@ -6,7 +6,8 @@ exception); one at IV65536 of an .xls costs a gigabyte and seconds. So the exten
 first, streaming, and a sheet too large is refused (see ``_grid.MAX_CELLS``).
 
 For .xlsx the sheet XML is scanned as the zip guard inflates it. A cell with a value is written
-``<c r="B7" …>…</c>``, a style-only cell ``<c r="B7" s="1"/>``; so only the closing ``</c>`` tags
+``<c r="B7" …>…</c>``, a style-only cell ``<c r="B7" s="1"/>`` (or, by writers built on lxml,
+``<c r="B7" s="1"></c>``, which counts as style only too); so only the closing ``</c>`` tags
 are searched for (a C-level scan; formatting down to row 1,048,576 costs nothing), and for each one
 the start tag just before it gives the position. A value cell without an ``r`` attribute (legal:
 it is placed by counting) switches the part to a slower tag-by-tag pass over the whole part.
@@ -21,6 +22,7 @@ _COMPLETE_TAG = re.compile(rb"<" + _ATTRS + rb">")
 _CLOSE_CELL = re.compile(rb"</(\w+:)?c>")
 _TAG_NAME = re.compile(rb"<(/?)(?:\w+:)?([A-Za-z]\w*)")
 _TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])(" + _ATTRS + rb")>")
+_EMPTY_CELL = re.compile(rb"\s*</(?:\w+:)?c>")
 _REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{0,3})([0-9]{1,7})["']""")
 _OUTSIDE_A_CELL = {b"row", b"sheetData", b"worksheet", b"c"}
 MAX_TAG = 4 * 1024 * 1024  # a cell's XML (Excel allows 32,767 characters of text) is far smaller
@@ -104,6 +106,9 @@ class ExtentScanner:
             if ref is None or not ref.group(1):
                 self.mode = NEEDS_TOKENS
                 return done
+            if not data[tag.end() : m.start()].strip():
+                done = m.end()  # <c r="B7" s="1"></c>: style only, as lxml-backed writers write it
+                continue
             row = int(ref.group(2)) - 1
             col = _col(ref.group(1))
             if row > self.max_row:
@@ -126,7 +131,7 @@ class ExtentScanner:
                 self._col = _col(ref.group(1))
             else:
                 self._col += 1
-            if not attrs.rstrip().endswith(b"/"):
+            if not attrs.rstrip().endswith(b"/") and not _EMPTY_CELL.match(data, m.end()):
                 self.max_row = max(self.max_row, self._row)
                 self.max_col = max(self.max_col, self._col)
 

@@ -1,4 +1,5 @@
-"""The unit directory sheet (单位通讯录, docs/excel.md#directory): 单位名称 | 简称/别名 | 类别 | 联系人 | 联系电话."""
+"""The unit directory sheet (单位通讯录, docs/excel.md#directory): 单位名称 | 简称/别名 | 类别 | 联系人 | 联系电话 |
+所属集合."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from .headers import ColumnKind, find_header
 from .reader import Workbook as Book
 from .reader import column_letter
 
-HEADERS = ["单位名称", "简称/别名", "类别", "联系人", "联系电话"]
+HEADERS = ["单位名称", "简称/别名", "类别", "联系人", "联系电话", "所属集合"]
 KINDS = [
     ColumnKind("name", ("单位名称", "单位全称", "单位", "名称")),
     ColumnKind("aliases", ("简称/别名", "简称", "别名", "简称别名")),
     ColumnKind("category", ("类别", "单位类别", "类型")),
     ColumnKind("contact", ("联系人", "联络员")),
     ColumnKind("phone", ("联系电话", "电话", "手机")),
+    ColumnKind("collectives", ("所属集合", "所属集合名称", "所属集合单位")),
 ]
 
 
@@ -45,9 +47,11 @@ def read_directory_columns(book: Book) -> tuple[list[DirectoryRow], str | None, 
             if not any(clean(v) for v in sheet.rows[r]):
                 continue
             values = {key: clean(sheet.value(r, c)) for key, c in header.columns.items()}
+            # 所属集合 splits as aliases do (、 or ，; 各乡镇（街道） stays whole); no column, None.
+            collectives = alias_cell(values["collectives"]) if "collectives" in header.columns else None
             rows.append(DirectoryRow(name=values.get("name", ""), aliases=alias_cell(values.get("aliases", "")),
                                      category=values.get("category", ""), contact=values.get("contact", ""),
-                                     phone=values.get("phone", ""), row=r + 1))
+                                     phone=values.get("phone", ""), row=r + 1, collectives=collectives))
         letters = {key: column_letter(c) for key, c in header.columns.items()}
         return rows, sheet.name, [], letters
     return [], None, [Problem("没有找到单位通讯录的表头（须有“单位名称”列）。请使用导出的通讯录格式。",
@@ -58,13 +62,17 @@ def write_directory(rows: list[DirectoryRow], out: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "单位"
-    st.header_row(ws, 1, HEADERS, [30, 36, 12, 12, 18])
+    st.header_row(ws, 1, HEADERS, [30, 36, 12, 12, 18, 30])
     for r, row in enumerate(rows, start=2):
-        for col, value in enumerate([row.name, "、".join(row.aliases), row.category, row.contact, row.phone], start=1):
+        values = [row.name, "、".join(row.aliases), row.category, row.contact, row.phone,
+                  "、".join(row.collectives or [])]
+        for col, value in enumerate(values, start=1):
             cell = st.put(ws, r, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
+            cell.alignment = st.WRAP
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:E{max(len(rows) + 1, 1)}"
+    st.fit_rows(ws)
+    ws.auto_filter.ref = f"A1:F{max(len(rows) + 1, 1)}"
     st.a4_landscape(ws, title_rows="1:1")
     return st.save_workbook(wb, out)

@@ -62,6 +62,7 @@ def write_indicators(lines: list[IndicatorLine], out: Path) -> Path:
             cell.alignment = st.WRAP if col in (3, len(HEADERS)) else st.CENTER
         ws.cell(row=r, column=len(HEADERS) - 1).number_format = "0.0%"
     ws.freeze_panes = "C2"
+    st.fit_rows(ws)
     st.a4_landscape(ws, title_rows="1:1")
     return st.save_workbook(wb, out)
 

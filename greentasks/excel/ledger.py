@@ -1,9 +1,11 @@
-"""The ledger (总台账, docs/excel.md#ledger): one row per 具体工作, with 统计 and 未报送 sheets.
+"""The ledger (总台账, docs/excel.md#ledger): one row per 具体工作, with 统计 and 未报送 sheets and, for
+each collective (各乡镇（街道）), a 分项 sheet of its members' shares.
 
 Written from the rows ``services.exports.export_ledger`` gathers; nothing here reads the database."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,9 +14,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain import lights
+from ..domain.periods import parse_period
+from ..domain.planclock import cn_date
 from ..domain.statuses import STATUSES
 from . import sheetstyle as st
 from .celltext import printable
+from .changes_sheet import ChangesSheet, write_changes_sheet
 
 HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
            "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
@@ -54,6 +59,28 @@ class MissingLine:
     contact: str
     phone: str
     owed: int
+    reminded_on: date | None = None  # the newest 催报 sent for the period (services.reminders)
+    reminded_way: str = ""
+
+
+@dataclass
+class ShareLine:
+    """One member's share of a collective's work (各乡镇（街道） → 大观镇), for the 分项 sheets."""
+
+    collective: str
+    task_no: int
+    measure: str
+    member: str
+    deadline_text: str
+    status: str
+    closure: str | None
+    light: str
+    reported: bool  # has a return for the ledger's period
+    latest_period: str | None
+    progress: str
+    problems: str
+    next_steps: str
+    latest_reported_on: date | None
 
 
 @dataclass
@@ -69,6 +96,8 @@ class LedgerData:
     by_department: dict[str, dict[str, int]] = field(default_factory=dict)
     by_section: dict[str, dict[str, int]] = field(default_factory=dict)
     missing: list[MissingLine] = field(default_factory=list)
+    shares: list[ShareLine] = field(default_factory=list)  # one 分项 sheet per collective
+    changes: ChangesSheet | None = None  # the 环比 sheet: what changed since the period before
 
 
 def write_ledger(data: LedgerData, out: Path) -> Path:
@@ -77,13 +106,13 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
     ws = wb.active
     ws.title = "总台账"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    title = st.put(ws, 1, 1, f"{data.plan_title}重点任务推进情况总台账")
+    title = st.put(ws, 1, 1, f"《{data.plan_title}》重点任务推进情况总台账")
     title.font = st.title_font(16)
     title.alignment = st.CENTER
     ws.row_dimensions[1].height = 32
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
     counts = "、".join(f"{s}{data.by_status[s]}项" for s in STATUSES)
-    st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{today.isoformat()}    共{data.assignments}项分工：{counts}；"
+    st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{cn_date(today)}    共{data.assignments}项分工：{counts}；"
                      f"逾期{data.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
     st.header_row(ws, 3, HEADERS, WIDTHS)
     styler = st.Styler()
@@ -93,7 +122,7 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
         status = m.status + ("（待销号）" if m.closure == "待销号" else "")
         section = m.section + (f" {m.subsection}" if m.subsection else "")
         values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names,
-                  m.deadline_text, status, m.light, m.latest_period or "", m.progress, m.problems,
+                  m.deadline_text, status, m.light, period_words(m.latest_period), m.progress, m.problems,
                   m.next_steps, m.latest_reported_on]
         unrecognised = m.deadline_unrecognised
         for col, value in enumerate(values, start=1):
@@ -102,7 +131,7 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
             fill = (st.LIGHT_FILLS[m.light] if col == LIGHT_COL
                     else st.UNRECOGNISED_FILL if col == 8 and unrecognised else None)
             styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if centred else st.WRAP, fill=fill,
-                         number_format="yyyy-mm-dd" if col == 15 else None)
+                         number_format=st.DATE_FORMAT if col == 15 else None)
     last = 3 + len(measures)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"
@@ -110,13 +139,32 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
 
     _stats_sheet(wb, data)
     _missing_sheet(wb, data.period_label, missing)
+    _share_sheets(wb, data.period_label, data.shares)
+    if data.changes is not None:
+        write_changes_sheet(wb, data.changes)
+    for sheet in wb.worksheets:  # every sheet's rows as tall as their wrapped text
+        st.fit_rows(sheet)
     return st.save_workbook(wb, out)
+
+
+def period_words(code: str | None) -> str:
+    """最新报送期 as a clerk writes it (2023年第二季度), never the code."""
+    period = parse_period(code) if code else None
+    return period.label if period else (code or "")
 
 
 def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
     ws = wb.create_sheet("统计")
     light_names = [lights.RED, lights.YELLOW, lights.GREEN]
-    r = 1
+    width = 1 + len(STATUSES) + len(light_names) + 1
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    title = st.put(ws, 1, 1, f"《{data.plan_title}》重点任务推进情况统计表")
+    title.font = st.title_font(16)
+    title.alignment = st.CENTER
+    ws.row_dimensions[1].height = 32
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{cn_date(data.today)}").font = st.body_font(11)
+    r = 4
     for heading, table, rows_by in (("按单位统计", "by_department", "单位"), ("按章节统计", "by_section", "章节")):
         st.put(ws, r, 1, heading).font = st.title_font(13)
         r += 1
@@ -129,6 +177,7 @@ def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
                 cell = st.put(ws, r, col, printable(value))
                 cell.border = st.BORDER
                 cell.font = st.body_font(10)
+                cell.alignment = st.WRAP if col == 1 else st.CENTER  # a long section name wraps
             r += 1
         r += 1
     ws.column_dimensions["A"].width = 36
@@ -139,14 +188,62 @@ def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
 
 def _missing_sheet(wb: Workbook, period_label: str, missing: list[MissingLine]) -> None:
     ws = wb.create_sheet("未报送")
-    ws.merge_cells("A1:F1")
+    ws.merge_cells("A1:H1")
     st.put(ws, 1, 1, f"{period_label}未报送进展情况的单位").font = st.title_font(13)
-    st.header_row(ws, 2, ["序号", "单位", "类别", "联系人", "联系电话", "应报分工数"], [6, 30, 12, 12, 18, 12])
+    st.header_row(ws, 2, ["序号", "单位", "类别", "联系人", "联系电话", "应报分工数", "催报时间", "催报方式"],
+                  [6, 30, 12, 12, 18, 12, 16, 14])
     for i, m in enumerate(missing, start=1):
-        for col, value in enumerate([i, m.name, m.category, m.contact, m.phone, m.owed], start=1):
+        values = [i, m.name, m.category, m.contact, m.phone, m.owed, m.reminded_on, m.reminded_way]
+        for col, value in enumerate(values, start=1):
             cell = st.put(ws, 2 + i, col, printable(value))
             cell.border = st.BORDER
             cell.font = st.body_font(11)
+            if col == 7 and value is not None:
+                cell.number_format = 'yyyy"年"m"月"d"日"'
     if not missing:
         st.put(ws, 3, 1, "本期所有单位均已报送。")
     st.a4_landscape(ws, title_rows="2:2")
+
+
+SHARE_HEADERS = ["序号", "任务编号", "具体工作", "成员单位", "完成时限", "完成状态", "预警", "本期报送", "最新报送期",
+                 "进展情况", "存在问题", "下步计划", "最近报送日期"]
+SHARE_WIDTHS = [6, 8, 30, 14, 14, 10, 7, 9, 11, 40, 22, 26, 12]
+_SHEET_UNSAFE = re.compile(r"[\\/:*?\[\]]")
+
+
+def share_sheet_title(collective: str) -> str:
+    """各乡镇（街道） → 各乡镇（街道）分项 (Excel's 31 characters, none of []:*?/\\)."""
+    return _SHEET_UNSAFE.sub("", f"{collective}分项")[-31:]
+
+
+def _share_sheets(wb: Workbook, period_label: str, shares: list[ShareLine]) -> None:
+    """One sheet per collective: every member's share of its work, task by task, member by member."""
+    by_collective: dict[str, list[ShareLine]] = {}
+    for line in shares:
+        by_collective.setdefault(line.collective, []).append(line)
+    styler = st.Styler()
+    font = st.body_font(10)
+    for collective, lines in by_collective.items():
+        ws = wb.create_sheet(share_sheet_title(collective))
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SHARE_HEADERS))
+        st.put(ws, 1, 1, f"{collective}各成员单位分项推进情况").font = st.title_font(13)
+        sent = sum(x.reported for x in lines)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(SHARE_HEADERS))
+        st.put(ws, 2, 1, f"报送期：{period_label}    交由{collective}承担的工作分解到"
+                         f"{len({x.member for x in lines})}个成员单位，共{len(lines)}项分项，"
+                         f"本期已报送{sent}项").font = st.body_font(11)
+        st.header_row(ws, 3, SHARE_HEADERS, SHARE_WIDTHS)
+        for i, x in enumerate(lines, start=1):
+            status = x.status + ("（待销号）" if x.closure == "待销号" else "")
+            values = [i, x.task_no, x.measure, x.member, x.deadline_text, status, x.light,
+                      "已报送" if x.reported else "未报送", period_words(x.latest_period), x.progress, x.problems,
+                      x.next_steps, x.latest_reported_on]
+            for col, value in enumerate(values, start=1):
+                cell = st.put(ws, 3 + i, col, printable(value))
+                styler.apply(cell, font=font, border=st.BORDER,
+                             alignment=st.CENTER if col in (1, 2, 5, 6, 7, 8, 9, 13) else st.WRAP,
+                             fill=st.LIGHT_FILLS[x.light] if col == 7 else None,
+                             number_format=st.DATE_FORMAT if col == 13 else None)
+        ws.freeze_panes = "A4"
+        ws.auto_filter.ref = f"A3:{get_column_letter(len(SHARE_HEADERS))}{3 + len(lines)}"
+        st.a4_landscape(ws, title_rows="3:3")

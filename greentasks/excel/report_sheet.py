@@ -95,6 +95,7 @@ def write_report(report: Report, out: Path) -> Path:
         for block in part.signatures:
             line("　　".join(f"{s.label}：{s.value}" if s.label else s.value for s in block.items),
                  font=st.body_font(11))
+        st.fit_rows(ws)
         st.a4_landscape(ws, title_rows=header_rows)
     if not wb.worksheets:
         ws = wb.create_sheet(report.name)

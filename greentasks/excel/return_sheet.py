@@ -25,6 +25,8 @@ KINDS = [
     ColumnKind("problems", ("存在问题", "存在的问题", "困难问题", "问题及困难")),
     ColumnKind("next_steps", ("下步计划", "下步工作打算", "下一步工作", "下一步计划", "下步打算")),
     ColumnKind("remarks", ("备注",)),
+    # 延期: a unit asking for more time on the row's work (recorded as a request, never approved).
+    ColumnKind("extension", ("申请延期至", "延期至", "申请延期时间", "拟延期至")),
 ]
 REQUIRED = [("no", "id"), ("progress",)]
 TEXT_FIELDS = ("progress", "problems", "next_steps", "remarks")
@@ -58,6 +60,7 @@ class ReturnRow:
     next_steps: str
     remarks: str
     columns: dict[str, str] = field(default_factory=dict)  # key -> column letter
+    extension: object = None  # 申请延期至 as the cell holds it (text, a date cell, a number)
 
 
 @dataclass
@@ -181,7 +184,8 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
         id_text = clean(cell(r, "id"))
         no_value = cell(r, "no")
         content = {k: printable(clean(cell(r, k))) for k in (*TEXT_FIELDS, "status")}
-        if not any(content.values()):
+        extension = cell(r, "extension")
+        if not any(content.values()) and not clean(extension):
             continue  # only a 序号 / 任务编号 / title: nothing reported on this row
         assignment_id = None
         if id_text:
@@ -202,7 +206,7 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
             row=r + 1, assignment_id=assignment_id, task_no=task_no, task_cell=clean(no_value),
             measure=printable(clean(cell(r, "measure"))), status=content["status"], progress=content["progress"],
             problems=content["problems"], next_steps=content["next_steps"], remarks=content["remarks"],
-            columns=letters,
+            columns=letters, extension=extension if clean(extension) else None,
         ))
     warnings = [
         Problem(f"工作表“{name}”也像一张进展情况表，但只导入了“{sheet.name}”。如也要导入，请把它另存为单独的文件再导入。",

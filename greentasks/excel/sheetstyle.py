@@ -1,14 +1,16 @@
 """What every sheet the program writes shares: CJK fonts, borders, fills for the lights,
-print setup (A4 landscape, one page wide, header rows repeated), and literal text cells."""
+print setup (A4 landscape, one page wide, header rows repeated), literal text cells, dates in
+Chinese, and row heights that fit wrapped text."""
 
 from __future__ import annotations
 
+import math
 import os
 from copy import copy
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,6 +36,8 @@ LIGHT_FILLS = {
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 EDITABLE_FILL = PatternFill("solid", fgColor="FFFDE7")
 UNRECOGNISED_FILL = PatternFill("solid", fgColor="FFD8A8")
+# A date cell shows 2023年7月10日 (it stays a date: sortable, filterable).
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 
 
 def title_font(size: int = 16) -> Font:
@@ -86,6 +90,102 @@ def a4_landscape(ws: Worksheet, title_rows: str | None = None) -> None:
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+# -- row heights ------------------------------------------------------------------------------------
+#
+# Excel keeps a row at its default height unless told otherwise, and LibreOffice and WPS do not
+# always grow a row written without one, so wrapped text would print over the next rows. Every
+# writer therefore sets each row's height from its cells: the text's width in Excel's column units
+# (a CJK character is two, as a "0" of the 11-point default font is one), the column's width (a
+# merged cell: its columns together) and the font size.
+
+DEFAULT_COLUMN_WIDTH = 8.43  # Excel's, for a column given no width
+CELL_MARGIN = 1.5  # of a column's width, taken by the cell's own margins
+LINE_FACTOR = 1.35  # a line of CJK text, in points per point of font size
+ROW_PADDING = 4.0  # points above and below the lines
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def text_width(text: str) -> int:
+    """Width in Excel's column units at 11 points: CJK characters (and the full-width and
+    typographic punctuation they come with) count two, others one."""
+    # Characters from U+0800 on take three bytes in UTF-8 (two below): counting them this way is
+    # exact for what sheets hold (Latin, digits, CJK) and much faster than a loop per character.
+    wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    return len(text) + wide
+
+
+def line_count(text: object, width: float, size: float = 11) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` units wide at ``size`` points
+    (each paragraph at least one)."""
+    if text is None:
+        return 1
+    usable = max(1.0, width - CELL_MARGIN)
+    # Smaller type is still counted at 11 points: a fallback CJK font may be wider than 仿宋.
+    scale = max(1.0, size / 11)
+    return sum(max(1, math.ceil(text_width(part) * scale / usable)) for part in str(text).split("\n"))
+
+
+def row_height_for(lines: int, size: float = 11) -> float:
+    """The height in points of a row holding ``lines`` lines at ``size`` points."""
+    return min(MAX_ROW_HEIGHT, round(lines * size * LINE_FACTOR + ROW_PADDING, 1))
+
+
+def column_width(ws: Worksheet, col: int) -> float:
+    from openpyxl.utils import get_column_letter
+
+    dim = ws.column_dimensions.get(get_column_letter(col))
+    return float(dim.width) if dim is not None and dim.width else DEFAULT_COLUMN_WIDTH
+
+
+def needed_height(cells: tuple[Cell | MergedCell, ...], widths: dict[int, float],
+                  spans: dict[tuple[int, int], tuple[int, int]]) -> float:
+    """The height a row of ``cells`` needs for its tallest cell (``spans``: merged cells by their
+    top-left corner → (last row, last column); cells a merge covers are skipped)."""
+    need = 0.0
+    for cell in cells:
+        if cell.value is None or isinstance(cell, MergedCell):
+            continue
+        last_row, last_col = spans.get((cell.row, cell.column), (cell.row, cell.column))
+        if last_row != cell.row:
+            continue  # merged down over several rows: the height is theirs together
+        width = sum(widths.get(c, DEFAULT_COLUMN_WIDTH) for c in range(cell.column, last_col + 1))
+        size = float(cell.font.sz or 11)
+        text = cell.value if isinstance(cell.value, str) else _shown(cell.value)
+        lines = line_count(text, width, size) if cell.alignment.wrap_text else len(text.split("\n"))
+        need = max(need, row_height_for(lines, size))
+    return need
+
+
+def _shown(value: Any) -> str:
+    """A number or a date as its cell shows it (a date in words: the longest is 2023年12月31日)."""
+    from datetime import date
+
+    return "2023年12月31日" if isinstance(value, date) else str(value)
+
+
+def merged_spans(ws: Worksheet) -> dict[tuple[int, int], tuple[int, int]]:
+    return {(r.min_row, r.min_col): (r.max_row, r.max_col) for r in ws.merged_cells.ranges}
+
+
+def fit_rows(ws: Worksheet, first: int = 1, last: int | None = None, *, min_lines: int = 1) -> None:
+    """Gives every row from ``first`` to ``last`` (the sheet's last row by default) the height its
+    wrapped text needs; a height already set that is larger stays (a title row's, a note's).
+    ``min_lines``: at least this many lines of the row's font (rows left for a unit to write in)."""
+    last = ws.max_row if last is None else last
+    if last < first:
+        return
+    spans = merged_spans(ws)
+    widths = {col: column_width(ws, col) for col in range(1, ws.max_column + 1)}
+    for cells in ws.iter_rows(min_row=first, max_row=last):
+        row = cells[0].row
+        need = needed_height(cells, widths, spans)
+        if min_lines > 1:
+            size = max(float(c.font.sz or 11) for c in cells)
+            need = max(need, row_height_for(min_lines, size))
+        if need:
+            ws.row_dimensions[row].height = max(need, ws.row_dimensions[row].height or 0)
 
 
 class Styler:

@@ -62,6 +62,12 @@ class TemplateRow:
     latest_progress: str | None
     latest_problems: str | None
     latest_next_steps: str | None
+    shared_with: str = ""  # a member's share of a collective's work: the collective (各乡镇（街道）)
+
+    @property
+    def measure_text(self) -> str:
+        """The 具体工作 as the unit reads it: a share says whose common work it is."""
+        return f"{self.measure}（{self.shared_with}共同任务）" if self.shared_with else self.measure
 
 
 @dataclass
@@ -85,13 +91,13 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     last_visible = n_cols - 1
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_visible)
-    title = st.put(ws, 1, 1, f"{data.title}重点任务进展情况表")
+    title = st.put(ws, 1, 1, f"《{data.title}》重点任务进展情况表")
     title.font = st.title_font(16)
     title.alignment = st.CENTER
     ws.row_dimensions[1].height = 36
 
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=5)
-    st.put(ws, 2, 1, f"报送期：{data.period.label}（{data.period.code}）").font = st.body_font(12, bold=True)
+    st.put(ws, 2, 1, f"报送期：{data.period.label}").font = st.body_font(12, bold=True)
     ws.merge_cells(start_row=2, start_column=6, end_row=2, end_column=last_visible)
     st.put(ws, 2, 6, printable(f"填报单位：{data.department}")).font = st.body_font(12, bold=True)
 
@@ -107,13 +113,14 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
         value.fill = st.EDITABLE_FILL
         value.border = st.BORDER
         value.font = st.body_font(12)
+    ws["J3"].number_format = st.DATE_FORMAT  # a date typed there shows as 2023年7月10日
     ws.merge_cells(start_row=3, start_column=3, end_row=3, end_column=5)
 
     st.header_row(ws, HEADER_ROW, HEADERS, WIDTHS)
     for i, row in enumerate(data.rows):
         r = FIRST_DATA_ROW + i
         values = [
-            i + 1, row.task_no, row.task_title, row.measure, row.role, row.deadline_text, row.status,
+            i + 1, row.task_no, row.task_title, row.measure_text, row.role, row.deadline_text, row.status,
             row.latest_progress or "", row.latest_problems or "", row.latest_next_steps or "", "", row.id,
         ]
         for col, value in enumerate(values, start=1):
@@ -139,6 +146,10 @@ def write_template(data: TemplateData, out: Path, today: date) -> Path:
     note.font = st.body_font(10)
     note.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[note_row].height = 60
+    # Rows as tall as their text, and room for the unit to write three lines in each.
+    st.fit_rows(ws, 1, HEADER_ROW)
+    st.fit_rows(ws, FIRST_DATA_ROW, last_data, min_lines=3)
+    st.fit_rows(ws, note_row, note_row)
 
     ws.column_dimensions["L"].hidden = True
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)

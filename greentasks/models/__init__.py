@@ -6,6 +6,7 @@ from .base import Base
 from .directory import CollectiveMember, Department, DepartmentAlias
 from .indicator import Indicator, IndicatorValue
 from .plan import Plan, Section, Task
+from .reminder import Reminder
 
 __all__ = [
     "Assignment",
@@ -20,6 +21,7 @@ __all__ = [
     "IndicatorValue",
     "Plan",
     "ProgressEntry",
+    "Reminder",
     "Section",
     "Setting",
     "Task",

@@ -45,36 +45,41 @@ __all__ = [
 
 
 def build_report(session: Session, ctx: Context, kind: str, *, department: str | None = None,
-                 scope: str = "period") -> Report:
+                 scope: str = "period", office: str | None = None) -> Report:
     """The report of ``kind`` (a key of KINDS) for the context's plan, period and today.
 
     ``department`` is a unit's full name (resolve aliases first); required for ``unit``,
-    optional for ``notice``; ``scope`` ("period" or "plan") only matters for ``scores``.
+    optional for ``notice``; ``scope`` ("period" or "plan") only matters for ``scores``;
+    ``office`` is the office that compiles (and, for a notice, issues) it: the office's setting
+    (services.settings.office_name) when None.
     """
+    from .common import office_of
+
+    office = office_of(session, office)
     if kind == "full":
         from .status import full_report
 
-        return full_report(session, ctx)
+        return full_report(session, ctx, office)
     if kind == "unit":
         if not department:
             raise ValueError("unit report needs a department")
         from .status import unit_report
 
-        return unit_report(session, ctx, department)
+        return unit_report(session, ctx, department, office)
     if kind == "overdue":
         from .status import overdue_report
 
-        return overdue_report(session, ctx)
+        return overdue_report(session, ctx, office)
     if kind == "missing":
         from .status import missing_report
 
-        return missing_report(session, ctx)
+        return missing_report(session, ctx, office)
     if kind == "notice":
         from .notices import notices_report
 
-        return notices_report(session, ctx, department)
+        return notices_report(session, ctx, department, office=office)
     if kind == "scores":
         from .ranking import scores_report
 
-        return scores_report(session, ctx, scope=scope)
+        return scores_report(session, ctx, scope=scope, office=office)
     raise ValueError(f"unknown report kind {kind!r}")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from ..domain.deadlines import DeadlineKind
 from ..domain.periods import parse_period
 from ..domain.rules import CLOSURE_PENDING, owes_return
 from ..services.queries import AssignmentRow, Context, PlanRef
+from ..services.settings import office_name
 from .model import ALIGN_LEFT, Cell, Signature, SignatureBlock
 
 DASH = "—"
@@ -16,10 +19,6 @@ DASH = "—"
 
 def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def short_date(day: date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 class PlanInfo:
@@ -38,8 +37,25 @@ class PlanInfo:
         return f"{self.quoted}\n{what}"
 
 
-def info_line(ctx: Context) -> list[str]:
-    return [f"报送期：{ctx.period.label}（{ctx.period.code}）", f"统计截至：{cn_date(ctx.today)}"]
+def office_of(session: Session, office: str | None) -> str:
+    """``office``, or the office's setting (services.settings.office_name) when None."""
+    return office if office is not None else office_name(session)
+
+
+def office_item(office: str) -> str:
+    """Who compiled the report (services.settings.office_name), as the header line names it."""
+    return f"编制单位：{office}"
+
+
+def info_line(ctx: Context, office: str) -> list[str]:
+    """The line under the title: the compiling office, the period and the day, in words (never
+    the period's code: that is for file names)."""
+    return [office_item(office), f"报送期：{ctx.period.label}", f"统计截至：{cn_date(ctx.today)}"]
+
+
+def stamp(ctx: Context) -> str:
+    """The right side of every page's footer."""
+    return f"{ctx.period.label}　截至{cn_date(ctx.today)}"
 
 
 def light_cell(light: str, reasons: list[str] | None = None) -> Cell:
@@ -53,7 +69,7 @@ def status_cell(status: str, closure: str | None) -> Cell:
 
 def deadline_cell(row: AssignmentRow) -> Cell:
     if row.deadline_kind == DeadlineKind.RECURRING and row.due:
-        return Cell(row.deadline_text, note=f"（下次：{short_date(row.due)}）")
+        return Cell(row.deadline_text, note=f"（下次：{cn_date(row.due)}）")
     if row.deadline_kind == DeadlineKind.UNRECOGNISED and row.deadline_text.strip():
         return Cell(row.deadline_text, note="（时限未识别）")
     return Cell(row.deadline_text or DASH)

@@ -6,6 +6,12 @@ part per unit). A part has a title block, an optional summary line, tables and c
 of cells; a cell may carry a *tint* — a warning light 红/黄/绿, or 蓝 in a notice — which the
 renderer prints as a tinted cell while the word stays in the text, so black-and-white copies read
 the same. Nothing here knows about Qt.
+
+How the paper is filled is the renderer's business, within what the model asks: a row is never
+split across pages unless it is taller than a page; the merged cells of a run of rows (a task
+with several 具体工作) are printed again with "（续）" on each page the run reaches; a part marked
+``one_page`` (a 督办单) always takes exactly one page, its type made smaller and, if that is not
+enough, its table's last rows summed up in one line (``Table.more_text``).
 """
 
 from __future__ import annotations
@@ -77,6 +83,9 @@ class Table:
     caption: str = ""  # a line above the table
     empty_text: str = "（无）"  # printed as a full-width row when there are no rows at all
     row_height_mm: float = 0  # a minimum, for rows to be written in by hand
+    # What stands for the rows left out when a one-page part cannot hold them all ({n}: how many).
+    more_text: str = ""
+    tail: str = ""  # a full-width last row (the renderer puts more_text here when it leaves rows out)
 
     @property
     def rows(self) -> list[Row]:
@@ -122,6 +131,7 @@ class Part:
     signatures: list[SignatureBlock] = field(default_factory=list)
     footer: str = ""  # the left side of every page's footer
     key: str = ""  # what the part is about (a unit's name for a notice), never printed
+    one_page: bool = False  # always exactly one page (a notice): smaller type, then rows summed up
 
 
 @dataclass
@@ -130,9 +140,11 @@ class Report:
     name: str  # 推进情况表, 督办单 … (window titles, file names, messages)
     parts: list[Part]
     as_of: date
-    period: str  # the period code, e.g. 2023Q1
+    period: str  # the period code, e.g. 2023Q1 (file names only: the paper says 2023年第一季度)
     numbering: str = NUMBER_REPORT
     empty_message: str = ""  # why there are no parts (no unit needs a notice), for the clerk
+    stamp: str = ""  # the right side of every page's footer: the period and the day, in words
+    portrait: bool = False  # A4 portrait (a notice is a letter); landscape otherwise
 
     @property
     def is_empty(self) -> bool:
@@ -155,6 +167,7 @@ class Report:
                 for group in table.groups:
                     out.append(group.heading)
                     out += [" | ".join(c.plain() for c in row.cells) for row in group.rows]
+                out.append(table.tail)
             out += [*part.closing, *part.footnotes]
             for block in part.signatures:
                 out.append("  ".join(f"{s.label}：{s.value}" if s.label else s.value for s in block.items))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..services.queries import Context
 from ..services.scores import SCOPE_PERIOD, SCOPES, ScoreRules, UnitScore, scored_periods, unit_scores
-from .common import PlanInfo, cn_date, numbered, office_signatures
+from .common import PlanInfo, cn_date, numbered, office_item, office_of, office_signatures, stamp
 from .model import ALIGN_CENTER, TINT_GREEN, TINT_RED, Cell, Column, Group, Part, Report, Row, Table
 
 COLUMNS = [
@@ -86,7 +86,9 @@ def tie_note(scores: list[UnitScore]) -> str:
 
 
 def scores_report(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD,
-                  rules: ScoreRules | None = None) -> Report:
+                  rules: ScoreRules | None = None, office: str | None = None) -> Report:
+    """The ranking; ``office`` compiles it (the office's setting when None)."""
+    office = office_of(session, office)
     plan = PlanInfo(ctx.plan)
     rules = rules or ScoreRules()
     scores = unit_scores(session, ctx, scope=scope, rules=rules)
@@ -99,7 +101,8 @@ def scores_report(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD,
         rows.append(Row([
             # The 名次 stays a number (the Excel copy sorts it); the footnote names the ties.
             Cell(str(s.rank), tint=tint, bold=True),
-            Cell(s.department), Cell(str(s.lead)), Cell(str(s.cooperating)),
+            Cell(s.department), Cell(str(s.lead), note=f"（含共同任务{s.shared}）" if s.shared else ""),
+            Cell(str(s.cooperating)),
             Cell(str(s.owed)), Cell(str(s.on_time)), Cell(str(s.late)), Cell(str(s.missing)),
             Cell(str(s.done), note=f"（待销号{s.pending_closure}）" if s.pending_closure else ""),
             Cell(str(s.overdue)), Cell(str(s.behind)), Cell(_score_text(s.score), tint=tint, bold=True),
@@ -112,8 +115,9 @@ def scores_report(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD,
     notes = [
         rules.describe(),
         f"报送：每个报送期应报送一次进展（报送期结束后{rules.return_due_days}天内为按时）；"
-        "牵头承担尚未完成分工的单位应报送，集合名称（如“各乡镇（街道）”）不参加考评。",
-        f"已完成、逾期、滞后按本单位牵头的分工统计，截至{cn_date(ctx.today)}。",
+        "牵头承担尚未完成分工的单位应报送，集合名称（如“各乡镇（街道）”）不参加考评，"
+        "交由集合承担的工作按各成员单位承担的分项（共同任务）计入成员单位，视同牵头。",
+        f"已完成、逾期、滞后按本单位牵头的分工（含共同任务）统计，截至{cn_date(ctx.today)}。",
     ]
     if tie_note(scores):
         notes.append(tie_note(scores))
@@ -122,11 +126,11 @@ def scores_report(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD,
     part = Part(
         title=plan.report_title(f"重点任务推进考评排名表（{SCOPES[scope]}）"),
         subtitle=f"（{plan.doc_no}）",
-        info=[f"考评报送期：{span}", f"统计截至：{cn_date(ctx.today)}"],
+        info=[office_item(office), f"考评报送期：{span}", f"统计截至：{cn_date(ctx.today)}"],
         summary=summary,
         tables=[table],
         footnotes=numbered(notes),
         signatures=[office_signatures(ctx.today)],
         footer="重点任务推进考评排名表",
     )
-    return Report("scores", "考评排名表", [part], ctx.today, ctx.period.code)
+    return Report("scores", "考评排名表", [part], ctx.today, ctx.period.code, stamp=stamp(ctx))

@@ -32,8 +32,11 @@ from .common import (
     light_cell,
     light_footnote,
     numbered,
+    office_item,
+    office_of,
     office_signatures,
     progress_note,
+    stamp,
     status_cell,
 )
 from .model import ALIGN_CENTER, Cell, Column, Group, Part, Report, Row, Table
@@ -49,6 +52,9 @@ FULL_COLUMNS = [
     Column("预警", 6, ALIGN_CENTER),
     Column("最新进展", 26),
 ]
+
+
+COLLECTIVE_FOOTNOTE = "集合（如“各乡镇（街道）”）的工作由各成员单位分别报送，集合一行汇总成员情况，全部完成才为已完成。"
 
 
 def summary_line(total: int, by_status: dict[str, int], overdue: int, missing: int | None) -> str:
@@ -94,8 +100,10 @@ def _measure_row(m: MeasureRow, ctx: Context) -> Row:
                assignment_ids=tuple(a.id for a in m.all))
 
 
-def full_report(session: Session, ctx: Context) -> Report:
-    """(a) 推进情况表: every 具体工作 of the plan, grouped by section."""
+def full_report(session: Session, ctx: Context, office: str | None = None) -> Report:
+    """(a) 推进情况表: every 具体工作 of the plan, grouped by section; compiled by ``office`` (the
+    office's setting when None), as every report here."""
+    office = office_of(session, office)
     plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     summary = status_summary(session, ctx, rows)
@@ -129,12 +137,14 @@ def full_report(session: Session, ctx: Context) -> Report:
         light_footnote(ctx),
         closure_footnote(),
     ]
+    if any(r.shares for r in rows):
+        notes.append(COLLECTIVE_FOOTNOTE)
     if any(r.is_example for r in rows):
         notes.append(example_footnote())
     part = Part(
         title=plan.report_title("重点任务推进情况表"),
         subtitle=f"（{plan.doc_no}）",
-        info=info_line(ctx),
+        info=info_line(ctx, office),
         summary=summary_line(summary.assignments, summary.by_status, summary.overdue,
                              len(summary.missing_returns)),
         summary_extra=_light_counts(summary.by_light, summary.pending_closure),
@@ -143,12 +153,13 @@ def full_report(session: Session, ctx: Context) -> Report:
         signatures=[office_signatures(ctx.today)],
         footer="重点任务推进情况表",
     )
-    return Report("full", "推进情况表", [part], ctx.today, ctx.period.code)
+    return Report("full", "推进情况表", [part], ctx.today, ctx.period.code, stamp=stamp(ctx))
 
 
 # -- one unit ------------------------------------------------------------------------------------
 
-def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow, MeasureRow]], ctx: Context) -> Table:
+def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow, MeasureRow]], ctx: Context,
+                *, shared: bool = False) -> Table:
     columns = [
         Column("序号", 4, ALIGN_CENTER),
         Column("任务编号", 7, ALIGN_CENTER, merge=True),
@@ -162,7 +173,7 @@ def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow,
     ]
     rows = []
     for i, (a, m) in enumerate(items, 1):
-        partners = m.cooperating_names if a.role == ROLE_LEAD else m.lead_names
+        partners = m.cooperating_names if a.role == ROLE_LEAD and not shared else m.lead_names
         rows.append(Row([
             Cell(str(i)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure), Cell(partners or DASH),
             deadline_cell(a), status_cell(a.status, a.closure), light_cell(a.light, a.reasons),
@@ -171,17 +182,22 @@ def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow,
     return Table(columns, [Group("", rows)] if rows else [], caption=title)
 
 
-def unit_report(session: Session, ctx: Context, department: str) -> Report:
+def unit_report(session: Session, ctx: Context, department: str, office: str | None = None) -> Report:
     """(b) One unit's sheet: what it leads and what it cooperates on, with its latest progress."""
+    office = office_of(session, office)
     plan = PlanInfo(ctx.plan)
     dep = session.scalar(select(Department).where(Department.name == department))
     if dep is None:
         raise LookupError(department)
     all_rows = assignment_rows(session, ctx)
     measure_of = {id(a): m for m in measure_rows(all_rows) for a in m.all}
+    by_id = {a.id: a for a in all_rows}
     own = [a for a in all_rows if a.department_id == dep.id]
-    lead = [(a, measure_of[id(a)]) for a in own if a.role == ROLE_LEAD]
-    coop = [(a, measure_of[id(a)]) for a in own if a.role != ROLE_LEAD]
+    lead = [(a, measure_of[id(a)]) for a in own if a.role == ROLE_LEAD and a.parent_id is None]
+    coop = [(a, measure_of[id(a)]) for a in own if a.role != ROLE_LEAD and a.parent_id is None]
+    # Its shares of collectives' work (各乡镇（街道） → this town), with the collective's 具体工作 row.
+    shared = [(a, measure_of[id(by_id[a.parent_id])]) for a in own
+              if a.parent_id is not None and a.parent_id in by_id]
     by_status = {s: 0 for s in STATUSES}
     by_light = {lights.RED: 0, lights.YELLOW: 0, lights.GREEN: 0}
     for a in own:
@@ -199,42 +215,51 @@ def unit_report(session: Session, ctx: Context, department: str) -> Report:
         returned = f"{ctx.period.label}进展：无需报送"
     contact = "　".join(x for x in (f"联系人：{dep.contact}" if dep.contact else "",
                                    f"联系电话：{dep.phone}" if dep.phone else "") if x)
+    split = f"牵头{len(lead)}项、配合{len(coop)}项" + (f"、共同任务{len(shared)}项" if shared else "")
     summary = summary_line(len(own), by_status, overdue, None).replace(
-        f"共{len(own)}项分工：", f"共{len(own)}项分工（牵头{len(lead)}项、配合{len(coop)}项）：")
+        f"共{len(own)}项分工：", f"共{len(own)}项分工（{split}）：")
     notes = [
         "“牵头的工作”由本单位负责推进并按期报送进展；“配合的工作”请主动对接牵头单位，配合完成相关工作。",
         light_footnote(ctx),
         closure_footnote(),
     ]
+    tables = [
+        _unit_table(f"一、本单位牵头的工作（{len(lead)}项）", "配合单位", lead, ctx),
+        _unit_table(f"二、本单位配合的工作（{len(coop)}项）", "牵头单位", coop, ctx),
+    ]
+    if shared:
+        collectives = "、".join(dict.fromkeys(by_id[a.parent_id].department for a, _m in shared))
+        tables.append(_unit_table(f"三、本单位承担的共同任务（{collectives}，{len(shared)}项）", "牵头单位", shared,
+                                  ctx, shared=True))
+        notes.insert(1, f"“共同任务”是交由{collectives}承担、由本单位作为成员分别落实的工作，"
+                        "本单位须按期报送进展，与牵头的工作同样计入考评。")
     if any(a.is_example for a in own):
         notes.append(example_footnote())
     part = Part(
         title=plan.report_title(f"{dep.name}重点任务分工及推进情况表"),
         subtitle=f"（{plan.doc_no}）",
-        info=[f"责任单位：{dep.name}", *([contact] if contact else []), *info_line(ctx)],
+        info=[office_item(office), f"责任单位：{dep.name}", *([contact] if contact else []), *info_line(ctx, office)[1:]],
         summary=summary,
         summary_extra=f"{_light_counts(by_light, pending)}；{returned}",
-        tables=[
-            _unit_table(f"一、本单位牵头的工作（{len(lead)}项）", "配合单位", lead, ctx),
-            _unit_table(f"二、本单位配合的工作（{len(coop)}项）", "牵头单位", coop, ctx),
-        ],
+        tables=tables,
         footnotes=numbered(notes),
         signatures=[office_signatures(ctx.today)],
         footer=f"{dep.name}分工及推进情况表",
         key=dep.name,
     )
-    return Report("unit", f"{dep.name}分工表", [part], ctx.today, ctx.period.code)
+    return Report("unit", f"{dep.name}分工表", [part], ctx.today, ctx.period.code, stamp=stamp(ctx))
 
 
 # -- overdue ---------------------------------------------------------------------------------------
 
-def overdue_report(session: Session, ctx: Context) -> Report:
+def overdue_report(session: Session, ctx: Context, office: str | None = None) -> Report:
     """(c) 逾期清单: every 分工 past its deadline and not done, by the unit responsible.
 
     It counts what 总览's 已逾期 and ``status`` count — 分工 (a unit × a 具体工作; the lead and
     each cooperating unit one each) — so the printed list and the screen give the same number;
     listing only the lead units' work left out a cooperating unit still late on work its lead
     had finished."""
+    office = office_of(session, office)
     plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     columns = [
@@ -252,7 +277,8 @@ def overdue_report(session: Session, ctx: Context) -> Report:
     measure_of = {id(a): m for m in measure_rows(rows) for a in m.all}
     by_unit: dict[str, list[AssignmentRow]] = defaultdict(list)
     for a in rows:
-        if lights.is_overdue(a.status, a.due, ctx.today):
+        # A collective's row stands for its members' shares (its 最新进展 says how they stand).
+        if a.parent_id is None and lights.is_overdue(a.status, a.due, ctx.today):
             by_unit[a.department].append(a)
     table = Table(columns)
     n = 0
@@ -277,7 +303,7 @@ def overdue_report(session: Session, ctx: Context) -> Report:
     part = Part(
         title=plan.report_title("重点任务逾期事项清单"),
         subtitle=f"（{plan.doc_no}）",
-        info=info_line(ctx),
+        info=info_line(ctx, office),
         summary=(f"逾期分工{len(overdue)}项（牵头{leads}项、配合{len(overdue) - leads}项），"
                  f"涉及具体工作{measures}项、责任单位{len(by_unit)}个"),
         tables=[table],
@@ -289,13 +315,14 @@ def overdue_report(session: Session, ctx: Context) -> Report:
         signatures=[office_signatures(ctx.today)],
         footer="重点任务逾期事项清单",
     )
-    return Report("overdue", "逾期事项清单", [part], ctx.today, ctx.period.code)
+    return Report("overdue", "逾期事项清单", [part], ctx.today, ctx.period.code, stamp=stamp(ctx))
 
 
 # -- missing returns -------------------------------------------------------------------------------
 
-def missing_report(session: Session, ctx: Context) -> Report:
+def missing_report(session: Session, ctx: Context, office: str | None = None) -> Report:
     """(d) 未报送清单 with contacts, for 催报 (blank columns to note each call)."""
+    office = office_of(session, office)
     plan = PlanInfo(ctx.plan)
     rows = assignment_rows(session, ctx)
     missing = missing_units(session, ctx, rows)
@@ -326,16 +353,16 @@ def missing_report(session: Session, ctx: Context) -> Report:
     part = Part(
         title=plan.report_title("重点任务进展未报送单位清单"),
         subtitle=f"（{plan.doc_no}）",
-        info=info_line(ctx),
+        info=info_line(ctx, office),
         summary=(f"{ctx.period.label}应报送单位{len(owing)}个，已报送{len(owing) - len(missing)}个，"
                  f"未报送{len(missing)}个"),
         tables=[table],
         footnotes=numbered([
-            "应报送单位：牵头承担尚未完成分工的单位；配合单位的进展可由牵头单位汇总报送，"
-            "“各乡镇（街道）”等集合名称不单独报送。",
+            "应报送单位：牵头承担尚未完成分工的单位；配合单位的进展可由牵头单位汇总报送；"
+            "交由“各乡镇（街道）”等集合承担的工作由其各成员单位分别报送。",
             "“催报时间”“催报方式”（电话、OA、短信等）和“备注”由经办人催报时填写。",
         ]),
         signatures=[office_signatures(ctx.today)],
         footer="重点任务进展未报送单位清单",
     )
-    return Report("missing", "未报送单位清单", [part], ctx.today, ctx.period.code)
+    return Report("missing", "未报送单位清单", [part], ctx.today, ctx.period.code, stamp=stamp(ctx))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from ..domain.changes import Done
 from ..domain.rules import can_confirm, can_send_back
 from ..models import Assignment
@@ -70,9 +72,19 @@ def confirm_completions(db, assignment_ids: list[int], actor: Actor | None = Non
         count = 0
         for aid in assignment_ids:
             assignment = uow.session.get(Assignment, aid)
-            if assignment is not None and can_confirm(assignment.status, assignment.closure):
-                count += confirm_completion(uow.session, actor, assignment)
+            if assignment is None:
+                continue
+            # A collective's line is 待销号 while any member's share is: 销号 there closes those.
+            for one in [assignment, *_shares(uow.session, assignment)]:
+                if can_confirm(one.status, one.closure):
+                    count += confirm_completion(uow.session, actor, one)
     return Done(uow.changes, count)
+
+
+def _shares(session, assignment: Assignment) -> list[Assignment]:
+    if assignment.parent_id is not None:
+        return []
+    return list(session.scalars(select(Assignment).where(Assignment.parent_id == assignment.id)))
 
 
 def send_back(db, assignment_ids: list[int], reason: str, actor: Actor | None = None) -> Done[int]:
@@ -93,29 +105,38 @@ def send_back(db, assignment_ids: list[int], reason: str, actor: Actor | None = 
 
 def save_unit(db, department_id: int, *, category: str | None = None, contact: str | None = None,
               phone: str | None = None, new_aliases: list[str] | None = None) -> Done[None]:
+    from .collectives import sync_shares
     from .units import UnitEdit, update_unit
 
+    actor = _by_hand()
     with unit_of_work(db) as uow:
-        update_unit(uow.session, _by_hand(), department_id, UnitEdit(
+        update_unit(uow.session, actor, department_id, UnitEdit(
             category=category, contact=contact, phone=phone, new_aliases=list(new_aliases or [])))
+        sync_shares(uow.session, actor)  # a category decides collectives and default members
     return Done(uow.changes)
 
 
 def add_unit(db, name: str, category: str, contact: str = "", phone: str = "",
              aliases: list[str] | None = None) -> Done[int]:
+    from .collectives import sync_shares
     from .units import add_unit as add
 
+    actor = _by_hand()
     with unit_of_work(db) as uow:
-        new_id = add(uow.session, _by_hand(), name, category, contact, phone, aliases).id
+        new_id = add(uow.session, actor, name, category, contact, phone, aliases).id
+        sync_shares(uow.session, actor)  # a new town is a default member of 各乡镇（街道）
     return Done(uow.changes, new_id)
 
 
 def merge_units(db, keep_id: int, drop_id: int) -> Done[int]:
     """The value is the number of assignments moved to the unit kept."""
+    from .collectives import sync_shares
     from .units import merge_units as merge
 
+    actor = _by_hand()
     with unit_of_work(db) as uow:
-        moved = merge(uow.session, _by_hand(), keep_id, drop_id)
+        moved = merge(uow.session, actor, keep_id, drop_id)
+        sync_shares(uow.session, actor)
     return Done(uow.changes, moved)
 
 
@@ -151,20 +172,32 @@ def save_unit_choices(db, choices: dict[str, int | str | tuple[str, str]], note:
             dep, action = apply_unit_choice(uow.session, actor, clean, choice, index)
             if action in (CREATED, ALIAS):
                 result.done.append(UnitChoiceDone(clean, dep.name, created=action == CREATED))
+        if any(d.created for d in result.done):
+            from .collectives import sync_shares
+
+            sync_shares(uow.session, actor)  # a new unit may be a default member of a collective
     return Done(uow.changes, result)
 
 
 # -- office settings -----------------------------------------------------------------------------
 
-def save_office_settings(db, *, warn_days: int | None = None, cycle: str | None = None) -> Done[None]:
-    """The office-wide warning window and reporting cycle (logged like any change)."""
-    from .settings import CYCLE, WARN_DAYS, set_setting
+def save_office_settings(db, *, warn_days: int | None = None, cycle: str | None = None,
+                         report_allowance: int | None = None) -> Done[None]:
+    """The office-wide warning window, reporting cycle and reporting allowance (报送宽限天数,
+    0–27: the day a past period is seen as of, docs/periods.md#as-of), logged like any change."""
+    from ..domain.asof import MAX_ALLOWANCE_DAYS
+    from ..errors import UsageError
+    from .settings import ALLOWANCE, CYCLE, WARN_DAYS, set_setting
 
+    if report_allowance is not None and not 0 <= int(report_allowance) <= MAX_ALLOWANCE_DAYS:
+        raise UsageError(f"报送宽限天数应为0到{MAX_ALLOWANCE_DAYS}天，“{report_allowance}”不在此范围内。")
     with unit_of_work(db) as uow:
         if warn_days is not None:
             set_setting(uow.session, WARN_DAYS, str(int(warn_days)), _by_hand())
         if cycle is not None:
             set_setting(uow.session, CYCLE, cycle, _by_hand())
+        if report_allowance is not None:
+            set_setting(uow.session, ALLOWANCE, str(int(report_allowance)), _by_hand())
     return Done(uow.changes)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.deadlines import parse_deadline
+from ..domain.rules import COLLECTIVE
 from ..domain.statuses import STATUSES
 from ..domain.text import fold
 from ..errors import ConflictError, GreentasksError
@@ -18,6 +19,7 @@ from ..models.assignment import ROLE_COOPERATE, ROLE_LEAD
 from ..models.base import text_key
 from . import audit
 from .audit import Actor
+from .collectives import is_share_of_member, sync_shares
 from .progress import set_status_by_hand
 from .queries import PlanArg, resolve_plan
 
@@ -81,7 +83,10 @@ def add_assignment(session: Session, actor: Actor, task_no: int, department_id: 
                                                   Assignment.measure_key == key)) is not None:
         raise GreentasksError(f"“{department.name}”在第{task_no}项任务上已有相同的具体工作，不能重复添加。")
     position = (session.scalar(select(func.max(Assignment.position))) or 0) + 1
-    return create_assignment(session, actor, task, department, role, measure, deadline, position=position)
+    assignment = create_assignment(session, actor, task, department, role, measure, deadline, position=position)
+    if department.category == COLLECTIVE:
+        sync_shares(session, actor, parent_ids=[assignment.id])  # one share per member
+    return assignment
 
 
 @dataclass
@@ -119,6 +124,13 @@ def edit_assignment(session: Session, actor: Actor, assignment_id: int, loaded_v
         raise GreentasksError(f"责任类型“{edit.role}”无法识别，请选择“牵头”或“配合”。")
     if edit.status is not None and edit.status not in STATUSES:
         raise GreentasksError(f"完成状态“{edit.status}”无法识别。")
+    if _follows_parent(session, assignment, edit):
+        parent = session.get(Assignment, assignment.parent_id)
+        collective = parent.department.name if parent is not None else "集合"
+        raise GreentasksError(
+            f"这是“{collective}”的分工分解给“{assignment.department.name}”的分项：责任单位、责任类型、具体工作和"
+            f"完成时限随“{collective}”的分工一起修改，不能单独改。请修改“{collective}”的那条分工；"
+            "完成状态和备注可以在这里修改。")
     if edit.department_id is not None:
         audit.set_field(session, actor, assignment, "department_id", edit.department_id)
     if edit.role is not None:
@@ -132,12 +144,41 @@ def edit_assignment(session: Session, actor: Actor, assignment_id: int, loaded_v
         audit.set_field(session, actor, assignment, "note", edit.note)
     if edit.status is not None and edit.status != assignment.status:
         set_status_by_hand(session, actor, assignment, edit.status)
+    if edit.status is not None and assignment.parent_id is None:
+        # A collective's status set by hand (e.g. 已完成 and closed) is its members' too: its
+        # line shows theirs rolled up, whatever it held itself.
+        for share in _shares(session, assignment):
+            if share.status != edit.status:
+                set_status_by_hand(session, actor, share, edit.status)
     try:
         session.flush()
+        department = session.get(Department, assignment.department_id)
+        if assignment.parent_id is None and (department.category == COLLECTIVE or _shares(session, assignment)):
+            sync_shares(session, actor, parent_ids=[assignment.id])  # the shares follow the edit
     except StaleDataError as exc:  # a concurrent save between our read and our write
         session.rollback()
         raise ConflictError("保存时发现其他同事刚刚修改了这条分工，您的修改没有保存。请刷新后重新修改。") from exc
     return assignment
+
+
+def _shares(session: Session, assignment: Assignment) -> list[Assignment]:
+    if assignment.id is None:
+        return []
+    return list(session.scalars(select(Assignment).where(Assignment.parent_id == assignment.id)
+                                .order_by(Assignment.id)))
+
+
+def _follows_parent(session: Session, assignment: Assignment, edit: AssignmentEdit) -> bool:
+    """Whether ``edit`` changes what a member's share copies from its collective's assignment."""
+    if assignment.parent_id is None:
+        return False
+    changes = (
+        edit.department_id is not None and edit.department_id != assignment.department_id,
+        edit.role is not None and edit.role != assignment.role,
+        edit.measure is not None and edit.measure.strip() != assignment.measure,
+        edit.deadline_text is not None and edit.deadline_text.strip() != assignment.deadline_text,
+    )
+    return any(changes) and is_share_of_member(session, assignment)
 
 
 def _conflict_text(session: Session, current: Assignment, edit: AssignmentEdit) -> str:
@@ -163,10 +204,25 @@ def remove_assignment(session: Session, actor: Actor, assignment_id: int, loaded
         return
     if loaded_version is not None and assignment.version != loaded_version:
         raise ConflictError("其他同事在您打开之后修改了这条分工，没有删除。请刷新后再操作。")
+    if is_share_of_member(session, assignment):
+        parent = session.get(Assignment, assignment.parent_id)
+        collective = parent.department.name if parent is not None else "集合"
+        raise GreentasksError(
+            f"这是“{collective}”的分工分解给“{assignment.department.name}”的分项，不能单独删除。"
+            f"如“{assignment.department.name}”不承担这项工作，请在“单位”中把它移出“{collective}”的成员；"
+            f"如整项工作不再需要，请删除“{collective}”的那条分工。")
+    # A collective's assignment goes with its members' shares (and their returns).
+    for share in _shares(session, assignment):
+        _log_removal(session, actor, share)
+        session.delete(share)
+    _log_removal(session, actor, assignment)
+    session.delete(assignment)
+    session.flush()
+
+
+def _log_removal(session: Session, actor: Actor, assignment: Assignment) -> None:
     for entry in assignment.entries:
         audit.log_removed(session, actor, entry)
     audit.log_removed(session, actor, assignment)
-    session.delete(assignment)
-    session.flush()
 
 

@@ -18,6 +18,7 @@ from ..models.plan import PLAN_ACTIVE
 from ..paths import current_user
 from ..resources import load_json
 from .audit import Actor
+from .collectives import sync_shares
 from .directory import DirectoryIndex, add_alias, create_department
 from .example_office import EXAMPLE_MARK, backdate_example, load_example, take_backdate
 from .schema import upgrade
@@ -122,6 +123,8 @@ def initialize(db: Database, *, example: bool = False, today: date | None = None
         result.added["plan"] = load_plan(session)
         result.added["documents"] = load_documents(session)
         result.added["departments"] = load_directory(session, actor)
+        # Units added to the directory may be default members of a collective.
+        result.added["shares"] = sync_shares(session, actor).created
         if example:
             result.added.update(load_example(session, actor, today or date.today()))
             backdate = take_backdate(session)

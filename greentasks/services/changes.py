@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from ..domain.changes import Changes
 from ..models import (
     Assignment,
+    CollectiveMember,
+    DeadlineExtension,
     Department,
     DepartmentAlias,
     ImportBatch,
@@ -57,12 +59,18 @@ class _Seen:
             # A unit's assignment counts change when one is added, removed or moved to another unit.
             if new or deleted or _modified(session, obj, "department_id"):
                 self.directory = True
+        elif isinstance(obj, DeadlineExtension):
+            # An extension moves the date its assignment's light uses: that row is what changed.
+            if obj.assignment_id is not None:
+                self.assignment_ids.add(obj.assignment_id)
+            elif obj.assignment is not None:
+                self._task_of(obj.assignment)
         elif isinstance(obj, ProgressEntry):
             if obj.assignment is not None:
                 self._task_of(obj.assignment)
             elif obj.assignment_id is not None:
                 self.assignment_ids.add(obj.assignment_id)
-        elif isinstance(obj, Department | DepartmentAlias):
+        elif isinstance(obj, Department | DepartmentAlias | CollectiveMember):
             self.directory = True
             # A unit's name or category shows (and decides who owes a return) on every row.
             if isinstance(obj, Department) and not new and (
@@ -93,14 +101,14 @@ class _Seen:
     def bulk(self, table: str, params: list[dict]) -> None:
         """A bulk INSERT/UPDATE/DELETE (ORM or Core): the rows it names by their parameters where
         it says them (progress entries by assignment, assignments by id), else the whole kind."""
-        if table in ("assignments", "progress_entries"):
-            key = "assignment_id" if table == "progress_entries" else "aid"
+        if table in ("assignments", "progress_entries", "deadline_extensions"):
+            key = "aid" if table == "assignments" else "assignment_id"
             ids = {p.get(key) for p in params}
             if params and None not in ids:
                 self.assignment_ids |= ids  # type: ignore[arg-type]
             else:
                 self.every_task = True
-        elif table in ("departments", "department_aliases"):
+        elif table in ("departments", "department_aliases", "collective_members"):
             self.directory = True
         elif table in ("indicators", "indicator_values"):
             self.indicators = True

@@ -66,12 +66,14 @@ def _flags(overview: Overview) -> Overview:
     overview.missing_ids.clear()
     overview.pending_ids.clear()
     for r in overview.rows:
+        if r.owes and not r.reported:
+            overview.missing_ids.add(r.id)  # a member's share owes its own return
+        if r.parent_id is not None:
+            continue  # the counts are of the collective's row, which rolls its shares up
         if lights.is_overdue(r.status, r.due, ctx.today):
             overview.overdue_ids.add(r.id)
         if lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days):
             overview.due_soon_ids.add(r.id)
-        if r.owes and not r.reported:
-            overview.missing_ids.add(r.id)
         if r.closure == CLOSURE_PENDING:
             overview.pending_ids.add(r.id)
     return overview
@@ -110,6 +112,18 @@ def reload_tasks(session: Session, overview: Overview, task_nos: set[int], remov
         rows.extend(task_rows)
     rows.sort(key=lambda r: (r.task_no, r.position, r.id))
     return _summarise(session, ctx, rows)
+
+
+def plan_periods(start: date, today: date, cycle: str) -> list[Period]:
+    """The periods of the office's cycle from the one holding the plan's 成文日期 ``start`` to the
+    current one, newest first (just the current one when the plan starts later)."""
+    period = current(today, cycle)
+    first = current(start, cycle)
+    out = [period]
+    while period.sort_key > first.sort_key:
+        period = period.previous()
+        out.append(period)
+    return out
 
 
 def period_choices(today: date, cycle: str, back: int = 8) -> list[Period]:

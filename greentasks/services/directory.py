@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from ..domain.rules import COLLECTIVE
 from ..domain.text import closest, fold
 from ..domain.unitnames import split_units
 from ..errors import GreentasksError, Problem
-from ..models import Assignment, Department, DepartmentAlias, ImportBatch
+from ..models import Assignment, Department, DepartmentAlias, ImportBatch, Reminder
 from ..models.directory import CATEGORIES
 from . import audit
 from .audit import Actor
@@ -75,6 +76,8 @@ class DirectoryRow:
     contact: str = ""
     phone: str = ""
     row: int | None = None  # Excel row number, for messages
+    # 所属集合: the collectives the unit is a member of; None when the file has no such column.
+    collectives: list[str] | None = None
 
 
 @dataclass
@@ -83,6 +86,7 @@ class DirectoryResult:
     updated: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str, int | None]] = field(default_factory=list)  # (old name, new name, row)
     problems: list[Problem] = field(default_factory=list)
+    members: list[tuple[str, int, int]] = field(default_factory=list)  # (collective, members before, after)
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,6 +188,7 @@ def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *,
     result = DirectoryResult()
     index = DirectoryIndex(session)
     claimed: dict[str, tuple[str, int | None]] = {}  # alias key -> (unit name, row) within this file
+    placed: list[tuple[DirectoryRow, Department]] = []  # rows with a 所属集合 cell, and their unit
     for row in rows:
         def problem(msg: str, column: str | None = None, row=row) -> None:
             result.problems.append(Problem(msg, file=file, sheet=sheet, row=row.row, column=column))
@@ -240,7 +245,45 @@ def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *,
                 index.by_key[fold(alias)] = dep
                 if dep.name not in result.updated and dep.name not in result.created:
                     result.updated.append(dep.name)
+        if row.collectives is not None:
+            placed.append((row, dep))
+    if any(r.collectives is not None for r in rows):
+        _set_members(session, actor, placed, index, result, file, sheet)
     return result
+
+
+def _set_members(session: Session, actor: Actor, placed: list[tuple[DirectoryRow, Department]],
+                 index: DirectoryIndex, result: DirectoryResult, file: str | None, sheet: str | None) -> None:
+    """The 所属集合 column: every collective it names gets exactly the units whose rows name it as
+    its own member list (docs/excel.md#directory); a collective it does not name keeps its members."""
+    from .collectives import apply_members, members_of
+
+    named: dict[int, tuple[Department, set[int]]] = {}
+    for row, dep in placed:
+        for name in row.collectives or []:
+            def problem(msg: str, row=row) -> None:
+                result.problems.append(Problem(msg, file=file, sheet=sheet, row=row.row, column="F"))
+
+            collective = index.resolve(name)
+            if collective is None:
+                problem(f"所属集合：{index.unknown_message(name)}")
+                continue
+            if collective.category != COLLECTIVE:
+                problem(f"所属集合“{name}”是{collective.category}，不是集合（如“各乡镇（街道）”）。"
+                        "请填写集合名称，或先把该单位的类别改为“集合”。")
+                continue
+            if dep.category == COLLECTIVE:
+                problem(f"“{dep.name}”本身是集合，不能属于“{collective.name}”。请清空这一格。")
+                continue
+            named.setdefault(collective.id, (collective, set()))[1].add(dep.id)
+    if result.errors:
+        return
+    for collective, wanted in named.values():
+        before = members_of(session, collective.id)
+        if set(before) == wanted:
+            continue  # the same units, whether listed by the clerk or by default: nothing to write
+        apply_members(session, actor, collective, wanted)
+        result.members.append((collective.name, len(before), len(wanted)))
 
 
 def take_name(session: Session, actor: Actor, dep: Department, name: str, index: DirectoryIndex | None = None) -> None:
@@ -288,6 +331,8 @@ def merge_departments(session: Session, actor: Actor, keep: Department, drop: De
     for a in moved:
         audit.set_field(session, actor, a, "department_id", keep.id, note=f"单位合并：{drop.name}→{keep.name}")
     session.execute(update(ImportBatch).where(ImportBatch.department_id == drop.id).values(department_id=keep.id))
+    # The 催报 sent to the unit stay on record (the ledger shows them) instead of going with it.
+    session.execute(update(Reminder).where(Reminder.department_id == drop.id).values(department_id=keep.id))
     names = [drop.name, *(a.alias for a in drop.aliases)]
     for contact_attr in ("contact", "phone"):
         if not getattr(keep, contact_attr) and getattr(drop, contact_attr):
@@ -301,11 +346,20 @@ def merge_departments(session: Session, actor: Actor, keep: Department, drop: De
 
 
 def directory_rows(session: Session) -> list[DirectoryRow]:
+    """The directory as the file shows it, 所属集合 included (the members as they stand, whether
+    the clerk listed them or the collective's name gives them)."""
+    from .collectives import members_by_collective
+
     deps = session.scalars(
         select(Department).options(selectinload(Department.aliases)).order_by(Department.id)
     ).all()
+    names = {d.id: d.name for d in deps}
+    member_of: dict[int, list[str]] = {}
+    for collective_id, ids in members_by_collective(session).items():
+        for mid in ids:
+            member_of.setdefault(mid, []).append(names[collective_id])
     return [
         DirectoryRow(name=d.name, aliases=[a.alias for a in d.aliases], category=d.category,
-                     contact=d.contact, phone=d.phone)
+                     contact=d.contact, phone=d.phone, collectives=member_of.get(d.id, []))
         for d in deps
     ]

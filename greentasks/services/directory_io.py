@@ -11,6 +11,7 @@ from ..db import Database
 from ..errors import Problem
 from ..models.audit import BATCH_DIRECTORY
 from .audit import Actor
+from .collectives import sync_shares
 from .directory import directory_rows, merge_directory
 from .importing import BatchRecord, backup_before, open_import, write_file
 from .outcomes import FileOutcome, RowChange
@@ -40,10 +41,19 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
         outcome.changes += [RowChange(0, None, 0, n, "", action="更新") for n in result.updated]
         outcome.changes += [RowChange(row or 0, None, 0, new, "", action="改名", fields=[("单位名称", old, new)])
                             for old, new, row in result.renamed]
+        outcome.changes += [RowChange(0, None, 0, name, "", action="更新",
+                                      fields=[("成员单位", f"{before}个", f"{after}个")])
+                            for name, before, after in result.members]
         outcome.warnings += [Problem(f"单位“{old}”已按通讯录改名为“{new}”，原名称保留为简称（撤销这批导入可恢复）。",
                                      file=path.name, sheet=sheet, row=row, severity="warning")
                              for old, new, row in result.renamed]
-        return bool(outcome.changes)
+        if outcome.errors:
+            return False
+        # New towns, changed categories and 所属集合 decide who shares a collective's work.
+        synced = sync_shares(session, actor)
+        if synced.any():
+            outcome.warnings.append(Problem(synced.describe(done=not dry_run), file=path.name, severity="warning"))
+        return bool(outcome.changes or synced.any())
 
     write_file(db, outcome, BatchRecord(BATCH_DIRECTORY, path, incoming.digest, rows=len(rows)), apply,
                dry_run=dry_run)
@@ -52,7 +62,7 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
 
 # merge_directory names columns as in the exported layout (A 单位名称, B 简称/别名, C 类别); a
 # clerk's own file may order them otherwise.
-_EXPORTED_LAYOUT = {"A": "name", "B": "aliases", "C": "category", "D": "contact", "E": "phone"}
+_EXPORTED_LAYOUT = {"A": "name", "B": "aliases", "C": "category", "D": "contact", "E": "phone", "F": "collectives"}
 
 
 def _in_file_columns(problem: Problem, letters: dict[str, str]) -> Problem:

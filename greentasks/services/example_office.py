@@ -32,6 +32,7 @@ from ..models.audit import BATCH_EXAMPLE
 from ..resources import load_json
 from .assignments import create_assignment, measure_key
 from .audit import Actor, as_text
+from .collectives import sync_shares
 from .directory import DirectoryIndex
 from .importing import BatchRecord, add_batch
 from .progress import EntryData, confirm_completion, record_entries, set_status_by_hand
@@ -198,6 +199,7 @@ class _Planned:
     reporter: str
     phone: str
     seed: int
+    words: dict[str, str] | None = None  # a town's share: the extra words of its texts ({工作})
 
 
 def load_example(session: Session, actor: Actor, today: date, *, plan: PlanArg = None) -> dict[str, int]:
@@ -212,12 +214,27 @@ def load_example(session: Session, actor: Actor, today: date, *, plan: PlanArg =
     start = plan.issued_on
     _extend_horizon(session, actor, plan, today)
     created, measures = _load_decomposition(session, actor, plan, today)
+    # The work given to 各乡镇（街道） fans out to the towns, who report their shares themselves.
+    sync_shares(session, Actor(user=actor.user, source=actor.source, note=EXAMPLE_MARK),
+                parent_ids=[a.id for a in created.values()])
+    shares = _shares(session, created)
     periods = example_periods(today, reporting_cycle(session), start)
-    entries, batches = _load_returns(session, actor, plan, created, measures, periods, today)
+    entries, batches = _load_returns(session, actor, plan, created, measures, periods, today, shares)
     values = _load_indicator_values(session, actor, plan, today, batches)
     session.info[_BACKDATE] = _Backdate(today=today, start=start, periods=periods, batches=batches,
-                                        assignment_ids=[a.id for a in created.values()])
-    return {"example_assignments": len(created), "example_entries": entries, "example_indicator_values": values}
+                                        assignment_ids=[a.id for a in created.values()]
+                                        + [s.id for group in shares.values() for s in group])
+    return {"example_assignments": len(created), "example_shares": sum(len(g) for g in shares.values()),
+            "example_entries": entries, "example_indicator_values": values}
+
+
+def _shares(session: Session, created: dict[tuple[int, str, str], Assignment]) -> dict[int, list[Assignment]]:
+    """The members' shares of the example's collective assignments, by parent id."""
+    ids = [a.id for a in created.values()]
+    out: dict[int, list[Assignment]] = {}
+    for share in session.scalars(select(Assignment).where(Assignment.parent_id.in_(ids)).order_by(Assignment.id)):
+        out.setdefault(share.parent_id, []).append(share)
+    return out
 
 
 def _load_decomposition(session: Session, actor: Actor, plan: Plan, today: date
@@ -256,8 +273,8 @@ def _extend_horizon(session: Session, actor: Actor, plan: Plan, today: date) -> 
 
 
 def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tuple[int, str, str], Assignment],
-                  measures: dict[tuple[int, str], dict], periods: list[Period], today: date
-                  ) -> tuple[int, list[ImportBatch]]:
+                  measures: dict[tuple[int, str], dict], periods: list[Period], today: date,
+                  shares: dict[int, list[Assignment]] | None = None) -> tuple[int, list[ImportBatch]]:
     data = load_json("example", "returns.json")
     pools = data["earlier"]
     index = DirectoryIndex(session)
@@ -286,6 +303,10 @@ def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tupl
             statuses: list[str | None] = [ONGOING if ongoing else IN_PROGRESS] * max(n - 1, 0)
             planned.append(_Planned(assignment, [*statuses, None][:n], {}, unit["reporter"], unit["phone"],
                                     _seed(task_id, name, key)))
+    closed = {(p.assignment.task_id, p.assignment.measure_key) for p in planned
+              if DONE in p.statuses and p.statuses[-1] != DONE}
+    share_plans = _plan_shares(data, created, shares or {}, closed, n)
+    planned += share_plans
     entries = 0
     batches: list[ImportBatch] = []
     for j, period in enumerate(periods):
@@ -299,6 +320,9 @@ def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tupl
             newest = all(s is None for s in p.statuses[j + 1:])
             if newest and p.latest:
                 texts, numbers = p.latest, {}
+            elif p.words:  # a town's share: its own texts, naming the task
+                texts = _earlier_text(data["shares"], status, ROLE_LEAD, p.seed, j)
+                numbers = texts.pop("_numbers") | p.words
             else:
                 texts = _earlier_text(pools, status, p.assignment.role, p.seed, j)
                 numbers = texts.pop("_numbers")
@@ -317,8 +341,51 @@ def _load_returns(session: Session, actor: Actor, plan: Plan, created: dict[tupl
                        items, period.code, is_example=True)
         entries += len(items)
         batches.append(batch)
-    _close_early_completions(session, actor, planned, created, batches, today)
+    _close_early_completions(session, actor, planned, created, batches, today, shares or {})
     return entries, batches
+
+
+# Of a collective's members, in the newest period: about this share report done and this share
+# report 滞后 (of every hundred); most others 推进中. Some leave a row of their return empty.
+_SHARE_DONE, _SHARE_BEHIND = 9, 6
+_SHARE_SENT_NEWEST, _SHARE_SENT_EARLIER = 70, 88
+
+
+def _plan_shares(data: dict, created: dict[tuple[int, str, str], Assignment], shares: dict[int, list[Assignment]],
+                 closed: set[tuple[int, str]], n: int) -> list[_Planned]:
+    """The towns' returns on their shares: most send one each period; the newest period's
+    roll-up reads like 已报送 24/34，已完成 3，滞后 2. A town sends something every period (it
+    leaves rows empty rather than the whole return), so the 未报送 list stays the lead units'.
+    Shares of work the office closed for the collective (its lead finished) are not reported."""
+    names = data["share_reporters"]
+    out: list[_Planned] = []
+    by_town: dict[int, list[_Planned]] = {}
+    for parent in created.values():
+        if (parent.task_id, parent.measure_key) in closed:
+            continue
+        for share in shares.get(parent.id, []):
+            town = share.department
+            seed = _seed(parent.task.no, town.name, share.measure)
+            pick = seed % 100
+            final = DONE if pick < _SHARE_DONE else BEHIND if pick < _SHARE_DONE + _SHARE_BEHIND else IN_PROGRESS
+            statuses: list[str | None] = [IN_PROGRESS] * (n - 1) + [final] if n else []
+            for j in range(n):
+                rate = _SHARE_SENT_NEWEST if j == n - 1 else _SHARE_SENT_EARLIER
+                if final == IN_PROGRESS and _seed(seed, j) % 100 >= rate:
+                    statuses[j] = None
+            town_seed = _seed(town.name)
+            reporter = names[town_seed % len(names)] if names else ""
+            phone = f"023-714{20000 + town_seed % 80000:05d}"
+            item = _Planned(share, statuses, {}, reporter, phone, seed,
+                            words={"工作": f"“{parent.task.title}”相关工作"})
+            out.append(item)
+            by_town.setdefault(town.id, []).append(item)
+    # A town that reports at all sends a return every period.
+    for plans in by_town.values():
+        for j in range(n):
+            if all(p.statuses[j] is None for p in plans):
+                plans[0].statuses[j] = IN_PROGRESS
+    return out
 
 
 def _example_batch(session: Session, actor: Actor, record: BatchRecord) -> ImportBatch:
@@ -328,10 +395,10 @@ def _example_batch(session: Session, actor: Actor, record: BatchRecord) -> Impor
 
 def _close_early_completions(session: Session, actor: Actor, planned: list[_Planned],
                              created: dict[tuple[int, str, str], Assignment], batches: list[ImportBatch],
-                             today: date) -> None:
+                             today: date, shares: dict[int, list[Assignment]] | None = None) -> None:
     """The office checked the completions reported before the newest period and closed them
-    (销号); the collective names on those measures (各乡镇（街道）) send no returns, so the clerk
-    closed them by hand."""
+    (销号); the work the collective names on those measures (各乡镇（街道）) had, the clerk closed
+    by hand for every member with the lead's."""
     clerk = Actor(user=actor.user, source=actor.source, note=EXAMPLE_MARK)
     closed: dict[tuple[int, str], date] = {}
     for p in planned:
@@ -347,8 +414,9 @@ def _close_early_completions(session: Session, actor: Actor, planned: list[_Plan
         day = closed.get((assignment.task_id, assignment.measure_key))
         if day is None or assignment.department.category != COLLECTIVE:
             continue
-        set_status_by_hand(session, clerk, assignment, DONE, reason="牵头单位已完成并销号")
-        assignment.status_at = assignment.closure_at = _at(day, 10, 5)
+        for one in [assignment, *(shares or {}).get(assignment.id, [])]:
+            set_status_by_hand(session, clerk, one, DONE, reason="牵头单位已完成并销号")
+            one.status_at = one.closure_at = _at(day, 10, 5)
     session.flush()
 
 

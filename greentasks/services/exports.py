@@ -15,23 +15,26 @@ from ..domain.periods import Period
 from ..domain.rules import COLLECTIVE
 from ..errors import UsageError
 from ..excel.indicators_sheet import IndicatorLine, write_indicators
-from ..excel.ledger import LedgerData, LedgerLine, MissingLine, write_ledger
+from ..excel.ledger import LedgerData, LedgerLine, MissingLine, ShareLine, write_ledger
 from ..excel.report_sheet import write_report
 from ..excel.templates import TemplateData, TemplateRow, template_file_name, write_template
 from ..reports.ranking import scores_report
 from .catalog import indicator_list
 from .directory import DirectoryIndex
 from .measures import MeasureRow, measure_rows
+from .period_changes import ledger_changes
 from .queries import (
     AssignmentRow,
     Context,
     Filters,
+    MissingUnit,
     PlanArg,
     assignment_rows,
     expect_period,
     missing_units,
     status_summary,
 )
+from .reminders import ReminderInfo, latest_reminders
 
 
 def export_ledger(db: Database, out: Path, period: Period | None = None, today: date | None = None, *,
@@ -43,13 +46,38 @@ def export_ledger(db: Database, out: Path, period: Period | None = None, today: 
         rows = assignment_rows(session, ctx)
         summary = status_summary(session, ctx, rows)
         missing = missing_units(session, ctx, rows)
+        reminded = latest_reminders(session, ctx.period)
+        changes = ledger_changes(session, ctx.period, today=today, plan=plan, loaded=(ctx, rows))
     data = LedgerData(
-        plan_title=ctx.plan.title, period_label=ctx.period.label, today=today, assignments=summary.assignments,
+        plan_title=ctx.plan.title, period_label=ctx.period_words, today=ctx.today, assignments=summary.assignments,
         by_status=summary.by_status, overdue=summary.overdue, lines=[_ledger_line(m) for m in measure_rows(rows)],
         by_department=summary.by_department, by_section=summary.by_section,
-        missing=[MissingLine(m.name, m.category, m.contact, m.phone, m.owed) for m in missing],
+        missing=[_missing_line(m, reminded.get(m.department_id)) for m in missing], changes=changes,
+        shares=_share_lines(rows),
     )
     return write_ledger(data, out)
+
+
+def _missing_line(m: MissingUnit, reminded: ReminderInfo | None) -> MissingLine:
+    """A unit missing for the period, with the newest 催报 it was sent for it."""
+    return MissingLine(m.name, m.category, m.contact, m.phone, m.owed,
+                       reminded_on=reminded.sent_on if reminded else None, reminded_way=reminded.way if reminded else "")
+
+
+def _share_lines(rows: list[AssignmentRow]) -> list[ShareLine]:
+    """The members' shares of the collectives' work, by collective, task and member."""
+    parents = {r.id: r for r in rows if r.shares}
+    lines = []
+    for r in rows:
+        parent = parents.get(r.parent_id) if r.parent_id is not None else None
+        if parent is None:
+            continue
+        lines.append(ShareLine(
+            collective=parent.department, task_no=r.task_no, measure=r.measure, member=r.department,
+            deadline_text=r.deadline_text, status=r.status, closure=r.closure, light=r.light, reported=r.reported,
+            latest_period=r.latest_period, progress=r.latest_progress or "", problems=r.latest_problems or "",
+            next_steps=r.latest_next_steps or "", latest_reported_on=r.latest_reported_on))
+    return lines
 
 
 def _ledger_line(m: MeasureRow) -> LedgerLine:
@@ -74,7 +102,8 @@ def export_templates(db: Database, outdir: Path, period: Period, departments: li
         raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
     outdir.mkdir(parents=True, exist_ok=True)
     with db.reading() as session:
-        ctx = Context.load(session, today, period, plan)
+        # Pre-filled with what the unit reported up to the period before: the state as of it.
+        ctx = Context.load(session, today, period.previous(), plan)
         wanted: set[str] | None = None
         if departments:
             index = DirectoryIndex(session)
@@ -84,8 +113,8 @@ def export_templates(db: Database, outdir: Path, period: Period, departments: li
                 if dep is None:
                     raise UsageError(index.unknown_message(name))
                 if dep.category == COLLECTIVE:
-                    raise UsageError(f"“{dep.name}”是集合名称，不是一个单位，不单独报送进展情况表。"
-                                     "请为其中的具体单位（如各乡镇、街道）分别导出。")
+                    raise UsageError(f"“{dep.name}”是集合名称，不是一个单位，不单独报送进展情况表："
+                                     "它的工作已列入各成员单位的进展情况表。请为其中的具体单位（如各乡镇、街道）分别导出。")
                 wanted.add(dep.name)
         rows = assignment_rows(session, ctx, Filters())
     by_unit: dict[str, list[AssignmentRow]] = {}
@@ -98,18 +127,30 @@ def export_templates(db: Database, outdir: Path, period: Period, departments: li
     if wanted:
         for name in sorted(wanted - set(by_unit)):
             raise UsageError(f"单位“{name}”目前没有任何分工，无需报送进展情况表。")
+    # A member's share shows the collective it is shared with (各乡镇（街道）共同任务).
+    collective_of = {r.id: r.department for r in rows if r.category == COLLECTIVE}
     written = []
     for department, unit_rows in sorted(by_unit.items()):
         data = TemplateData(title=ctx.plan.title, doc_no=ctx.plan.doc_no, period=period, department=department,
-                            department_id=unit_rows[0].department_id, rows=[_template_row(r) for r in unit_rows])
+                            department_id=unit_rows[0].department_id,
+                            rows=[_template_row(r, collective_of.get(r.parent_id or 0, "")) for r in unit_rows])
         written.append(write_template(data, outdir / template_file_name(period, department), today))
+    if not departments:
+        # The 下发通知 goes out with the whole office's templates, not with one unit's sent again.
+        from ..domain.rules import category_sort_key
+        from .notices import write_dispatch
+
+        units = sorted(by_unit.items(), key=lambda kv: category_sort_key(kv[1][0].category, kv[0]))
+        write_dispatch(db, outdir, period, [(d, template_file_name(period, d), len(r)) for d, r in units],
+                       today=today, plan=plan)
     return written
 
 
-def _template_row(r: AssignmentRow) -> TemplateRow:
+def _template_row(r: AssignmentRow, shared_with: str = "") -> TemplateRow:
     return TemplateRow(id=r.id, task_no=r.task_no, task_title=r.task_title, measure=r.measure, role=r.role,
                        deadline_text=r.deadline_text, status=r.status, latest_progress=r.latest_progress,
-                       latest_problems=r.latest_problems, latest_next_steps=r.latest_next_steps)
+                       latest_problems=r.latest_problems, latest_next_steps=r.latest_next_steps,
+                       shared_with=shared_with)
 
 
 def export_indicators(db: Database, out: Path, *, plan: PlanArg = None) -> Path:

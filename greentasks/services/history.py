@@ -7,8 +7,23 @@ import json
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Assignment, ChangeLog, Department, ImportBatch, ProgressEntry
+from ..models import (
+    Assignment,
+    ChangeLog,
+    DeadlineExtension,
+    Department,
+    ImportBatch,
+    ProgressEntry,
+    Reminder,
+)
+from .extensions import HISTORY_LABELS as EXTENSION_LABELS
+from .extensions import HISTORY_QUIET as EXTENSION_QUIET
+from .extensions import extensions_of
+from .extensions import history_value as extension_value
+from .reminders import history_value as reminder_value
 
+EXTENSIONS = DeadlineExtension.__tablename__
+REMINDERS = Reminder.__tablename__
 FIELD_LABELS = {
     "+": "新建",
     "-": "删除",
@@ -46,6 +61,13 @@ def assignment_history(session: Session, assignment_id: int, *, include_technica
     conditions = [and_(ChangeLog.entity == "assignments", ChangeLog.entity_id == assignment_id)]
     if entry_ids:
         conditions.append(and_(ChangeLog.entity == "progress_entries", ChangeLog.entity_id.in_(entry_ids)))
+    extension_ids = _extension_ids(session, assignment_id)
+    if extension_ids:
+        conditions.append(and_(ChangeLog.entity == EXTENSIONS, ChangeLog.entity_id.in_(extension_ids)))
+    # The 催报 and 督办 sent to the unit (services.reminders) belong to the story of its work.
+    reminder_ids = set(session.scalars(select(Reminder.id).where(Reminder.department_id == a.department_id)))
+    if reminder_ids:
+        conditions.append(and_(ChangeLog.entity == REMINDERS, ChangeLog.entity_id.in_(reminder_ids)))
     changes = session.execute(
         select(ChangeLog, ImportBatch.file_name)
         .outerjoin(ImportBatch, ImportBatch.id == ChangeLog.batch_id)
@@ -54,7 +76,11 @@ def assignment_history(session: Session, assignment_id: int, *, include_technica
     ).all()
     names = {d.id: d.name for d in session.scalars(select(Department))}
 
-    def show(field: str, value: str | None) -> str | None:
+    def show(field: str, value: str | None, entity: str = "") -> str | None:
+        if entity == EXTENSIONS:
+            return extension_value(field, value)
+        if entity == REMINDERS:
+            return reminder_value(value)
         if field == "department_id" and value is not None and value.isdigit():
             return names.get(int(value), value)
         if field == "superseded":
@@ -88,13 +114,34 @@ def assignment_history(session: Session, assignment_id: int, *, include_technica
         "changes": [
             {
                 "at": c.at.isoformat(sep=" "), "user": c.user, "source": c.source, "entity": c.entity,
-                "field": c.field, "field_label": FIELD_LABELS.get(c.field, c.field),
-                "old": show(c.field, c.old), "new": show(c.field, c.new), "file": file_name, "note": c.note,
+                "field": c.field, "field_label": _label(c.entity, c.field),
+                "old": show(c.field, c.old, c.entity), "new": show(c.field, c.new, c.entity), "file": file_name,
+                "note": c.note,
             }
             for c, file_name in changes
-            if include_technical or c.field not in _QUIET
+            if include_technical or c.field not in (EXTENSION_QUIET if c.entity == EXTENSIONS else _QUIET)
         ],
+        "extensions": [e.to_json() for e in extensions_of(session, assignment_id)],
     }
+
+
+def _label(entity: str, field: str) -> str:
+    if entity == REMINDERS:
+        return "发出通知" if field == "+" else FIELD_LABELS.get(field, field)
+    if entity == EXTENSIONS:
+        return EXTENSION_LABELS.get(field, field)
+    return FIELD_LABELS.get(field, field)
+
+
+def _extension_ids(session: Session, assignment_id: int) -> set[int]:
+    """The extensions of an assignment, also those withdrawn since: a removed row is found by the
+    assignment named in its logged snapshot, so its lines stay in the history."""
+    ids = set(session.scalars(select(DeadlineExtension.id).where(DeadlineExtension.assignment_id == assignment_id)))
+    snapshot = f'%"assignment_id": "{int(assignment_id)}"%'
+    ids |= set(session.scalars(select(ChangeLog.entity_id).where(
+        ChangeLog.entity == EXTENSIONS, ChangeLog.field.in_(("+", "-")), ChangeLog.new.like(snapshot)
+        | ChangeLog.old.like(snapshot))))
+    return ids
 
 
 def load_assignment_history(db, assignment_id: int) -> dict | None:

@@ -1,5 +1,8 @@
 """One row per 具体工作 (task × work), as the ledger and the status sheets show it: the lead
-unit's status and light, the cooperating units listed, their progress appended as 【单位】…"""
+unit's status and light, the cooperating units listed, their progress appended as 【单位】…
+
+A collective (各乡镇（街道）) is one unit of its row, its members' shares rolled up in its own
+(queries.roll_up): the shares are listed apart (the ledger's 分项 sheet, each member's sheet)."""
 
 from __future__ import annotations
 
@@ -72,15 +75,17 @@ class MeasureRow:
         return max(dates) if dates else None
 
     def progress_text(self) -> str:
-        """The lead's latest progress, then each other unit's as 【单位】…"""
+        """The lead's latest progress, then each other unit's as 【单位】… (a collective's: its
+        members' roll-up, 已报送 21/34，已完成 9，滞后 3)."""
         parts: list[str] = []
         for a in self.all:
-            if not a.latest_progress:
+            text = _progress(a)
+            if not text:
                 continue
             if a is self.lead:
-                parts.insert(0, a.latest_progress)
+                parts.insert(0, text)
             else:
-                parts.append(f"【{a.department}】{a.latest_progress}")
+                parts.append(f"【{a.department}】{text}")
         return "\n".join(parts)
 
     def problems_text(self) -> str:
@@ -88,6 +93,14 @@ class MeasureRow:
 
     def next_steps_text(self) -> str:
         return _joined(self.all, self.lead, "latest_next_steps")
+
+
+def _progress(a: AssignmentRow) -> str:
+    """A row's latest progress; a collective's says first how its members stand."""
+    text = a.latest_progress or ""
+    if a.rollup and a.rollup not in text:
+        text = f"各成员单位{a.rollup}。{text}" if text else a.rollup
+    return text
 
 
 def _joined(rows: list[AssignmentRow], lead: AssignmentRow, attr: str) -> str:
@@ -106,8 +119,12 @@ def _period_key(code: str):
 
 
 def measure_rows(rows: list[AssignmentRow]) -> list[MeasureRow]:
+    """The 具体工作 rows of ``rows``; the members' shares of a collective's work are in their
+    collective's row (its roll-up), not rows of their own."""
     grouped: dict[tuple[int, str], MeasureRow] = {}
     for a in rows:
+        if a.parent_id is not None:
+            continue
         key = (a.task_no, fold(a.measure))
         item = grouped.get(key)
         if item is None:

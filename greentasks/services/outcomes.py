@@ -47,6 +47,7 @@ class ReturnEffect:
     unchanged: int = 0  # of those, the ones whose content is the same
     status_changes: dict[tuple[str, str], int] = field(default_factory=dict)  # (old, new) → count
     awaiting_closure: int = 0  # newly reported 已完成, waiting for the office's 销号
+    extension_requests: int = 0  # 申请延期至 recorded as requests (申请中) for the office to decide
 
     @property
     def status_changed(self) -> int:
@@ -61,6 +62,7 @@ class ReturnEffect:
             "status_transitions": [{"from": old, "to": new, "count": n}
                                    for (old, new), n in self.status_changes.items()],
             "awaiting_closure": self.awaiting_closure,
+            "extension_requests": self.extension_requests,
         }
 
     def line(self, done: bool) -> str:
@@ -77,6 +79,8 @@ class ReturnEffect:
             parts.append("完成状态没有变化")
         if self.awaiting_closure:
             parts.append(f"新报已完成{self.awaiting_closure}条，待区政府办公室销号")
+        if self.extension_requests:
+            parts.append(f"申请延期{self.extension_requests}项，待审核")
         return "；".join(parts) + "。"
 
 

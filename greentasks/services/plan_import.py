@@ -21,6 +21,7 @@ from ..models.audit import BATCH_PLAN
 from . import audit
 from .assignments import apply_deadline, create_assignment, measure_key
 from .audit import Actor
+from .collectives import sync_shares
 from .directory import ALIAS, CREATE, CREATED, DirectoryIndex, UnknownUnitChoice, apply_unit_choice
 from .directory import guess_category as guess_category  # moved to services.directory; still importable here
 from .importing import (
@@ -196,5 +197,13 @@ def _apply(session: Session, actor: Actor, path: Path, resolved: list[_Resolved]
         if fields:
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
                                              action="更新", fields=fields))
+    # Work given to a collective fans out to its members (and follows a changed deadline or role).
+    synced = sync_shares(session, actor)
+    if synced.any():
+        outcome.warnings.append(Problem(synced.describe(done=not dry_run) + _SHARES_HINT,
+                                        file=path.name, severity="warning"))
     # Nothing to change: no batch is kept, so importing the same table twice leaves no trace.
-    return bool(outcome.changes or aliases_saved or outcome.created_units)
+    return bool(outcome.changes or aliases_saved or outcome.created_units or synced.any())
+
+
+_SHARES_HINT = "各成员单位在本单位的进展情况表中分别报送，集合的一行汇总各成员的报送情况。"

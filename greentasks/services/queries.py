@@ -19,16 +19,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lights
+from ..domain.asof import AsOf
 from ..domain.deadlines import Deadline, due_on
+from ..domain.extensions import extension_text
 from ..domain.periods import Period, latest_ended, parse_period
-from ..domain.rules import CLOSURE_PENDING, COLLECTIVE, owes_return  # noqa: F401  (re-exported)
-from ..domain.statuses import DONE, STATUSES
+from ..domain.rules import CLOSURE_CONFIRMED, CLOSURE_PENDING, COLLECTIVE, STATUS_ORDER, owes_return  # noqa: F401
+from ..domain.statuses import BEHIND, DONE, STATUSES
 from ..domain.text import fold
 from ..domain.vocabulary import CATEGORIES
 from ..errors import UsageError
 from ..models import Assignment, Department, Plan, ProgressEntry, Section, Task
 from ..models.assignment import STATUS_FROM_RETURN
-from .settings import plan_horizon, reporting_cycle, warn_days
+from .asof import approved_extensions, is_current_state, states_as_of
+from .settings import plan_horizon, report_allowance, reporting_cycle, warn_days
 
 
 @dataclass
@@ -61,6 +64,11 @@ class AssignmentRow:
     latest_reported_on: date | None
     is_example: bool
     position: int = 0
+    deadline_original: str = ""  # the stored 完成时限 (deadline_text adds an approved extension)
+    extended_to: date | None = None  # the date an approved extension moved it to
+    parent_id: int | None = None  # a member's share of a collective's assignment: the collective's row
+    shares: int = 0  # a collective's row: how many members share it
+    rollup: str = ""  # a collective's row: "已报送 21/34，已完成 9，滞后 3"
 
     def to_json(self) -> dict:
         return {
@@ -78,6 +86,10 @@ class AssignmentRow:
             "light": self.light,
             "latest_period": self.latest_period,
             "latest_progress": self.latest_progress,
+            "deadline_original": self.deadline_original,
+            "extended_to": self.extended_to.isoformat() if self.extended_to else None,
+            "parent_id": self.parent_id,
+            "rollup": self.rollup or None,
         }
 
 
@@ -155,7 +167,10 @@ def expect_period(period: object) -> Period | None:
 
 @dataclass
 class Context:
-    """What the lists depend on besides the data: the plan, today, the warning window, the period."""
+    """What the lists depend on besides the data: the plan, today, the warning window, the period.
+
+    ``as_of`` set: the state as of the period (docs/periods.md#as-of), and ``today`` is the day
+    its lights are computed on; None: the newest state as seen on ``today``."""
 
     today: date
     warn_days: int
@@ -163,15 +178,29 @@ class Context:
     cycle: str
     plan: PlanRef
     horizon: date | None = None  # the end of the plan period: recurring deadlines stop there
+    as_of: AsOf | None = None
 
     @classmethod
-    def load(cls, session: Session, today: date, period: Period | None = None, plan: PlanArg = None) -> Context:
+    def load(cls, session: Session, today: date, period: Period | None = None, plan: PlanArg = None, *,
+             as_of: bool | None = None) -> Context:
         """The context of ``plan`` (the built-in one by default) for ``period`` (the latest
-        ended period of the office's reporting cycle by default) as seen on ``today``."""
+        ended period of the office's reporting cycle by default) as seen on ``today``.
+
+        A period given is read as of that period (``as_of=False`` keeps the newest state, for the
+        few places that only ask who reported for it); no period, the newest state."""
         period = expect_period(period)
         cycle = reporting_cycle(session)
-        return cls(today=today, warn_days=warn_days(session), period=period or latest_ended(today, cycle),
-                   cycle=cycle, plan=PlanRef.of(resolve_plan(session, plan)), horizon=plan_horizon(session))
+        seen = None
+        if period is not None and as_of is not False or as_of:
+            seen = AsOf.of(period or latest_ended(today, cycle), today, cycle, report_allowance(session))
+        return cls(today=seen.day if seen else today, warn_days=warn_days(session),
+                   period=period or latest_ended(today, cycle), cycle=cycle,
+                   plan=PlanRef.of(resolve_plan(session, plan)), horizon=plan_horizon(session), as_of=seen)
+
+    @property
+    def period_words(self) -> str:
+        """The period as a printed sheet names it, with the day it is seen from when it is closed."""
+        return self.as_of.words if self.as_of is not None and not self.as_of.open else self.period.label
 
 
 def reported_assignment_ids(session: Session, period: Period) -> set[int]:
@@ -183,6 +212,9 @@ def reported_assignment_ids(session: Session, period: Period) -> set[int]:
 
 
 def assignment_rows(session: Session, ctx: Context, filters: Filters | None = None) -> list[AssignmentRow]:
+    """The rows of the context's plan, as of its period when it has one (docs/periods.md#as-of):
+    every assignment, the members' shares of a collective's work among them (``parent_id``), the
+    collective's own row rolling them up (services.collectives)."""
     filters = filters or Filters()
     parent = aliased(Section)
     latest = aliased(ProgressEntry)
@@ -195,7 +227,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.status_source,
             Assignment.closure,
             latest.period, latest.progress, latest.problems, latest.next_steps, latest.reported_on,
-            Assignment.is_example, Assignment.position,
+            Assignment.is_example, Assignment.position, Assignment.parent_id,
         )
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
@@ -205,41 +237,95 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
         .where(Task.plan_id == ctx.plan.id)
         .order_by(Task.no, Assignment.position, Assignment.id)
     )
-    if filters.department:
-        stmt = stmt.where(Department.name == filters.department)
-    if filters.status:
-        stmt = stmt.where(Assignment.status == filters.status)
     if filters.task_no is not None:
         stmt = stmt.where(Task.no == filters.task_no)
     if filters.role:
         stmt = stmt.where(Assignment.role == filters.role)
+    states = None
+    if ctx.as_of is not None and not is_current_state(session, ctx.plan.id, ctx.as_of):
+        states = states_as_of(session, ctx.plan.id, ctx.as_of)
+    extended = approved_extensions(session, ctx.plan.id, ctx.as_of)
     reported = reported_assignment_ids(session, ctx.period)
     rows: list[AssignmentRow] = []
     for r in session.execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
          category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, source, closure,
-         l_period, l_progress, l_problems, l_next, l_on, is_example, position) = r
-        due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today, ctx.horizon)
+         l_period, l_progress, l_problems, l_next, l_on, is_example, position, parent_id) = r
+        if states is not None and aid in states:
+            state = states[aid]
+            status, source, closure = state.status, state.source, state.closure
+            entry = state.entry
+            l_period, l_progress, l_problems, l_next, l_on = (
+                (entry.period, entry.progress, entry.problems, entry.next_steps, entry.reported_on)
+                if entry is not None else (None, None, None, None, None))
+        extended_to = extended.get(aid)
+        if extended_to is not None:
+            due = extended_to
+        else:
+            due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today, ctx.horizon)
         done_in = parse_period(l_period) if status == DONE and source == STATUS_FROM_RETURN and l_period else None
-        owes = owes_return(role, category, status, period=ctx.period, done_in=done_in)
+        owes = owes_return(role, category, status, period=ctx.period, done_in=done_in, shared=parent_id is not None)
         missing = owes and aid not in reported
         light = lights.light(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
                              missing_return=missing)
-        if filters.light and light != filters.light:
-            continue
         reasons = lights.reasons(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
-                                 missing_return=missing) if light != lights.GREEN else []
+                                 missing_return=missing, missing_period=ctx.period) if light != lights.GREEN else []
         section, subsection = (parent_title, sec_title) if sec_parent else (sec_title or "", "")
         rows.append(AssignmentRow(
             id=aid, version=version, task_id=task_id, task_no=task_no, task_title=task_title,
             section=section or "", subsection=subsection or "", department_id=dep_id, department=dep_name,
-            category=category, role=role, measure=measure, deadline_text=dl_text, deadline_kind=dl_kind,
+            category=category, role=role, measure=measure,
+            deadline_text=extension_text(dl_text, extended_to) if extended_to else dl_text, deadline_kind=dl_kind,
             due=due, status=status, closure=closure, light=light, reasons=reasons, reported=aid in reported,
             owes=owes,
             latest_period=l_period, latest_progress=l_progress, latest_problems=l_problems,
             latest_next_steps=l_next, latest_reported_on=l_on, is_example=is_example, position=position,
+            deadline_original=dl_text, extended_to=extended_to, parent_id=parent_id,
         ))
-    return rows
+    roll_up(rows)
+    return [r for r in rows if (not filters.department or r.department == filters.department)
+            and (not filters.status or r.status == filters.status)
+            and (not filters.light or r.light == filters.light)]
+
+
+_LIGHT_ORDER = {lights.RED: 0, lights.YELLOW: 1, lights.GREEN: 2}
+
+
+def roll_up(rows: list[AssignmentRow]) -> None:
+    """A collective's row stands for its members' shares (docs/vocabulary.md#collectives): its
+    status is the worst of theirs (已完成 only when every share is), its light the worst of
+    theirs, and it reads "已报送 21/34，已完成 9，滞后 3". It never owes a return itself."""
+    shares: dict[int, list[AssignmentRow]] = {}
+    for r in rows:
+        if r.parent_id is not None:
+            shares.setdefault(r.parent_id, []).append(r)
+    for r in rows:
+        own = shares.get(r.id)
+        if not own:
+            continue
+        r.shares = len(own)
+        r.owes = False
+        r.reported = all(s.reported for s in own)
+        r.status = min((s.status for s in own), key=lambda st: STATUS_ORDER.get(st, len(STATUS_ORDER)))
+        if r.status == DONE:
+            r.closure = CLOSURE_PENDING if any(s.closure == CLOSURE_PENDING for s in own) else CLOSURE_CONFIRMED
+        else:
+            r.closure = None
+        r.light = min((s.light for s in own), key=_LIGHT_ORDER.__getitem__)
+        done = sum(s.status == DONE for s in own)
+        behind = sum(s.status == BEHIND for s in own)
+        sent = sum(s.reported for s in own)
+        r.rollup = f"已报送 {sent}/{len(own)}，已完成 {done}，滞后 {behind}"
+        counts = Counter(s.light for s in own)
+        r.reasons = [f"{counts[light]}个成员单位{word}" for light, word in
+                     ((lights.RED, "亮红灯"), (lights.YELLOW, "亮黄灯")) if counts[light]] if r.light != lights.GREEN else []
+        if not r.latest_progress:
+            r.latest_progress = r.rollup
+        reported_on = [s.latest_reported_on for s in own if s.latest_reported_on]
+        r.latest_reported_on = max(reported_on) if reported_on else r.latest_reported_on
+        periods = [s.latest_period for s in own if s.latest_period]
+        if periods and not r.latest_period:
+            r.latest_period = max(periods, key=lambda code: (parse_period(code) or Period(1900, "Y")).sort_key)
 
 
 @dataclass
@@ -286,12 +372,15 @@ class StatusSummary:
     missing_returns: list[str]
     by_section: dict[str, dict[str, int]] = field(default_factory=dict)
     by_department: dict[str, dict[str, int]] = field(default_factory=dict)
+    period_label: str = ""  # the period as a sheet names it (2023年第一季度（截至报送截止日2023年4月5日）)
+    as_of: bool = False  # read as of the period (a period was given), not the newest state
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["today"] = self.today.isoformat()
-        return {k: data[k] for k in ("plan", "today", "period", "tasks", "assignments", "by_status", "by_light",
-                                     "overdue", "due_soon", "pending_closure", "missing_returns")}
+        return {k: data[k] for k in ("plan", "today", "period", "period_label", "as_of", "tasks", "assignments",
+                                     "by_status", "by_light", "overdue", "due_soon", "pending_closure",
+                                     "missing_returns")}
 
 
 def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | None = None) -> StatusSummary:
@@ -303,22 +392,32 @@ def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | N
     by_section: dict[str, dict[str, int]] = {}
     by_department: dict[str, dict[str, int]] = {}
     overdue = due_soon = pending = 0
+    top = [r for r in rows if r.parent_id is None]
     for r in rows:
+        if r.parent_id is not None:
+            # A member's share counts under its unit; the plan's totals count the collective's row.
+            _count(by_department, r.department, r)
+            continue
         by_status[r.status] = by_status.get(r.status, 0) + 1
         by_light[r.light] += 1
         overdue += lights.is_overdue(r.status, r.due, ctx.today)
         due_soon += lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days)
         pending += r.closure == CLOSURE_PENDING
-        for key, table in ((r.section or "（未分章节）", by_section), (r.department, by_department)):
-            counts = table.setdefault(key, {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0,
-                                            lights.GREEN: 0, "合计": 0})
-            counts[r.status] = counts.get(r.status, 0) + 1
-            counts[r.light] += 1
-            counts["合计"] += 1
+        _count(by_section, r.section or "（未分章节）", r)
+        _count(by_department, r.department, r)
     task_count = session.scalar(select(func.count()).select_from(Task).where(Task.plan_id == plan.id)) or 0
     return StatusSummary(
-        plan=plan.doc_no, today=ctx.today, period=ctx.period.code, tasks=task_count, assignments=len(rows),
+        plan=plan.doc_no, today=ctx.today, period=ctx.period.code, tasks=task_count, assignments=len(top),
         by_status=by_status, by_light=by_light, overdue=overdue, due_soon=due_soon, pending_closure=pending,
         missing_returns=[m.name for m in missing_units(session, ctx, rows)],
-        by_section=by_section, by_department=by_department,
+        by_section=by_section, by_department=by_department, period_label=ctx.period_words,
+        as_of=ctx.as_of is not None,
     )
+
+
+def _count(table: dict[str, dict[str, int]], key: str, r: AssignmentRow) -> None:
+    counts = table.setdefault(key, {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0,
+                                    lights.GREEN: 0, "合计": 0})
+    counts[r.status] = counts.get(r.status, 0) + 1
+    counts[r.light] += 1
+    counts["合计"] += 1

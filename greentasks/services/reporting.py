@@ -35,14 +35,16 @@ def report_for(db: Database, today: date, kind: str, period: Period | None = Non
                scope: str = "period", *, plan: str | None = None) -> Report:
     """The report of ``kind`` (a key of reports.KINDS) for ``period`` (the latest ended one when
     None) as of ``today``; ``department`` as typed or chosen, ``scope`` for the scores only;
-    ``plan`` a 文号 (the built-in plan when None)."""
+    ``plan`` a 文号 (the built-in plan when None). The report names the office that compiles it
+    (the office's setting, services.settings.office_name)."""
     from ..reports import build_report
     from .queries import Context
+    from .settings import office_name
 
     with db.reading() as session:
         unit = resolve_unit(session, department).name if department else None
         ctx = Context.load(session, today, period, plan=plan)
-        return build_report(session, ctx, kind, department=unit, scope=scope)
+        return build_report(session, ctx, kind, department=unit, scope=scope, office=office_name(session))
 
 
 @dataclass(frozen=True)

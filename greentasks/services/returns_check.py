@@ -18,12 +18,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.deadlines import parse_deadline
+from ..domain.extensions import (
+    ExtensionError,
+    ExtensionFacts,
+    effective_due,
+    new_date_problem,
+    not_extendable,
+)
+from ..domain.extensions import parse_new_date as parse_extension_date
 from ..domain.periods import Period
 from ..domain.rules import COLLECTIVE
 from ..domain.statuses import ACCEPTED_STATUS_TEXT, normalize_status
 from ..domain.text import clean, fold
 from ..errors import Problem
-from ..models import Assignment, Department, ProgressEntry, Task
+from ..models import Assignment, DeadlineExtension, Department, Plan, ProgressEntry, Task
 from ..models.audit import BATCH_RETURNS
 from .directory import DirectoryIndex
 from .importing import Incoming, imported_digests, open_import, plan_of
@@ -46,6 +54,9 @@ class AssignmentInfo:
     role: str
     status: str
     latest: tuple[str, str, str] = ("", "", "")  # the newest entry's 进展情况, 存在问题, 下步计划
+    deadline_text: str = ""
+    deadline_kind: str = ""
+    deadline_due: date | None = None
 
 
 @dataclass
@@ -59,6 +70,10 @@ class LoadedPlan:
     index: DirectoryIndex
     imported_hashes: set[str]  # live batches' files: a file among them is a duplicate
     departments: dict[int, Department]
+    # 延期: each assignment's recorded extensions, and the plan's 成文日期, for the rules a
+    # 申请延期至 column is checked against.
+    extensions: dict[int, list[ExtensionFacts]] = field(default_factory=dict)
+    issued_on: date | None = None
 
 
 @dataclass
@@ -74,6 +89,21 @@ class CheckedReturn:
     reported_on: date | None = None
     reporter: str = ""
     phone: str = ""
+    # 申请延期至 on the return's rows: requests to record (services.returns_import writes them).
+    extension_asks: list[ExtensionAsk] = field(default_factory=list)
+
+
+@dataclass
+class ExtensionAsk:
+    """One row's 申请延期至: the request a return makes (recorded as 申请中, never approved)."""
+
+    assignment_id: int
+    to: date
+    reason: str
+    reference: str
+    row: int
+    column: str | None
+    sheet: str | None = None
 
 
 def load_plan(session: Session, plan: str | None = None) -> LoadedPlan:
@@ -84,7 +114,7 @@ def load_plan(session: Session, plan: str | None = None) -> LoadedPlan:
     rows = session.execute(
         select(Assignment.id, Task.no, Assignment.department_id, Department.name, Assignment.measure,
                Assignment.role, Assignment.status, ProgressEntry.progress, ProgressEntry.problems,
-               ProgressEntry.next_steps)
+               ProgressEntry.next_steps, Assignment.deadline_text, Assignment.deadline_kind, Assignment.deadline_due)
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
         .outerjoin(ProgressEntry, ProgressEntry.id == Assignment.latest_entry_id)
@@ -93,12 +123,21 @@ def load_plan(session: Session, plan: str | None = None) -> LoadedPlan:
     by_unit_task: dict[tuple[int, int], list[AssignmentInfo]] = {}
     by_id: dict[int, AssignmentInfo] = {}
     for r in rows:
-        info = AssignmentInfo(*r[:7], latest=(r[7] or "", r[8] or "", r[9] or ""))
+        info = AssignmentInfo(*r[:7], latest=(r[7] or "", r[8] or "", r[9] or ""), deadline_text=r[10] or "",
+                              deadline_kind=r[11] or "", deadline_due=r[12])
         by_unit_task.setdefault((info.department_id, info.task_no), []).append(info)
         by_id[info.id] = info
     task_nos = set(session.scalars(select(Task.no).where(Task.plan_id == found.id)))
+    extensions: dict[int, list[ExtensionFacts]] = {}
+    for e in session.execute(
+            select(DeadlineExtension.assignment_id, DeadlineExtension.id, DeadlineExtension.state,
+                   DeadlineExtension.requested_to, DeadlineExtension.decided_on)
+            .join(Assignment, Assignment.id == DeadlineExtension.assignment_id)
+            .join(Task, Task.id == Assignment.task_id).where(Task.plan_id == found.id)):
+        extensions.setdefault(e[0], []).append(ExtensionFacts(*e[1:]))
     return LoadedPlan(found.doc_no, task_nos, by_unit_task, by_id, index, imported_digests(session, BATCH_RETURNS),
-                      {d.id: d for d in index.by_key.values()})
+                      {d.id: d for d in index.by_key.values()}, extensions,
+                      session.scalar(select(Plan.issued_on).where(Plan.id == found.id)))
 
 
 def check_file(path: Path, plan: LoadedPlan, *, period_option: Period | None,
@@ -187,6 +226,12 @@ def _unit(sheet, path: Path, plan: LoadedPlan, department_option: str | None,
             "请在表头上方填写“填报单位：单位全称”，或把单位名称写进文件名，或导入时指定单位"
             "（命令行：--department 单位名称）。", file=file, sheet=sheet.sheet))
         return None
+    if dep.category == COLLECTIVE:
+        outcome.department = dep.name
+        outcome.errors.append(Problem(
+            f"“{dep.name}”是集合名称，它的工作由各成员单位分别报送，不能以“{dep.name}”的名义报送。"
+            "请各成员单位用本单位的进展情况表（其中已列有这些工作）报送。", file=file, sheet=sheet.sheet))
+        return None
     outcome.department = dep.name
     return dep
 
@@ -267,7 +312,42 @@ def _rows(sheet, incoming: Incoming, dep: Department, period: Period, plan: Load
             status=status, progress=row.progress, problems=row.problems, next_steps=row.next_steps,
             remarks=row.remarks, reporter=checked.reporter, phone=checked.phone,
             reported_on=checked.reported_on), row.row))
+        if row.extension is not None:
+            _extension_ask(row, info, plan, checked, where)
     return checked
+
+
+# Words a unit writes in 存在问题 for "nothing": the reason is then taken from 备注.
+_NO_PROBLEM = {"无", "暂无", "没有", "无问题", "/", "-", "—"}
+
+
+def _extension_ask(row, info: AssignmentInfo, plan: LoadedPlan, checked: CheckedReturn, where: dict) -> None:
+    """A row's 申请延期至 as a request to record; one that cannot be (unreadable, a deadline
+    with nothing to extend, not later than the date in force) is a warning, and the row's report
+    is imported all the same."""
+    outcome = checked.outcome
+    column = row.columns.get("extension")
+    written = clean(row.extension)
+    kept = "这一行的进展照常导入，未登记延期申请。"
+    try:
+        to = parse_extension_date(row.extension, "申请延期至")
+    except ExtensionError:
+        outcome.warnings.append(Problem(
+            f"申请延期至“{written}”无法识别，{kept}请写成 2023年9月底前 或 2023-09-30 这样的日期。",
+            column=column, severity="warning", **where))
+        return
+    problem = not_extendable(info.deadline_kind, info.deadline_text)
+    if problem is None:
+        current, extended = effective_due(info.deadline_due, plan.extensions.get(info.id, []))
+        problem = new_date_problem(to, current_due=current, extended=extended, issued_on=plan.issued_on)
+    if problem is not None:
+        outcome.warnings.append(Problem(f"申请延期至“{written}”：{problem}{kept}", column=column,
+                                        severity="warning", **where))
+        return
+    problems = row.problems if row.problems and fold(row.problems) not in _NO_PROBLEM else ""
+    reason = problems or row.remarks
+    reference = f"报送文件“{outcome.path.name}”（{checked.period.label}）"
+    checked.extension_asks.append(ExtensionAsk(info.id, to, reason, reference, row.row, column, where.get("sheet")))
 
 
 def _signed(sheet, incoming: Incoming, dep: Department, period: Period, outcome: FileOutcome) -> CheckedReturn:
@@ -293,7 +373,7 @@ def _unfilled_template(sheet, checked: CheckedReturn, plan: LoadedPlan) -> None:
     outcome = checked.outcome
     if not (sheet.is_template and checked.entries and not outcome.errors):
         return
-    if (not (checked.reporter or checked.phone or checked.reported_on)
+    if (not (checked.reporter or checked.phone or checked.reported_on) and not checked.extension_asks
             and all(_as_sent(plan.by_id[aid], data) for aid, data, _row in checked.entries)):
         outcome.errors.append(Problem(
             "这份进展情况表还没有填写：完成状态和进展与下发的模板完全相同，填报人、联系电话、填报日期也都是空的。"
@@ -378,8 +458,9 @@ def _match_row(row, dep: Department, plan: LoadedPlan, outcome: FileOutcome, whe
     if not candidates:
         collective = sorted({info.department for (dep_id, no), infos in plan.by_unit_task.items() if no == task_no
                              for info in infos if plan.departments[dep_id].category == COLLECTIVE})
-        hint = (f"（这项任务分给了“{'、'.join(collective)}”，由区政府办公室为本单位单独添加分工后才能报送。）"
-                if collective else "")
+        names = "、".join(collective)
+        hint = (f"（这项任务分给了“{names}”，本单位不在其成员中；如本单位也承担，请区政府办公室在“单位”中"
+                f"把本单位加入“{names}”的成员，或为本单位单独添加分工后再报送。）" if collective else "")
         outcome.errors.append(Problem(
             f"“{dep.name}”在第{task_no}项任务上没有分工，不能报送这一行。请核对任务编号；"
             f"如确需承担，请先在“分工”中添加。{hint}", column=no_col, **where))

@@ -12,18 +12,22 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..db import Database
+from ..domain.extensions import REQUESTED, date_words
 from ..domain.periods import Period
 from ..domain.statuses import DONE
+from ..errors import Problem
+from ..models import DeadlineExtension
 from ..models.audit import BATCH_RETURNS
 from .changes import Changes
 from .importing import BatchRecord, backup_before, mark_duplicate, write_failed, write_file
 from .outcomes import CANCELLED, DRY_RUN, REFUSED, FileOutcome, ImportReport, ReturnEffect, RowChange
 from .progress import StateBefore, record_entries, replaces_latest, state_before
-from .returns_check import CheckedReturn, LoadedPlan, check_file, load_plan
+from .returns_check import CheckedReturn, ExtensionAsk, LoadedPlan, check_file, load_plan
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
 FIELD_LABELS = (("status", "完成状态"), ("progress", "进展情况"), ("problems", "存在问题"),
@@ -119,9 +123,16 @@ def _commit(db: Database, checked: CheckedReturn, plan: LoadedPlan) -> Changes:
                          summary=f"{outcome.department} {checked.period.label}")
 
     def apply(session: Session, actor, _batch_id: int) -> bool:
+        from .extensions import record_request
+
         before = _preview(session, checked, plan)
         record_entries(session, actor, [(aid, data) for aid, data, _row in checked.entries], checked.period.code,
                        before=before)
+        # 申请延期至: requests for the office to decide, never approvals; logged with the batch,
+        # so undoing the batch removes them.
+        for ask in _extension_asks(session, checked, warn=False):
+            record_request(session, actor, ask.assignment_id, ask.to, ask.reason, ask.reference,
+                           requested_on=checked.reported_on or date.today())
         return True
 
     return write_file(db, outcome, record, apply)
@@ -133,7 +144,36 @@ def _preview(session: Session, checked: CheckedReturn, plan: LoadedPlan) -> Stat
     before = state_before(session, [aid for aid, _, _ in checked.entries], checked.period.code)
     checked.outcome.changes = _changes(checked, plan, before)
     checked.outcome.effect = _effect(checked, before, checked.outcome.changes)
+    asks = _extension_asks(session, checked)
+    checked.outcome.effect.extension_requests = len(asks)
+    for ask in asks:  # shown among the rows' changes in the preview, for the clerk to see
+        info = plan.by_id[ask.assignment_id]
+        checked.outcome.changes.append(RowChange(
+            ask.row, ask.assignment_id, info.task_no, info.department, info.measure, checked.period.code,
+            "申请延期（待审核）", [("申请延期至", info.deadline_text, date_words(ask.to))]))
     return before
+
+
+def _extension_asks(session: Session, checked: CheckedReturn, *, warn: bool = True) -> list[ExtensionAsk]:
+    """The return's 申请延期至 that would be new requests: one the same as a request still
+    waiting for a decision (the unit asked again, or sent a corrected return) is not recorded
+    twice, and the clerk is told (``warn``)."""
+    asks = checked.extension_asks
+    if not asks:
+        return []
+    pending = {(aid, to) for aid, to in session.execute(
+        select(DeadlineExtension.assignment_id, DeadlineExtension.requested_to)
+        .where(DeadlineExtension.assignment_id.in_({a.assignment_id for a in asks}),
+               DeadlineExtension.state == REQUESTED))}
+    new = []
+    for ask in asks:
+        if (ask.assignment_id, ask.to) not in pending:
+            new.append(ask)
+        elif warn:
+            checked.outcome.warnings.append(Problem(
+                f"申请延期至{date_words(ask.to)}：这项分工已有同样的延期申请在等待审核，不再重复登记。",
+                file=checked.outcome.path.name, sheet=ask.sheet, row=ask.row, column=ask.column, severity="warning"))
+    return new
 
 
 def _changes(checked: CheckedReturn, plan: LoadedPlan, before: StateBefore) -> list[RowChange]:

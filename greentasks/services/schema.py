@@ -9,8 +9,23 @@ from .backups import auto_backup
 
 
 def upgrade(db: Database) -> str:
-    """Creates or upgrades the schema; returns the state it was found in (empty/old/current)."""
+    """Creates or upgrades the schema; returns the state it was found in (empty/old/current).
+    An upgraded database gets what the new schema adds: the members' shares of the work given
+    to collectives (services.collectives), logged as 初始化."""
     state = db.schema_state()
     if state == SCHEMA_OLD:
         auto_backup(db, reason="升级前")
-    return db.migrate(state)
+    found = db.migrate(state)
+    if state == SCHEMA_OLD:
+        _after_upgrade(db)
+    return found
+
+
+def _after_upgrade(db: Database) -> None:
+    from ..models.audit import SOURCE_INIT
+    from ..paths import current_user
+    from .audit import Actor
+    from .collectives import sync_shares
+
+    with db.writing() as session:
+        sync_shares(session, Actor(user=current_user(), source=SOURCE_INIT, note="升级：集合分工分解到各成员单位"))

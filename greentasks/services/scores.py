@@ -5,8 +5,9 @@ The rules are plain numbers in :class:`ScoreRules` and are printed under the ran
 can explain every score by hand:
 
 * A unit owes one return (进展情况表) per period while it leads at least one unfinished assignment
-  (collective names such as 各乡镇（街道） cannot send one). It has sent it when any of its
-  assignments has a live progress entry for that period — the rule of ``queries.missing_units``.
+  (collective names such as 各乡镇（街道） cannot send one; a member's share of a collective's work
+  counts as work the member leads). It has sent it when any of its assignments has a live
+  progress entry for that period — the rule of ``queries.missing_units``.
 * A return is on time when its 填报日期 (else the day it was imported) is at most
   ``return_due_days`` after the period ends.
 * Done, overdue and 滞后 count the assignments the unit leads (the lead unit answers for the work),
@@ -70,7 +71,8 @@ class UnitScore:
     department_id: int
     department: str
     category: str
-    lead: int = 0  # assignments the unit leads
+    lead: int = 0  # assignments the unit leads, its shares of collectives' work among them
+    shared: int = 0  # of those, its shares of collectives' work (各乡镇（街道） → this town)
     cooperating: int = 0  # assignments it cooperates on
     owed: int = 0  # returns owed (one per period)
     sent: int = 0
@@ -156,11 +158,12 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
             continue
         unit_rows[r.department_id].append(r)
     for dep_id, items in unit_rows.items():
-        leads = [r for r in items if r.role == ROLE_LEAD]
+        leads = [r for r in items if r.role == ROLE_LEAD or r.parent_id is not None]
         if not leads:
             continue
         s = scores[dep_id] = UnitScore(dep_id, items[0].department, items[0].category)
         s.lead = len(leads)
+        s.shared = sum(r.parent_id is not None for r in leads)
         s.cooperating = len(items) - len(leads)
         s.done = sum(r.status == DONE for r in leads)
         s.pending_closure = sum(r.status == DONE and r.closure == CLOSURE_PENDING for r in leads)
@@ -188,5 +191,6 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
 
 
 def _owes(row: AssignmentRow, period: Period, done_in: dict[int, Period]) -> bool:
-    return owes_return(row.role, row.category, row.status, period=period, done_in=done_in.get(row.id))
+    return owes_return(row.role, row.category, row.status, period=period, done_in=done_in.get(row.id),
+                       shared=row.parent_id is not None)
 

@@ -21,6 +21,7 @@ from ..errors import GreentasksError
 from ..models import (
     Assignment,
     ChangeLog,
+    DeadlineExtension,
     Department,
     DepartmentAlias,
     ImportBatch,
@@ -35,9 +36,10 @@ from . import audit
 from .audit import CREATED, REMOVED, Actor
 from .backups import auto_backup
 from .changes import Changes, unit_of_work
+from .collectives import MEMBERS_FIELD, restore_members
 
 MODELS = {m.__tablename__: m for m in (Assignment, ProgressEntry, Department, DepartmentAlias, Indicator,
-                                       IndicatorValue)}
+                                       IndicatorValue, DeadlineExtension)}
 KIND_LABELS = {"returns": "报送", "plan": "分工表", "indicators": "指标", "directory": "单位通讯录", "example": "示例数据"}
 
 
@@ -173,6 +175,11 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
                 session.flush()
                 audit.log(session, actor, change.entity, obj.id, CREATED, None, change.old)
                 restored += 1
+            elif change.entity == "departments" and change.field == MEMBERS_FIELD:
+                obj = session.get(model, change.entity_id)
+                if obj is not None:  # a collective's own member list (services.collectives)
+                    restore_members(session, actor, obj, change.old)
+                    restored += 1
             else:
                 obj = session.get(model, change.entity_id)
                 if obj is None:

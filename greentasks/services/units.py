@@ -15,6 +15,7 @@ from ..models.assignment import ROLE_LEAD
 from ..models.directory import CATEGORIES
 from . import audit
 from .audit import Actor
+from .collectives import forget_unit, members_by_collective
 from .directory import DirectoryIndex, add_alias, create_department, merge_departments
 
 
@@ -28,10 +29,15 @@ class UnitRow:
     phone: str
     lead: int = 0
     cooperate: int = 0
+    # A 集合 unit: its members (ids, directory order) and whether they are the clerk's own list.
+    members: list[int] = field(default_factory=list)
+    members_explicit: bool = False
+    member_of: list[str] = field(default_factory=list)  # the collectives the unit is a member of
+    shares: int = 0  # its shares of collectives' assignments (counted apart from lead/cooperate)
 
     @property
     def assignments(self) -> int:
-        return self.lead + self.cooperate
+        return self.lead + self.cooperate + self.shares
 
 
 @dataclass
@@ -47,15 +53,23 @@ class UnitEdit:
 def unit_rows(session: Session) -> list[UnitRow]:
     lead: Counter[int] = Counter()
     cooperate: Counter[int] = Counter()
-    for dep_id, role, n in session.execute(
-        select(Assignment.department_id, Assignment.role, func.count()).group_by(Assignment.department_id,
-                                                                                  Assignment.role)
+    shares: Counter[int] = Counter()
+    for dep_id, role, shared, n in session.execute(
+        select(Assignment.department_id, Assignment.role, Assignment.parent_id.is_not(None), func.count())
+        .group_by(Assignment.department_id, Assignment.role, Assignment.parent_id.is_not(None))
     ):
-        (lead if role == ROLE_LEAD else cooperate)[dep_id] += n
+        (shares if shared else lead if role == ROLE_LEAD else cooperate)[dep_id] += n
     deps = session.scalars(select(Department).options(selectinload(Department.aliases)).order_by(Department.id)).all()
+    members = members_by_collective(session)
+    names = {d.id: d.name for d in deps}
+    member_of: dict[int, list[str]] = {}
+    for collective_id, ids in members.items():
+        for mid in ids:
+            member_of.setdefault(mid, []).append(names[collective_id])
     return [
         UnitRow(d.id, d.name, [a.alias for a in d.aliases], d.category, d.contact or "", d.phone or "",
-                lead=lead[d.id], cooperate=cooperate[d.id])
+                lead=lead[d.id], cooperate=cooperate[d.id], members=members.get(d.id, []),
+                members_explicit=bool(d.members_explicit), member_of=member_of.get(d.id, []), shares=shares[d.id])
         for d in deps
     ]
 
@@ -112,4 +126,30 @@ def merge_units(session: Session, actor: Actor, keep_id: int, drop_id: int) -> i
         raise GreentasksError("要合并的单位已被删除或合并，请刷新后再试。")
     if keep.id == drop.id:
         raise GreentasksError("不能把一个单位与它自己合并，请选择另一个单位。")
+    _merge_shares(session, actor, keep, drop)
+    forget_unit(session, actor, drop, keep)
     return merge_departments(session, actor, keep, drop)
+
+
+def _merge_shares(session: Session, actor: Actor, keep: Department, drop: Department) -> None:
+    """Two members' shares of one collective assignment become one: the share with returns stays
+    (the other, without any, is removed); two shares that both have returns stop the merge."""
+    shares = session.scalars(select(Assignment).where(Assignment.department_id.in_([keep.id, drop.id]),
+                                                      Assignment.parent_id.is_not(None))).all()
+    by_parent: dict[int, dict[int, Assignment]] = {}
+    for share in shares:
+        by_parent.setdefault(share.parent_id, {})[share.department_id] = share
+    for pair in by_parent.values():
+        if len(pair) < 2:
+            continue
+        mine, theirs = pair[keep.id], pair[drop.id]
+        if mine.entries and theirs.entries:
+            raise GreentasksError(
+                f"“{drop.name}”与“{keep.name}”都报送过第{mine.task.no}项任务“{mine.measure[:30]}”的进展"
+                "（同一集合分工的两个成员分项），无法直接合并。请先在“分工”中核对并删除其中一条的报送。")
+        extra = mine if not mine.entries and theirs.entries else theirs
+        for entry in extra.entries:
+            audit.log_removed(session, actor, entry)
+        audit.log_removed(session, actor, extra)
+        session.delete(extra)
+    session.flush()

@@ -54,6 +54,14 @@
 <context>
     <name>AssignmentPanel</name>
     <message>
+        <source>（现行）</source>
+        <translation>(in force)</translation>
+    </message>
+    <message>
+        <source>手工登记</source>
+        <translation>Entered by hand</translation>
+    </message>
+    <message>
         <source>在左边的表格中选择一条分工。</source>
         <translation>Select an assignment in the table on the left.</translation>
     </message>
@@ -114,6 +122,38 @@
         <translation>Progress reports</translation>
     </message>
     <message>
+        <source>登记延期申请…</source>
+        <translation>Record an extension request…</translation>
+    </message>
+    <message>
+        <source>登记单位的延期申请（可直接批准）</source>
+        <translation>Record a unit&apos;s request for more time (it can be approved at once)</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>批准所选的延期申请：预警按新的时限计算</source>
+        <translation>Approve the selected request: the lights use the new deadline</translation>
+    </message>
+    <message>
+        <source>不予批准</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>不批准所选的延期申请：时限不变</source>
+        <translation>Decline the selected request: the deadline stays as it is</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>延期</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
         <source>修改记录</source>
         <translation>Change log</translation>
     </message>
@@ -128,6 +168,90 @@
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+    <message>
+        <source>完成时限：{text}</source>
+        <translation>Deadline: {text}</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>现行时限：{text}</source>
+        <translation>Deadline in force: {text}</translation>
+    </message>
+    <message>
+        <source>没有已批准的延期。</source>
+        <translation>No approved extension.</translation>
+    </message>
+    <message>
+        <source>没有延期申请。</source>
+        <translation>No extension requests.</translation>
+    </message>
+    <message>
+        <source>延期（{n}）</source>
+        <translation>Extensions ({n})</translation>
+    </message>
+    <message>
+        <source>理由：{reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>未说明</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>依据：{reference}</source>
+        <translation>Reference: {reference}</translation>
+    </message>
+    <message>
+        <source>审批意见：{note}</source>
+        <translation>Decision note: {note}</translation>
+    </message>
+    <message>
+        <source>撤销决定</source>
+        <translation>Undo the decision</translation>
+    </message>
+    <message>
+        <source>撤销“{state}”，申请恢复为待审核</source>
+        <translation>Undo “{state}”: the request waits for a decision again</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>Withdraw the request</translation>
+    </message>
+    <message>
+        <source>随报送文件导入的申请不能单独撤回：可不予批准，或在“报送”中撤销那批导入</source>
+        <translation>A request that came in a return cannot be withdrawn on its own: decline it, or undo that import in Returns</translation>
+    </message>
+    <message>
+        <source>删除这项手工登记的申请（记入修改记录）</source>
+        <translation>Remove this request entered by hand (it is logged)</translation>
+    </message>
+    <message>
+        <source>任务{no}&#x3000;{unit}</source>
+        <translation>Task {no}  {unit}</translation>
+    </message>
+    <message>
+        <source>已批准延期：{text}。</source>
+        <translation>Extension approved: {text}.</translation>
+    </message>
+    <message>
+        <source>已登记延期申请：{text}。</source>
+        <translation>Extension request recorded: {text}.</translation>
+    </message>
+    <message>
+        <source>正在登记延期……</source>
+        <translation>Recording the extension…</translation>
+    </message>
+    <message>
+        <source>{unit}：{text}。</source>
+        <translation>{unit}: {text}.</translation>
+    </message>
+    <message>
+        <source>撤回这项延期申请（延期至{to}）吗？撤回后记入修改记录。</source>
+        <translation>Withdraw this extension request (to {to})? The withdrawal is logged.</translation>
     </message>
     <message>
         <source>报送期</source>
@@ -205,6 +329,10 @@
         <translation>All units</translation>
     </message>
     <message>
+        <source>在此修改、销号按今天保存，保存后回到最新一期。</source>
+        <translation>Changes and closures made here are saved as of today; after saving, the view returns to the latest period.</translation>
+    </message>
+    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -219,6 +347,14 @@
     <message>
         <source>全部章节</source>
         <translation>All sections</translation>
+    </message>
+    <message>
+        <source>显示各成员分项</source>
+        <translation>Show the members&apos; shares</translation>
+    </message>
+    <message>
+        <source>交由“各乡镇（街道）”等集合承担的工作，分解到每个成员单位一条分项，集合的一行汇总各成员的情况。勾选后列出各成员的分项；按单位筛选时总是列出该单位的分项。</source>
+        <translation>Work given to a collective such as 各乡镇（街道） has one share per member unit, and the collective&apos;s line sums them up. Tick to list the members&apos; shares; filtering by a unit always lists that unit&apos;s shares.</translation>
     </message>
     <message>
         <source>单位</source>
@@ -307,6 +443,105 @@
     <message>
         <source>已退回 {n} 项。</source>
         <translation>Sent back: {n}.</translation>
+    </message>
+</context>
+<context>
+    <name>BulletinDialog</name>
+    <message>
+        <source>督查通报</source>
+        <translation>Inspection bulletin</translation>
+    </message>
+    <message>
+        <source>第 </source>
+        <translation>No. </translation>
+    </message>
+    <message>
+        <source> 期</source>
+        <translation> of the year</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>文种</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>期号</source>
+        <translation>Issue no.</translation>
+    </message>
+    <message>
+        <source>草稿（保存后可在 Word 或 WPS 中修改“下步要求”等内容）：</source>
+        <translation>Draft (after saving, the next steps and the rest can be edited in Word or WPS):</translation>
+    </message>
+    <message>
+        <source>保存 Word…</source>
+        <translation>Save as Word…</translation>
+    </message>
+    <message>
+        <source>保存 Word 和 PDF…</source>
+        <translation>Save as Word and PDF…</translation>
+    </message>
+    <message>
+        <source>打开 Word 文件</source>
+        <translation>Open the Word file</translation>
+    </message>
+    <message>
+        <source>打开 PDF</source>
+        <translation>Open the PDF</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>正在生成草稿……</source>
+        <translation>Drafting…</translation>
+    </message>
+    <message>
+        <source>{year}年已编到第{last}期。</source>
+        <translation>Issues of {year} have reached No. {last}.</translation>
+    </message>
+    <message>
+        <source>{year}年还没有编过期号。</source>
+        <translation>No issue has been numbered in {year} yet.</translation>
+    </message>
+    <message>
+        <source>{period}的督查{kind}此前已编为第{earlier}期；如是重新生成同一期，请把期号改为{earlier}。</source>
+        <translation>The {kind} for {period} was numbered {earlier} before; if this is the same issue again, set the number to {earlier}.</translation>
+    </message>
+    <message>
+        <source>第{n}期已经用过，请确认不是重号。</source>
+        <translation>No. {n} has been used already; make sure it is not a duplicate.</translation>
+    </message>
+    <message>
+        <source>保存督查{kind}</source>
+        <translation>Save the {kind}</translation>
+    </message>
+    <message>
+        <source>Word 文件 (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <source>正在生成 Word 和 PDF 文件……</source>
+        <translation>Writing the Word and PDF files…</translation>
+    </message>
+    <message>
+        <source>正在生成 Word 文件……</source>
+        <translation>Writing the Word file…</translation>
+    </message>
+    <message>
+        <source>已生成 PDF：{path}</source>
+        <translation>PDF written: {path}</translation>
+    </message>
+    <message>
+        <source>请先打开数据库。</source>
+        <translation>Open a database first.</translation>
     </message>
 </context>
 <context>
@@ -523,6 +758,14 @@
         <translation>Message</translation>
     </message>
     <message>
+        <source>共同任务</source>
+        <translation>Shared work</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
         <source>进展情况</source>
         <translation>Progress</translation>
     </message>
@@ -630,12 +873,87 @@
         <source>完成进度</source>
         <translation>Progress</translation>
     </message>
+    <message>
+        <source>申请延期至</source>
+        <translation>Requested until</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>申请日期</source>
+        <translation>Requested on</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>未报送情况</source>
+        <translation>Missing returns</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPanel</name>
+    <message>
+        <source>与上期相比：</source>
+        <translation>Compared with the previous period:</translation>
+    </message>
+    <message>
+        <source>正在与上期比较……</source>
+        <translation>Comparing with the previous period…</translation>
+    </message>
+    <message>
+        <source>与上期（{since}）相比：</source>
+        <translation>Compared with the previous period ({since}):</translation>
+    </message>
+    <message>
+        <source>另有{n}项各乡镇（街道）等集合成员单位承担的分项，点击一并列出</source>
+        <translation>Another {n} are members&apos; shares of a collective&apos;s work (such as 各乡镇（街道）); click to list them too</translation>
+    </message>
+    <message>
+        <source>截至{period}末：累计完成{done}，序时进度{time}</source>
+        <translation>By the end of {period}: {done} done in all, time elapsed {time}</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>
     <message>
+        <source>新完成</source>
+        <translation>Newly done</translation>
+    </message>
+    <message>
+        <source>新销号</source>
+        <translation>Newly closed</translation>
+    </message>
+    <message>
+        <source>新滞后</source>
+        <translation>Newly behind</translation>
+    </message>
+    <message>
+        <source>新逾期</source>
+        <translation>Newly overdue</translation>
+    </message>
+    <message>
+        <source>预警变化</source>
+        <translation>Light changes</translation>
+    </message>
+    <message>
+        <source>连续未报送</source>
+        <translation>Not reported in a row</translation>
+    </message>
+    <message>
+        <source>进展与上期相同</source>
+        <translation>Same text as last period</translation>
+    </message>
+    <message>
         <source>总览</source>
         <translation>Overview</translation>
+    </message>
+    <message>
+        <source>在此销号、退回按今天办理，办理后回到最新一期。</source>
+        <translation>Closures and send-backs made here are made as of today; afterwards the view returns to the latest period.</translation>
     </message>
     <message>
         <source>延长规划期…</source>
@@ -706,6 +1024,22 @@
         <translation>Scores</translation>
     </message>
     <message>
+        <source>与上期相比</source>
+        <translation>Compared with the previous period</translation>
+    </message>
+    <message>
+        <source>列出</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>双击一行，在“分工”中查看</source>
+        <translation>Double-click a line to see it in Assignments</translation>
+    </message>
+    <message>
+        <source>与上期相比（{list}{n}）</source>
+        <translation>Compared with the previous period ({list} {n})</translation>
+    </message>
+    <message>
         <source>本期</source>
         <translation>This period</translation>
     </message>
@@ -722,8 +1056,8 @@
         <translation>Scope</translation>
     </message>
     <message>
-        <source>今天 {today}&#x3000;·&#x3000;报送期 {period}&#x3000;·&#x3000;预警提前 {days} 天</source>
-        <translation>Today {today}  ·  period {period}  ·  warning {days} days ahead</translation>
+        <source>今天 {today}&#x3000;·&#x3000;预警提前 {days} 天</source>
+        <translation>Today {today}  ·  warnings {days} days ahead</translation>
     </message>
     <message>
         <source>{days} 天内到期</source>
@@ -810,6 +1144,53 @@
     </message>
 </context>
 <context>
+    <name>DocumentSettingsDialog</name>
+    <message>
+        <source>公文设置</source>
+        <translation>Document settings</translation>
+    </message>
+    <message>
+        <source>督查通报、专报等发出的公文使用以下内容，全办共用，保存在数据库中。</source>
+        <translation>The bulletins, reports and other documents the office sends use the following; they are shared by the whole office and kept in the database.</translation>
+    </message>
+    <message>
+        <source>如 南川区政务督查</source>
+        <translation>e.g. 南川区政务督查</translation>
+    </message>
+    <message>
+        <source>发文单位</source>
+        <translation>Issuing office</translation>
+    </message>
+    <message>
+        <source>报头</source>
+        <translation>Masthead</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>抄送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <source>下步要求</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>每行一段，如“一是……”“二是……”；留空则恢复默认内容。</source>
+        <translation>One paragraph a line, such as 一是…… 二是……; leave it empty for the default text.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsView</name>
     <message>
         <source>文件</source>
@@ -847,6 +1228,12 @@
 {folder}</source>
         <translation>{n} return templates made ({period}), saved in:
 {folder}</translation>
+    </message>
+    <message>
+        <source>
+另附下发通知：{file}</source>
+        <translation>
+With the covering notice: {file}</translation>
     </message>
     <message>
         <source>正在生成报送模板……</source>
@@ -923,6 +1310,65 @@
     <message>
         <source>正在导入指标……</source>
         <translation>Importing indicators…</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>登记延期申请</source>
+        <translation>Record an extension request</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>如：2023年9月底前、2023年9月15日、2023-09-30</source>
+        <translation>e.g. 2023年9月底前, 2023年9月15日, 2023-09-30</translation>
+    </message>
+    <message>
+        <source>单位申请延期的理由，如：设备到货延迟，需顺延一个季度。</source>
+        <translation>The unit&apos;s reason, e.g. the equipment arrives late and the work needs another quarter.</translation>
+    </message>
+    <message>
+        <source>单位来函的文号或文件名（可不填）</source>
+        <translation>The number or file name of the unit&apos;s letter (optional)</translation>
+    </message>
+    <message>
+        <source>直接批准</source>
+        <translation>Approve now</translation>
+    </message>
+    <message>
+        <source>不勾选：只登记申请，稍后在“延期”中批准或不予批准</source>
+        <translation>Unticked: only record the request, and approve or decline it later under Extensions</translation>
+    </message>
+    <message>
+        <source>延期至</source>
+        <translation>Extend to</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>Reason for the extension</translation>
+    </message>
+    <message>
+        <source>来函</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>延期至{words}（{iso}）</source>
+        <translation>Extend to {words} ({iso})</translation>
+    </message>
+    <message>
+        <source>登记并批准</source>
+        <translation>Record and approve</translation>
+    </message>
+    <message>
+        <source>登记申请</source>
+        <translation>Record the request</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1624,14 @@
         <translation>Save the status sheet as a PDF file</translation>
     </message>
     <message>
+        <source>督查通报…</source>
+        <translation>Inspection bulletin…</translation>
+    </message>
+    <message>
+        <source>生成本期督查通报或专报（Word 文件，可同时生成 PDF）</source>
+        <translation>Write this period&apos;s bulletin or report to the leaders (a Word file, with a PDF if wanted)</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -1276,6 +1730,10 @@
         <translation>   Period: {period}</translation>
     </message>
     <message>
+        <source>修改按今天保存，已回到最新一期。</source>
+        <translation>The change is saved as of today; the view is back on the latest period.</translation>
+    </message>
+    <message>
         <source>正在刷新……</source>
         <translation>Refreshing…</translation>
     </message>
@@ -1330,6 +1788,41 @@
     <message>
         <source>&lt;b&gt;绿色发展重点任务督查督办台账&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;督办《重庆市南川区人民政府关于加快推进绿色发展的实施意见》（南川府发〔2022〕34号）34项重点任务的分工、报送、预警和考评。</source>
         <translation>&lt;b&gt;Green Development Key Tasks — Supervision Ledger&lt;/b&gt;&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Tracks the assignments, progress returns, warnings and unit scores of the 34 key tasks of the Nanchuan District Government&apos;s opinions on accelerating green development (南川府发〔2022〕34号).</translation>
+    </message>
+</context>
+<context>
+    <name>MembersEditor</name>
+    <message>
+        <source>集合成员</source>
+        <translation>Members of the collective</translation>
+    </message>
+    <message>
+        <source>筛选单位</source>
+        <translation>Filter units</translation>
+    </message>
+    <message>
+        <source>保存成员</source>
+        <translation>Save members</translation>
+    </message>
+    <message>
+        <source>恢复默认成员</source>
+        <translation>Restore the default members</translation>
+    </message>
+    <message>
+        <source>按集合名称确定成员：含“乡镇”“街道”的为全部乡镇街道，含“部门”的为全部区级部门</source>
+        <translation>Members follow the collective&apos;s name: one naming 乡镇 or 街道 has every town, one naming 部门 every district department</translation>
+    </message>
+    <message>
+        <source>成员由本办指定，共 {n} 个单位。</source>
+        <translation>The office chose the members: {n} units.</translation>
+    </message>
+    <message>
+        <source>成员按集合名称默认确定，共 {n} 个单位；勾选调整后保存，即改为本办指定的成员。</source>
+        <translation>The members follow the collective&apos;s name by default: {n} units; tick or untick and save to choose them yourself.</translation>
+    </message>
+    <message>
+        <source>已选 {n} 个</source>
+        <translation>{n} selected</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1885,72 @@
     <message>
         <source>请填写单位全称。</source>
         <translation>Please enter the unit&apos;s full name.</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>正在生成通知……</source>
+        <translation>Writing the notices…</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <source>生成催报通知</source>
+        <translation>Write reminder notices</translation>
+    </message>
+    <message>
+        <source>每个单位生成一份 Word 通知（一页）：催报通知发给本期应报未报的单位，督办通知发给有逾期或进度滞后工作的单位。生成后登记发送时间和方式，总台账的“未报送”表显示催报时间和方式。</source>
+        <translation>One Word notice (one page) per unit: reminders go to the units that owe this period&apos;s return, supervision notices to units with overdue or lagging work. Sending is recorded with its date and way, which the ledger&apos;s missing-returns sheet shows.</translation>
+    </message>
+    <message>
+        <source>报送期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>{kind}通知</source>
+        <translation>{kind} notice</translation>
+    </message>
+    <message>
+        <source>通知种类</source>
+        <translation>Kind of notice</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <source>发送方式</source>
+        <translation>Sent by</translation>
+    </message>
+    <message>
+        <source>登记发送记录（时间为今天）</source>
+        <translation>Record the sending (dated today)</translation>
+    </message>
+    <message>
+        <source>同时生成 PDF（需要 LibreOffice）</source>
+        <translation>Also write PDFs (needs LibreOffice)</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>选择保存通知的文件夹</source>
+        <translation>Choose the folder for the notices</translation>
+    </message>
+    <message>
+        <source>请选择保存通知的文件夹。</source>
+        <translation>Choose the folder for the notices.</translation>
+    </message>
+    <message>
+        <source>请填写发送方式，如 政务邮箱、电话、书面。</source>
+        <translation>Say how they are sent, e.g. government mail, phone, letter.</translation>
     </message>
 </context>
 <context>
@@ -1466,6 +2025,41 @@
     <message>
         <source>提示</source>
         <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodControls</name>
+    <message>
+        <source>报送期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>查看所选报送期的情况：各单位当期及以前的报送、当期报送截止日以前的修改和销号，预警按当期报送截止日计算</source>
+        <translation>See the office as it stood for the chosen period: the returns for it and earlier ones, the changes and closures up to its reporting day, and the lights of that day</translation>
+    </message>
+    <message>
+        <source>回到最新一期</source>
+        <translation>Back to the latest period</translation>
+    </message>
+    <message>
+        <source>回到最近结束的一期，查看最新的情况</source>
+        <translation>Go back to the latest ended period and the newest state</translation>
+    </message>
+    <message>
+        <source>{period}（最新一期）</source>
+        <translation>{period} (latest)</translation>
+    </message>
+    <message>
+        <source>{period}（未结束）</source>
+        <translation>{period} (not ended)</translation>
+    </message>
+    <message>
+        <source>正在查看{period}的情况（截至报送截止日{day}）：之后的报送和修改不计入。</source>
+        <translation>Viewing {period} as of its reporting day {day}: later returns and changes are not counted.</translation>
+    </message>
+    <message>
+        <source>正在查看{period}的情况：本期还没有结束，“未报送”按本期计算。</source>
+        <translation>Viewing {period}: it has not ended yet, and missing returns are counted for it.</translation>
     </message>
 </context>
 <context>
@@ -1762,6 +2356,14 @@
         <translation>Returns</translation>
     </message>
     <message>
+        <source>生成催报通知…</source>
+        <translation>Write reminder notices…</translation>
+    </message>
+    <message>
+        <source>为未报送的单位各生成一份催报通知（Word），并登记催报时间和方式</source>
+        <translation>Write a reminder notice (Word) for each unit that has not reported, and record when and how it was sent</translation>
+    </message>
+    <message>
         <source>导入进展报送</source>
         <translation>Import progress returns</translation>
     </message>
@@ -1832,6 +2434,10 @@
     <message>
         <source>自动识别</source>
         <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>{period}未报送：{n} 个单位</source>
+        <translation>Not reported for {period}: {n} units</translation>
     </message>
     <message>
         <source>确认导入 {n} 个文件</source>
@@ -1975,6 +2581,26 @@
     <message>
         <source>更换数据库后，程序重新载入数据。</source>
         <translation>After the database is changed, the program loads its data again.</translation>
+    </message>
+    <message>
+        <source>报送宽限天数</source>
+        <translation>Reporting allowance (days)</translation>
+    </message>
+    <message>
+        <source>报送期结束后多少天内报送；往期的情况按此截止日查看</source>
+        <translation>Days after a period&apos;s end within which its returns are due; past periods are seen as of that day</translation>
+    </message>
+    <message>
+        <source>公文（全办共用，保存在数据库中）</source>
+        <translation>Documents (shared by the office, kept in the database)</translation>
+    </message>
+    <message>
+        <source>督查通报、专报的发文单位、报头、联系人和电话、抄送、下步要求。</source>
+        <translation>The issuing office, masthead, contact and phone, copy-to list and next steps of the bulletins and reports.</translation>
+    </message>
+    <message>
+        <source>公文设置…</source>
+        <translation>Document settings…</translation>
     </message>
     <message>
         <source>服务器 {host} 上的数据库 {database}（用户名 {user}）</source>
@@ -2279,6 +2905,10 @@
         <translation>Add short names</translation>
     </message>
     <message>
+        <source>所属集合</source>
+        <translation>Collectives</translation>
+    </message>
+    <message>
         <source>新增单位…</source>
         <translation>New unit…</translation>
     </message>
@@ -2305,6 +2935,14 @@
     <message>
         <source>已保存“{name}”。</source>
         <translation>Saved “{name}”.</translation>
+    </message>
+    <message>
+        <source>已保存“{name}”的成员。</source>
+        <translation>Saved the members of “{name}”.</translation>
+    </message>
+    <message>
+        <source>正在保存成员……</source>
+        <translation>Saving the members…</translation>
     </message>
     <message>
         <source>已合并，转移分工 {n} 条。</source>

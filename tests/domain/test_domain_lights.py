@@ -132,11 +132,11 @@ def test_reasons_overdue():
 
 
 def test_reasons_due_soon():
-    assert reasons(status=IN_PROGRESS, due=date(2023, 5, 10), today=TODAY) == ["30天内到期（2023-05-10）"]
+    assert reasons(status=IN_PROGRESS, due=date(2023, 5, 10), today=TODAY) == ["30天内到期（2023年5月10日）"]
     assert reasons(status=IN_PROGRESS, due=date(2023, 4, 17), today=TODAY, warn_days=7) == [
-        "7天内到期（2023-04-17）"
+        "7天内到期（2023年4月17日）"
     ]
-    assert reasons(status=IN_PROGRESS, due=TODAY, today=TODAY) == ["今天到期（2023-04-10）"]
+    assert reasons(status=IN_PROGRESS, due=TODAY, today=TODAY) == ["今天到期（2023年4月10日）"]
 
 
 def test_reasons_behind_and_missing():

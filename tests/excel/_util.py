@@ -64,17 +64,19 @@ def counts(db_or_path) -> dict[str, int]:
         conn.close()
 
 
-def assignments(db) -> list[dict]:
-    """Every assignment with its task number and unit name, in import order."""
+def assignments(db, *, shares: bool = False) -> list[dict]:
+    """Every assignment with its task number and unit name, in import order: those the tables
+    and the clerk made, and with ``shares`` the members' shares of collectives' work too
+    (services.collectives makes them; tests/test_collectives.py checks them)."""
     from sqlalchemy import select
 
     from greentasks.models import Assignment, Department, Task
 
     with db.reading() as s:
-        rows = s.execute(
-            select(Assignment, Task.no, Department.name)
-            .join(Task, Task.id == Assignment.task_id).join(Department, Department.id == Assignment.department_id)
-            .order_by(Assignment.id)).all()
+        stmt = (select(Assignment, Task.no, Department.name)
+                .join(Task, Task.id == Assignment.task_id).join(Department, Department.id == Assignment.department_id)
+                .order_by(Assignment.id))
+        rows = s.execute(stmt if shares else stmt.where(Assignment.parent_id.is_(None))).all()
         return [dict(id=a.id, task=no, unit=name, role=a.role, measure=a.measure, deadline_text=a.deadline_text,
                      deadline_kind=a.deadline_kind, due=a.deadline_due, rule=a.deadline_rule, status=a.status,
                      note=a.note) for a, no, name in rows]

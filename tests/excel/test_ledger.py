@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import date
 
 import openpyxl
 import pytest
 
+from greentasks.resources import load_json
 from greentasks.services.returns_import import import_returns
 
 from ._books import M_AIR, M_BUILDING, M_ECO_FARM, M_FIELDS, M_GAS, M_GRID, M_SOLAR, free_return, write_xlsx
@@ -17,6 +19,7 @@ from ._util import run, run_json
 HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
            "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
 FILLS = {"红": "F4B6B0", "黄": "FCE8A6", "绿": "C9E7C0"}
+TOWNS = [u["name"] for u in load_json("directory.json") if u["category"] == "乡镇街道"]
 
 
 def _return(tmp_path, unit, rows, name):
@@ -61,7 +64,7 @@ def _ledger(capsys, db, tmp_path, today, *args):
 
 def test_one_row_per_work_with_the_lead_status_light_and_cooperating_progress(reported, tmp_path, capsys):
     wb = _ledger(capsys, reported, tmp_path, "2023-07-10")
-    assert wb.sheetnames == ["总台账", "统计", "未报送"]
+    assert wb.sheetnames[:4] == ["总台账", "统计", "未报送", "各乡镇（街道）分项"]
     ws = wb["总台账"]
     assert [ws.cell(3, c).value for c in range(1, 16)] == HEADERS
     assert "2023年第二季度" in ws["A2"].value
@@ -72,7 +75,7 @@ def test_one_row_per_work_with_the_lead_status_light_and_cooperating_progress(re
     solar = rows[M_SOLAR]
     assert (solar["任务编号"], solar["牵头单位"], solar["配合单位"], solar["完成时限"]) == (
         18, "区发展改革委", "区经济信息委", "2023年6月底前")
-    assert (solar["完成状态"], solar["预警"], solar["最新报送期"]) == ("推进中", "红", "2023Q2")  # overdue
+    assert (solar["完成状态"], solar["预警"], solar["最新报送期"]) == ("推进中", "红", "2023年第二季度")  # overdue
     assert solar["进展情况"] == "光伏项目并网2个。\n【区经济信息委】做好光伏并网服务。"
     assert solar["存在问题"] == "并网排队"
     assert solar["下步计划"] == "加快并网\n【区经济信息委】继续服务"
@@ -82,6 +85,13 @@ def test_one_row_per_work_with_the_lead_status_light_and_cooperating_progress(re
     assert (air["牵头单位"], air["配合单位"], air["预警"]) == ("区生态环境局", "区发展改革委、区经济信息委", "黄")
     assert air["完成状态"] == "未启动" and air["进展情况"] == "【区发展改革委】配合开展扬尘治理。"
     assert rows[M_ECO_FARM]["配合单位"] == "各乡镇（街道）" and rows[M_ECO_FARM]["预警"] == "绿"
+    # the collective's line says how its 34 towns stand; their shares are listed on a sheet of its own
+    assert rows[M_ECO_FARM]["进展情况"] == "推广稻渔综合种养。\n【各乡镇（街道）】已报送 0/34，已完成 0，滞后 0"
+    shares = wb["各乡镇（街道）分项"]
+    assert [shares.cell(3, c).value for c in (2, 3, 4, 8)] == ["任务编号", "具体工作", "成员单位", "本期报送"]
+    lines = [[shares.cell(r, c).value for c in (2, 3, 4, 6, 8)] for r in range(4, shares.max_row + 1)]
+    assert len(lines) == 34 and {(x[0], x[1], x[3], x[4]) for x in lines} == {(5, M_ECO_FARM, "未启动", "未报送")}
+    assert "东城街道" in {x[2] for x in lines}
     assert rows[M_BUILDING]["预警"] == "黄" and rows[M_BUILDING]["最新报送期"] in (None, "")
     # fills, frozen header, filter, print setup
     for r in range(4, ws.max_row + 1):
@@ -119,6 +129,18 @@ def test_stats_and_missing_sheets_of_the_example_office(example_db, tmp_path, ca
     _check_stats_and_missing(example_db, tmp_path, capsys, "2024-01-10", contacts=False)  # red lights too
 
 
+def _shares_by_unit(db) -> dict[str, int]:
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from greentasks.models import Assignment, Department
+
+    with db.reading() as s:
+        return dict(Counter(s.scalars(select(Department.name).join(Assignment, Assignment.department_id == Department.id)
+                                      .where(Assignment.parent_id.is_not(None)))))
+
+
 def _check_stats_and_missing(db, tmp_path, capsys, today, contacts):
     wb = _ledger(capsys, db, tmp_path, today)
     code, status, _ = run_json(capsys, "--db", db.url, "--today", today, "status", "--json")
@@ -126,14 +148,16 @@ def _check_stats_and_missing(db, tmp_path, capsys, today, contacts):
     statuses = list(status["by_status"])
     tables = _stats(wb["统计"])
     assert set(tables) == {"按单位统计", "按章节统计"}
-    for rows in tables.values():
+    shares = _shares_by_unit(db)  # a member's shares of a collective's work count under it too
+    for name, rows in tables.items():
         sums = [sum(r[i] for r in rows) for i in range(1, 10)]
-        assert dict(zip(statuses, sums[:5], strict=True)) == status["by_status"]
-        assert dict(zip(["红", "黄", "绿"], sums[5:8], strict=True)) == status["by_light"]
-        assert sums[8] == status["assignments"]
+        if name == "按章节统计":
+            assert dict(zip(statuses, sums[:5], strict=True)) == status["by_status"]
+            assert dict(zip(["红", "黄", "绿"], sums[5:8], strict=True)) == status["by_light"]
+        assert sums[8] == status["assignments"] + (sum(shares.values()) if name == "按单位统计" else 0)
         assert all(sum(r[1:6]) == r[9] == sum(r[6:9]) for r in rows)
     code, listed, _ = run_json(capsys, "--db", db.url, "--today", today, "list", "--json")
-    per_unit = defaultdict(int)
+    per_unit = defaultdict(int, shares)
     for r in listed:
         per_unit[r["department"]] += 1
     assert {r[0]: r[9] for r in tables["按单位统计"]} == dict(per_unit)
@@ -141,12 +165,14 @@ def _check_stats_and_missing(db, tmp_path, capsys, today, contacts):
     names = [missing.cell(r, 2).value for r in range(3, missing.max_row + 1) if missing.cell(r, 2).value]
     assert names == status["missing_returns"]
     if contacts:
-        assert names == ["区住房城乡建委", "区生态环境局"] or names == ["区生态环境局", "区住房城乡建委"]
+        # the two lead units first, then the 34 towns that owe a return on their share of task 5
+        assert names[:2] == ["区住房城乡建委", "区生态环境局"] or names[:2] == ["区生态环境局", "区住房城乡建委"]
+        assert sorted(names[2:]) == sorted(TOWNS)
         contacts = {missing.cell(r, 2).value: (missing.cell(r, 4).value, missing.cell(r, 5).value)
-                    for r in range(3, missing.max_row + 1)}
+                    for r in range(3, 5)}
         assert contacts == {"区生态环境局": ("赵六", "023-71421111"), "区住房城乡建委": ("钱七", "13800000000")}
         owed = {missing.cell(r, 2).value: missing.cell(r, 6).value for r in range(3, missing.max_row + 1)}
-        assert owed == {"区生态环境局": 1, "区住房城乡建委": 1}
+        assert owed == {"区生态环境局": 1, "区住房城乡建委": 1} | dict.fromkeys(TOWNS, 1)
     assert "未报送" in missing["A1"].value
 
 
@@ -155,11 +181,21 @@ def test_ledger_for_a_given_period_and_when_everyone_reported(reported, tmp_path
     code, status, _ = run_json(capsys, "--db", reported.url, "--today", "2023-07-10", "status", "--period", "2023Q1",
                                "--json")
     names = [wb["未报送"].cell(r, 2).value for r in range(3, wb["未报送"].max_row + 1)]
-    assert names == status["missing_returns"] and len(names) == 5  # every lead unit
+    assert names == status["missing_returns"] and len(names) == 5 + 34  # every lead unit, every town
     assert "2023年第一季度" in wb["总台账"]["A2"].value
     late = [_return(tmp_path, "区生态环境局", [[1, 12, None, "推进中", "开展扬尘治理。", None, None, None]], "环境局.xlsx"),
             _return(tmp_path, "区住建委", [[1, 25, None, "推进中", "新建绿色建筑。", None, None, None]], "住建委.xlsx")]
     assert [f.outcome for f in import_returns(reported, late).files] == ["imported", "imported"]
+    wb = _ledger(capsys, reported, tmp_path, "2023-07-10")
+    assert sorted(wb["未报送"].cell(r, 2).value for r in range(3, wb["未报送"].max_row + 1)) == sorted(TOWNS)
+    # the towns send their templates (their share of 各乡镇（街道）'s work on task 5)
+    from greentasks.domain.periods import parse_period
+    from greentasks.services.exports import export_templates
+    from tests.factories import fill_template
+
+    papers = export_templates(reported, tmp_path / "towns", parse_period("2023Q2"), TOWNS, today=date(2023, 7, 3))
+    towns = import_returns(reported, [fill_template(p, reported_on=date(2023, 7, 3)) for p in papers])
+    assert [f.outcome for f in towns.files] == ["imported"] * 34
     wb = _ledger(capsys, reported, tmp_path, "2023-07-10")
     assert wb["未报送"]["A3"].value == "本期所有单位均已报送。"
     code, status, _ = run_json(capsys, "--db", reported.url, "--today", "2023-07-10", "status", "--json")

@@ -55,10 +55,11 @@ def test_ledger_and_template_open_in_libreoffice(soffice, planned, tmp_path, cap
         "imported"
     ledger = tmp_path / "总台账.xlsx"
     assert run(capsys, "--db", planned.sqlite_path, "--today", "2023-04-10", "export-ledger", ledger)[0] == 0
+    # The next period's template, pre-filled with this return (docs/periods.md#as-of).
     code, out, _ = run(capsys, "--db", planned.sqlite_path, "--today", "2023-04-10", "export-templates",
-                       tmp_path / "templates", "--period", "2023Q1", "--department", "区发展改革委")
+                       tmp_path / "templates", "--period", "2023Q2", "--department", "区发展改革委")
     assert code == 0
-    template = tmp_path / "templates" / "2023Q1_区发展改革委_进展情况表.xlsx"
+    template = tmp_path / "templates" / "2023Q2_区发展改革委_进展情况表.xlsx"
     converted = _to_csv(soffice, [ledger, template], tmp_path / "csv", tmp_path / "profile")
 
     rows = [r for r in converted[ledger.name] if any(c.strip() for c in r)]
@@ -71,7 +72,7 @@ def test_ledger_and_template_open_in_libreoffice(soffice, planned, tmp_path, cap
 
     rows = converted[template.name]
     assert rows[0][0].endswith("重点任务进展情况表")
-    assert rows[1][0] == "报送期：2023年第一季度（2023Q1）"
+    assert rows[1][0] == "报送期：2023年第二季度"
     assert rows[3][:11] == ["序号", "任务编号", "重点任务", "具体工作", "责任类型", "完成时限", "完成状态", "进展情况",
                             "存在问题", "下步计划", "备注"]
     data = [r for r in rows[4:] if r and r[0].isdigit()]

@@ -442,12 +442,33 @@ def test_a_second_return_sheet_in_the_file_is_named_not_lost(planned, tmp_path):
     assert w.sheet == "住建委" and "只导入了“Sheet1”" in w.message
 
 
-def test_a_town_reporting_on_a_collective_assignment_is_told_why(planned, tmp_path):
-    f = one(planned, make(tmp_path, [[1, 5, None, "推进中", "推广稻渔综合种养。", None, None, None]], unit="东城街道",
-                          name="东城街道.xlsx"))
+def test_a_town_reports_its_share_of_a_collective_assignment(planned, tmp_path):
+    """Task 5 went to 各乡镇（街道）: 东城街道, a member, reports its share; the collective itself
+    cannot send a return; a town taken off the members is told why its row has nowhere to go."""
+    row = [[1, 5, None, "推进中", "推广稻渔综合种养。", None, None, None]]
+    f = one(planned, make(tmp_path, row, unit="东城街道", name="东城街道.xlsx"))
+    assert f.outcome == "imported", [str(p) for p in f.errors]
+    (shared,) = [a for a in assignments(planned, shares=True) if a["unit"] == "东城街道"]
+    assert [(e["assignment_id"], e["progress"]) for e in entries(planned)] == [(shared["id"], "推广稻渔综合种养。")]
+
+    f = one(planned, make(tmp_path, row, unit="各乡镇（街道）", name="各乡镇.xlsx"))
     assert f.outcome == "refused"
     (e,) = f.errors
-    assert "“东城街道”在第5项任务上没有分工" in e.message and "各乡镇（街道）" in e.message
+    assert "集合名称" in e.message and "各成员单位" in e.message
+
+    from greentasks.services.collectives import members_of, set_members
+    from greentasks.services.directory import DirectoryIndex
+
+    with planned.reading() as s:
+        index = DirectoryIndex(s)
+        towns, west = index.resolve("各乡镇（街道）").id, index.resolve("西城街道").id
+        members = [m for m in members_of(s, towns) if m != west]
+    set_members(planned, towns, members)
+    f = one(planned, make(tmp_path, row, unit="西城街道", name="西城街道.xlsx"))
+    assert f.outcome == "refused"
+    (e,) = f.errors
+    assert "“西城街道”在第5项任务上没有分工" in e.message and "本单位不在其成员中" in e.message
+    assert "各乡镇（街道）" in e.message
 
 
 def test_the_samples_shape_with_reporter_beside_the_unit(planned, tmp_path, capsys):

@@ -23,19 +23,26 @@ STATUSES = ["未启动", "推进中", "滞后", "已完成", "长期坚持"]
 NDRC = "区发展改革委"
 
 
-def export(capsys, db, outdir: Path, *extra: str) -> list[Path]:
+def export(capsys, db, outdir: Path, *extra: str, period: str = "2023Q1") -> list[Path]:
     code, out, err = run(capsys, "--db", db.sqlite_path, "--today", TODAY, "export-templates", outdir,
-                         "--period", "2023Q1", *extra)
+                         "--period", period, *extra)
     assert code == 0, err
     return [Path(line) for line in out.splitlines() if line.strip()]
 
 
 def test_export_for_every_unit_and_for_one(planned, tmp_path, capsys):
     files = export(capsys, planned, tmp_path / "all")
+    from greentasks.resources import load_json
+
+    towns = [u["name"] for u in load_json("directory.json") if u["category"] == "乡镇街道"]
+    # 各乡镇（街道） is a collective name: no template of its own; each of its 34 towns gets its share
+    assert len(towns) == 34
     assert sorted(p.name for p in files) == sorted(
         f"2023Q1_{u}_进展情况表.xlsx" for u in ("区农业农村委", "区规划自然资源局", "区生态环境局", NDRC, "区经济信息委",
-                                           "区住房城乡建委"))  # 各乡镇（街道） is a collective name: no template
+                                           "区住房城乡建委", *towns))
     assert all(p.exists() for p in files)
+    town = openpyxl.load_workbook(next(p for p in files if "东城街道" in p.name))["进展情况"]
+    assert town["D5"].value.endswith("（各乡镇（街道）共同任务）") and town["B5"].value == 5 and town["D6"].value is None
     (one,) = export(capsys, planned, tmp_path / "one", "--department", "发改委")
     assert one.name == "2023Q1_区发展改革委_进展情况表.xlsx"
     # the period in any written form
@@ -73,7 +80,7 @@ def test_template_layout_protection_validation_ids_meta_and_print_setup(planned,
     assert wb.active.title == "进展情况"
     # title, period and unit rows
     assert ws["A1"].value.endswith("重点任务进展情况表") and "A1:K1" in {str(r) for r in ws.merged_cells.ranges}
-    assert ws["A2"].value == "报送期：2023年第一季度（2023Q1）"
+    assert ws["A2"].value == "报送期：2023年第一季度"
     assert ws["F2"].value == f"填报单位：{NDRC}"
     assert (ws["A3"].value, ws["F3"].value, ws["I3"].value) == ("填报人：", "联系电话：", "填报日期：")
     header = [ws.cell(4, c).value for c in range(1, 13)]
@@ -132,7 +139,8 @@ def test_user_text_starting_like_a_formula_stays_literal(planned, tmp_path, caps
     report = import_returns(planned, [path])
     assert report.files[0].outcome == "imported", [str(p) for p in report.files[0].errors]
     assert entries(planned)[0]["progress"] == text
-    (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC)
+    # The next period's template starts from what the unit reported (docs/periods.md#as-of).
+    (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC, period="2023Q2")
     ws = openpyxl.load_workbook(template)["进展情况"]
     row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 4).value == M_SOLAR)
     for col in (8, 9, 10):
@@ -311,7 +319,7 @@ def test_control_characters_from_word_do_not_break_exports(planned, tmp_path, ca
 
     with planned.writing() as s:
         s.query(ProgressEntry).update({"progress": "旧数据\x0b含控制字符\x01"})
-    (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC)
+    (template,) = export(capsys, planned, tmp_path / "t", "--department", NDRC, period="2023Q2")
     ws = openpyxl.load_workbook(template)["进展情况"]
     assert "旧数据\n含控制字符" in [ws.cell(r, 8).value for r in range(5, 9)]
     code, _, err = run(capsys, "--db", planned.sqlite_path, "--today", TODAY, "export-ledger", tmp_path / "台账.xlsx")

@@ -176,3 +176,19 @@ def test_scanner_counts_only_value_cells():
 def test_scanner_is_independent_of_chunking(cuts):
     assert _extent(SHEET, cuts).extent == (7, 28)
     assert _extent(SHEET, cuts, tokens=True).extent == (7, 28)
+
+
+@pytest.mark.parametrize("tokens", [False, True])
+def test_a_style_only_cell_written_with_a_closing_tag_is_no_value(tmp_path, tokens):
+    """Writers built on lxml (openpyxl when lxml is installed) write a formatted empty cell as
+    ``<c r=".." s="1"></c>``: it reaches no further than ``<c .. s="1"/>`` does."""
+    far = b'<row r="1048576"><c r="A1048576" s="1"></c><c r="XFD1048576" s="2">\n</c></row>'
+    rows = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>\xe6\xa0\x87\xe9\xa2\x98</t></is></c></row>'
+            b'<row r="2"><c r="B2"><v>1</v></c></row>')
+    scanner = ExtentScanner(tokens=tokens)
+    scanner.feed(rows + far)
+    scanner.close()
+    assert scanner.extent == (2, 2)
+    path = _with_sheet_data(tmp_path, "styled.xlsx", rows + far)
+    sheet = read_workbook(path).sheets[0]
+    assert (sheet.n_rows, sheet.n_cols) == (2, 2)

@@ -97,7 +97,7 @@ def test_unit_sheet_needs_a_unit(session, context):
 
 
 def test_overdue_list_a_quarter_later(session, context):
-    ctx = context(LATER, Q1)
+    ctx = context(LATER, Q2)
     report = build_report(session, ctx, "overdue")
     table = report.parts[0].tables[0]
     rows = {r.id: r for r in assignment_rows(session, ctx)}
@@ -122,15 +122,17 @@ def test_missing_list_has_the_units_and_contact_columns(session, context):
 
 
 def _expected_notice_colours(session, ctx) -> dict[str, str]:
-    """Re-derived from the rows: 红 overdue, 黄 滞后 or no return, 蓝 due soon; a unit's worst."""
+    """Re-derived from the rows: 红 overdue, 黄 滞后 or no return, 蓝 due soon; a unit's worst. A
+    member's share of a collective's work (各乡镇（街道） → a town) counts as work the member leads."""
     order = {"红": 0, "黄": 1, "蓝": 2}
     worst: dict[str, str] = {}
     for r in assignment_rows(session, ctx):
-        if r.role != "牵头" or r.category == "集合" or r.status == "已完成":
+        shared = r.parent_id is not None
+        if (r.role != "牵头" and not shared) or r.category == "集合" or r.status == "已完成":
             continue
         if r.due and r.due < ctx.today:
             colour = "红"
-        elif r.status == "滞后" or (owes_return(r.role, r.category, r.status) and not r.reported):
+        elif r.status == "滞后" or (owes_return(r.role, r.category, r.status, shared=shared) and not r.reported):
             colour = "黄"
         elif r.due and r.due <= ctx.today + timedelta(days=ctx.warn_days):
             colour = "蓝"
@@ -231,3 +233,7 @@ def test_collective_units_get_no_notice(session, context):
         units[r.department] = r.category
     report = build_report(session, ctx, "notice")
     assert report.parts and all(units[p.key] != "集合" for p in report.parts)
+    # the towns get theirs: their shares of 各乡镇（街道）'s work, named as such
+    town = next(p for p in report.parts if units[p.key] == "乡镇街道")
+    assert "你单位承担的" in town.paragraphs[0]
+    assert all(r.cells[3].text.endswith("共同任务）") for r in town.tables[0].groups[0].rows)

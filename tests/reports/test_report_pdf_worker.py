@@ -127,7 +127,7 @@ def test_printing_shows_its_pages_and_stops_between_them_when_cancelled(qtbot, o
     report = built(office, LATER, "full")
 
     def to_file(name):
-        printer = _printer(with_pages=True)
+        printer = _printer(report, with_pages=True)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / name))
         return printer

@@ -134,7 +134,18 @@ def test_views_pass_their_own_smoke_checks(window):
 
 def test_filter_by_unit_role_status_light_section_deadline_and_text(window):
     view = window.view("assignments")
-    rows = window.backend.overview.rows
+    everything = window.backend.overview.rows
+    # The list is of the plan's rows; a collective's members' shares show when asked for.
+    rows = [r for r in everything if r.parent_id is None]
+    assert len(rows) < len(everything)
+    assert view.proxy.rowCount() == len(rows) and view.count.text() == f"共 {len(rows)} 条"
+    view.shares.setChecked(True)
+    assert view.proxy.rowCount() == len(everything)
+    view.shares.setChecked(False)
+    assert view.proxy.rowCount() == len(rows)
+    window.show_assignments(AssignmentFilter(department="大观镇"))  # a town: its shares are its work
+    assert view.proxy.rowCount() == sum(r.department == "大观镇" for r in everything)
+    assert any(r.parent_id is not None for r in view.proxy.rows())
     window.show_assignments(AssignmentFilter(department="区发展改革委", role="牵头"))
     assert view.proxy.rowCount() == sum(r.department == "区发展改革委" and r.role == "牵头" for r in rows)
     view.set_filter(AssignmentFilter())

@@ -130,8 +130,13 @@ def export_templates(parent: QWidget, backend: Backend, *, folder: str | None = 
         return core_export(ctx.db, Path(folder), period, departments, today=today)
 
     def done(paths: list[Path]) -> None:
-        offer_open_folder(parent, Path(folder), translate("Export", "已生成 {n} 份报送模板（{period}），保存在：\n{folder}")
-                          .format(n=len(paths), period=period, folder=folder))
+        message = translate("Export", "已生成 {n} 份报送模板（{period}），保存在：\n{folder}").format(
+            n=len(paths), period=period, folder=folder)
+        if not departments:  # the whole office's templates come with the 下发通知
+            from greentasks.services.notices import dispatch_file_name
+
+            message += translate("Export", "\n另附下发通知：{file}").format(file=dispatch_file_name(period))
+        offer_open_folder(parent, Path(folder), message)
 
     return backend.query(parent, op, done).with_progress(translate("Export", "正在生成报送模板……")).run_in_background()
 
@@ -225,7 +230,7 @@ def export_directory(parent: QWidget, backend: Backend, path: str | None = None)
 
 
 def export_scores(parent: QWidget, backend: Backend, scope: str = "period", path: str | None = None):
-    overview = backend.overview
+    overview = backend.shown  # the period 总览's 考评 shows
     period = overview.period if overview else None  # a Period; its str() is the code
     name = f"{period}_考评排名.xlsx" if scope == "period" else f"{period}_考评排名（累计）.xlsx"
     path = path or _save_path(parent, "scores", translate("Export", "导出考评排名"), name)

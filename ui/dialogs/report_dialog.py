@@ -268,13 +268,14 @@ class ReportDialog(QDialog):
 
 # -- preview, printer, PDF ----------------------------------------------------------------------------
 
-def _printer(with_pages: bool = False):
+def _printer(report=None, with_pages: bool = False):
+    """A printer set up for ``report``: A4, portrait for the notices, landscape otherwise."""
     from PySide6.QtPrintSupport import QPrinter
 
     from ..printing import configure
 
     printer = (_page_counting_printer() if with_pages else QPrinter)(QPrinter.PrinterMode.HighResolution)
-    configure(printer)
+    configure(printer, report)
     return printer
 
 
@@ -357,7 +358,7 @@ def preview_dialog(report, parent: QWidget | None):
     """The print preview of ``report`` (printing from it prints the same pages)."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    printer = _printer()
+    printer = _printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(translate("ReportDialog", "打印预览 — {name}").format(name=report.name))
     dialog.paintRequested.connect(lambda device: _render(report, device))
@@ -374,7 +375,7 @@ def preview(report, parent: QWidget | None) -> None:
 def print_report(report, parent: QWidget | None) -> bool:
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
 
-    printer = _printer(with_pages=True)
+    printer = _printer(report, with_pages=True)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(translate("ReportDialog", "打印 — {name}").format(name=report.name))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)

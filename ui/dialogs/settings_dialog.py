@@ -1,6 +1,6 @@
 """设置: the database in use (a file on this PC, or the office's server), the office-wide warning
-window and reporting cycle (kept in the database, so every clerk sees the same lights), and the
-interface language.
+window, reporting cycle and reporting allowance (kept in the database, so every clerk sees the same
+lights and the same past periods), and the interface language.
 
 A server is entered as 服务器地址 / 端口 / 数据库名 / 用户名; the SQLAlchemy URL that the command
 line takes (postgresql+psycopg://用户名@服务器/数据库名) is built from them, and the current one is
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.asof import DEFAULT_ALLOWANCE_DAYS, MAX_ALLOWANCE_DAYS
 from greentasks.server_url import DEFAULT_DRIVER, DEFAULT_PORT, ServerFields, server_url, split_server_url
 
 from .. import prefs
@@ -39,6 +40,7 @@ class SettingsValues:
     warn_days: int
     cycle: str
     language: str
+    allowance: int = DEFAULT_ALLOWANCE_DAYS  # 报送宽限天数
 
 
 def _breakable(path: str) -> str:
@@ -48,8 +50,9 @@ def _breakable(path: str) -> str:
 
 class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, current_db: str, is_sqlite: bool, warn_days: int, cycle: str,
-                 language: str):
+                 language: str, *, allowance: int = DEFAULT_ALLOWANCE_DAYS, db=None, backend=None):
         super().__init__(parent)
+        self._db, self._backend = db, backend  # the database whose 公文 settings 公文设置… edits
         self.setWindowTitle(self.tr("设置"))
         self._current_db = current_db
         self._is_sqlite = is_sqlite
@@ -119,9 +122,25 @@ class SettingsDialog(QDialog):
         for key, label in CYCLES.items():
             self.cycle.addItem(show(label), key)
         self.cycle.setCurrentIndex(max(0, self.cycle.findData(cycle)))
+        self.allowance = QSpinBox()
+        self.allowance.setRange(0, MAX_ALLOWANCE_DAYS)
+        self.allowance.setValue(allowance)
+        self.allowance.setSuffix(self.tr(" 天"))
         form.addRow(self.tr("到期前多少天亮黄灯"), self.warn_days)
         form.addRow(self.tr("报送周期"), self.cycle)
+        form.addRow(self.tr("报送宽限天数"), self.allowance)
+        form.addRow("", hint_label(self.tr("报送期结束后多少天内报送；往期的情况按此截止日查看")))
         layout.addWidget(office)
+
+        # 公文 (docs/documents.md#settings): its own dialog, saved by itself, which keeps this one short.
+        documents = QGroupBox(self.tr("公文（全办共用，保存在数据库中）"))
+        v = QVBoxLayout(documents)
+        v.addWidget(hint_label(self.tr("督查通报、专报的发文单位、报头、联系人和电话、抄送、下步要求。")))
+        self.documents_button = button(self.tr("公文设置…"), "documents")
+        self.documents_button.setEnabled(db is not None)
+        self.documents_button.clicked.connect(self.edit_documents)
+        v.addLayout(hbox(self.documents_button, None))
+        layout.addWidget(documents)
 
         ui = QGroupBox(self.tr("界面"))
         form = QFormLayout(ui)
@@ -138,6 +157,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(min(560, self._available_width()))
         self.resize(self.minimumWidth(), layout.totalHeightForWidth(self.minimumWidth()))
+
+    def edit_documents(self) -> None:
+        from .document_settings_dialog import DocumentSettingsDialog
+
+        DocumentSettingsDialog(self, self._db, self._backend).exec()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         # A window does not ask its layout for height-for-width: without this, the word-wrapped
@@ -227,4 +251,4 @@ class SettingsDialog(QDialog):
 
     def values(self) -> SettingsValues:
         return SettingsValues(self.database(), self.warn_days.value(), self.cycle.currentData(),
-                              self.language.currentData())
+                              self.language.currentData(), self.allowance.value())

@@ -163,6 +163,7 @@ class AssignmentFilter:
     task_no: int | None = None
     due_from: date | None = None
     due_to: date | None = None
+    shares: bool = False  # 显示各成员分项: the members' shares of a collective's work
 
     def with_(self, **kw: Any) -> AssignmentFilter:
         return replace(self, **kw)
@@ -170,6 +171,12 @@ class AssignmentFilter:
     @property
     def is_empty(self) -> bool:
         return self == AssignmentFilter()
+
+
+def shows_shares(f: AssignmentFilter) -> bool:
+    """Whether the members' shares of collectives' work are listed under ``f``: when asked for,
+    for one unit (its shares are its work too) and among the rows that owe a return."""
+    return f.shares or f.department is not None or f.focus == FOCUS_MISSING
 
 
 class AssignmentProxy(RowFilterProxy):
@@ -190,7 +197,9 @@ class AssignmentProxy(RowFilterProxy):
 
     def apply(self, f: AssignmentFilter) -> None:
         self.filter = f
-        if f.is_empty:
+        # A collective's row rolls its members' shares up (shows_shares says when they show).
+        shares = shows_shares(f)
+        if f == AssignmentFilter(shares=True):
             self.set_predicate(None)
             return
         words = [w for w in f.text.lower().split() if w]
@@ -198,6 +207,8 @@ class AssignmentProxy(RowFilterProxy):
         search = self.sourceModel().search
 
         def accept(r) -> bool:
+            if not shares and r.parent_id is not None:
+                return False
             if f.department is not None and r.department != f.department:
                 return False
             if f.role is not None and r.role != f.role:

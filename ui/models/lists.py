@@ -28,6 +28,11 @@ UNIT_COLUMNS = [
            align=CENTER, width=56),
     Column("cooperate", QT_TRANSLATE_NOOP("Columns", "配合"), lambda u: u.cooperate or "",
            sort=lambda u: u.cooperate, align=CENTER, width=56),
+    # A member's shares of collectives' work; for a collective, how many members it has.
+    Column("shares", QT_TRANSLATE_NOOP("Columns", "共同任务"), lambda u: u.shares or "",
+           sort=lambda u: u.shares, align=CENTER, width=64),
+    Column("members", QT_TRANSLATE_NOOP("Columns", "成员"), lambda u: len(u.members) or "",
+           sort=lambda u: len(u.members), align=CENTER, width=52),
 ]
 
 DOCUMENT_COLUMNS = [

@@ -43,6 +43,8 @@ class TaskTreeModel(QAbstractItemModel):
     def set_tasks(self, tasks: list[dict], rows: list) -> None:
         counts: dict[int, Counter] = {}
         for r in rows:
+            if r.parent_id is not None:
+                continue  # a member's share is counted in its collective's row
             c = counts.setdefault(r.task_no, Counter())
             c["total"] += 1
             c[r.light] += 1

@@ -1,13 +1,15 @@
-"""The side panel of 分工: edit one assignment, see its progress by period and its change log."""
+"""The side panel of 分工: edit one assignment, see its progress by period, its 延期 (requests
+for a later deadline and the office's decisions) and its change log."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.extensions import REQUESTED
 from greentasks.domain.rules import CATEGORY_ORDER, can_confirm, can_send_back
 
 from .. import operations, style
 from ..models.lists import CHANGE_COLUMNS, EntryModel
-from ..models.table import RowTableModel
+from ..models.table import CENTER, Column, RowTableModel
 from ..vocab import ROLES, STATUSES, show
 from ..widgets import RowTable, button, hbox, hint_label
 
@@ -32,6 +35,29 @@ if TYPE_CHECKING:
     from ..backend import Backend
 
 translate = QCoreApplication.translate
+
+# The 延期 section's list: one row per request (services.extensions.ExtensionInfo).
+EXTENSION_COLUMNS = [
+    Column("to", QT_TRANSLATE_NOOP("Columns", "申请延期至"), lambda e: e.to_words, width=110),
+    Column("state", QT_TRANSLATE_NOOP("Columns", "状态"),
+           lambda e: show(e.state) + (translate("AssignmentPanel", "（现行）") if e.in_force else ""),
+           align=CENTER, width=80),
+    Column("reason", QT_TRANSLATE_NOOP("Columns", "理由"), lambda e: e.reason, width=140,
+           tooltip=lambda e: e.reason or None),
+    Column("requested_on", QT_TRANSLATE_NOOP("Columns", "申请日期"), lambda e: e.requested_on.isoformat(),
+           align=CENTER, width=90),
+    Column("source", QT_TRANSLATE_NOOP("Columns", "来源"),
+           lambda e: e.source or translate("AssignmentPanel", "手工登记"), width=120,
+           tooltip=lambda e: e.reference or None),
+]
+
+
+def stored_deadline(row) -> str:
+    """The 完成时限 as stored (what the clerk edits): a row whose deadline an approved
+    extension moved shows both dates in ``deadline_text`` and keeps the stored text apart."""
+    if getattr(row, "extended_to", None) is not None:
+        return getattr(row, "deadline_original", "") or ""
+    return row.deadline_text
 
 
 def unit_combo(units: list, parent: QWidget | None = None) -> QComboBox:
@@ -131,6 +157,35 @@ class AssignmentPanel(QWidget):
         entries.setSizes([220, 160])
         self.tabs.addTab(entries, translate("AssignmentPanel", "进展记录"))
 
+        # -- 延期 -------------------------------------------------------------------------------
+        extensions = QWidget()
+        ext_layout = QVBoxLayout(extensions)
+        self.ext_deadline = QLabel()
+        self.ext_deadline.setWordWrap(True)
+        self.ext_in_force = QLabel()
+        self.ext_in_force.setWordWrap(True)
+        self.extension_model = RowTableModel(EXTENSION_COLUMNS, self)
+        self.extension_table = RowTable("extensions", sortable=False)
+        self.extension_table.setModel(self.extension_model)
+        self.extension_table.setSelectionMode(self.extension_table.SelectionMode.SingleSelection)
+        self.ext_detail = hint_label()
+        self.request_button = button(translate("AssignmentPanel", "登记延期申请…"), "add",
+                                     tooltip=translate("AssignmentPanel", "登记单位的延期申请（可直接批准）"))
+        self.approve_button = button(translate("AssignmentPanel", "批准"), "confirm",
+                                     tooltip=translate("AssignmentPanel", "批准所选的延期申请：预警按新的时限计算"))
+        self.decline_button = button(translate("AssignmentPanel", "不予批准"),
+                                     tooltip=translate("AssignmentPanel", "不批准所选的延期申请：时限不变"))
+        self.undo_extension_button = button(translate("AssignmentPanel", "撤销"), "clear")
+        ext_layout.addWidget(self.ext_deadline)
+        ext_layout.addWidget(self.ext_in_force)
+        ext_layout.addWidget(self.extension_table, 1)
+        ext_layout.addWidget(self.ext_detail)
+        ext_layout.addLayout(hbox(self.approve_button, self.decline_button, self.undo_extension_button, None))
+        ext_layout.addLayout(hbox(None, self.request_button))
+        self.tabs.addTab(extensions, translate("AssignmentPanel", "延期"))
+        self.extension_page = extensions
+        self.extensions: list = []
+
         # -- 修改记录 -----------------------------------------------------------------------------
         self.change_model = RowTableModel(CHANGE_COLUMNS, self, key=id)
         self.change_table = RowTable("changes", sortable=False)
@@ -147,6 +202,11 @@ class AssignmentPanel(QWidget):
         self.confirm_button.clicked.connect(self._confirm)
         self.send_back_button.clicked.connect(self._send_back)
         self.entry_table.selectionModel().currentRowChanged.connect(self._show_entry)
+        self.extension_table.selectionModel().selectionChanged.connect(self._extension_selected)
+        self.request_button.clicked.connect(self.request_extension)
+        self.approve_button.clicked.connect(lambda: self.decide_extension(True))
+        self.decline_button.clicked.connect(lambda: self.decide_extension(False))
+        self.undo_extension_button.clicked.connect(self.undo_extension)
         self.set_enabled(False)
 
     # -- filling ------------------------------------------------------------------------------
@@ -161,7 +221,8 @@ class AssignmentPanel(QWidget):
         for w in (self.unit, self.role, self.measure, self.deadline, self.status):
             w.setEnabled(on)
         if not on:
-            for b in (self.save_button, self.revert_button, self.confirm_button, self.send_back_button):
+            for b in (self.save_button, self.revert_button, self.confirm_button, self.send_back_button,
+                      self.request_button, self.approve_button, self.decline_button, self.undo_extension_button):
                 b.setEnabled(False)
 
     def show_row(self, row) -> None:
@@ -173,9 +234,12 @@ class AssignmentPanel(QWidget):
             self.entry_model.set_rows([])
             self.change_model.set_rows([])
             self.entry_text.clear()
+            self._show_extensions([])
             self.set_enabled(False)
             self.history = None
             return
+        if self.history is None or self.history["assignment"]["id"] != row.id:
+            self._show_extensions([])  # another assignment's requests must not be decided meanwhile
         self.version = row.version
         self._fill(row)
         self.load_history()
@@ -195,7 +259,7 @@ class AssignmentPanel(QWidget):
             self.unit.setEditText(row.department)
         self.role.setCurrentIndex(max(0, self.role.findData(row.role)))
         self.measure.setPlainText(row.measure)
-        self.deadline.setText(row.deadline_text)
+        self.deadline.setText(stored_deadline(row))
         self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
         closure = show(row.closure) if row.closure else translate("AssignmentPanel", "—")
         self.closure.setText(closure)
@@ -203,18 +267,22 @@ class AssignmentPanel(QWidget):
         self.set_enabled(True)
         self._deadline_changed()
         self._update_buttons()
+        self._show_deadline(row)
 
     def load_history(self) -> None:
         if self.row is None or self.backend.db is None:
             return
         aid = self.row.id
+        today = self.backend.today
 
         def op(ctx):
+            from greentasks.services.extensions import load_extensions
             from greentasks.services.history import load_assignment_history
 
-            return load_assignment_history(ctx.db, aid)
+            return load_assignment_history(ctx.db, aid), load_extensions(ctx.db, aid, today)
 
-        def done(history) -> None:
+        def done(result) -> None:
+            history, extensions = result
             if self.row is None or self.row.id != aid or history is None:
                 return
             self.entry_model.set_rows(list(reversed(history["entries"])))
@@ -222,9 +290,157 @@ class AssignmentPanel(QWidget):
             self.entry_text.clear()
             if history["entries"]:
                 self.entry_table.selectRow(0)
+            self._show_extensions(extensions)
             self.history = history
 
         self.backend.query(self, op, done).run_in_background()
+
+    # -- 延期 ---------------------------------------------------------------------------------
+    def _show_deadline(self, row) -> None:
+        from greentasks.domain.extensions import not_extendable
+
+        self.ext_deadline.setText(translate("AssignmentPanel", "完成时限：{text}").format(
+            text=stored_deadline(row) or translate("AssignmentPanel", "未填写")))
+        refused = not_extendable(row.deadline_kind, stored_deadline(row))
+        self.request_button.setEnabled(refused is None)
+        self.request_button.setToolTip(refused or translate("AssignmentPanel", "登记单位的延期申请（可直接批准）"))
+
+    def _show_extensions(self, extensions: list) -> None:
+        """The requests of the shown assignment, newest first, and the one in force."""
+        self.extensions = list(extensions)
+        selected = self.selected_extension()
+        self.extension_model.set_rows(list(reversed(self.extensions)))
+        force = next((e for e in self.extensions if e.in_force), None)
+        if force is not None:
+            self.ext_in_force.setText(translate("AssignmentPanel", "现行时限：{text}").format(text=force.text))
+            style.set_colour(self.ext_in_force, style.LIGHT_COLOURS.get("绿", style.MUTED))
+        else:
+            self.ext_in_force.setText(translate("AssignmentPanel", "没有已批准的延期。") if self.extensions else
+                                      translate("AssignmentPanel", "没有延期申请。"))
+            style.set_colour(self.ext_in_force, style.MUTED)
+        pending = sum(e.state == REQUESTED for e in self.extensions)
+        index = self.tabs.indexOf(self.extension_page)
+        self.tabs.setTabText(index, translate("AssignmentPanel", "延期（{n}）").format(n=pending) if pending
+                             else translate("AssignmentPanel", "延期"))
+        if selected is not None:
+            self.extension_table.select_key(selected.id)
+        elif self.extension_model.rowCount():
+            self.extension_table.selectRow(0)
+        self._extension_selected()
+
+    def selected_extension(self):
+        rows = self.extension_table.selected_rows()
+        return rows[0] if rows else None
+
+    def _extension_selected(self, *_args) -> None:
+        e = self.selected_extension()
+        pending = e is not None and e.state == REQUESTED
+        self.approve_button.setEnabled(pending)
+        self.decline_button.setEnabled(pending)
+        if e is None:
+            self.ext_detail.clear()
+            self.undo_extension_button.setEnabled(False)
+            return
+        lines = [e.text, translate("AssignmentPanel", "理由：{reason}").format(
+            reason=e.reason or translate("AssignmentPanel", "未说明"))]
+        if e.reference:
+            lines.append(translate("AssignmentPanel", "依据：{reference}").format(reference=e.reference))
+        if e.decision_note:
+            lines.append(translate("AssignmentPanel", "审批意见：{note}").format(note=e.decision_note))
+        self.ext_detail.setText("\n".join(lines))
+        if not pending:
+            self.undo_extension_button.setText(translate("AssignmentPanel", "撤销决定"))
+            self.undo_extension_button.setToolTip(translate("AssignmentPanel", "撤销“{state}”，申请恢复为待审核").format(
+                state=show(e.state)))
+            self.undo_extension_button.setEnabled(True)
+        elif e.from_return:
+            self.undo_extension_button.setText(translate("AssignmentPanel", "撤回申请"))
+            self.undo_extension_button.setToolTip(translate(
+                "AssignmentPanel", "随报送文件导入的申请不能单独撤回：可不予批准，或在“报送”中撤销那批导入"))
+            self.undo_extension_button.setEnabled(False)
+        else:
+            self.undo_extension_button.setText(translate("AssignmentPanel", "撤回申请"))
+            self.undo_extension_button.setToolTip(translate("AssignmentPanel", "删除这项手工登记的申请（记入修改记录）"))
+            self.undo_extension_button.setEnabled(True)
+
+    def request_extension(self):
+        """登记延期申请…: the dialog, then the core's use case (approved at once unless unticked)."""
+        row = self.row
+        if row is None or self.backend.db is None:
+            return None
+        from ..dialogs.extension_dialog import ExtensionDialog
+
+        force = next((e for e in self.extensions if e.in_force), None)
+        current = force.requested_to if force is not None else (row.due if row.deadline_kind == "date" else None)
+        dialog = ExtensionDialog(self, translate("AssignmentPanel", "任务{no}　{unit}").format(
+            no=row.task_no, unit=row.department), stored_deadline(row), current, extended=force is not None)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.record_extension(**dialog.values())
+
+    def record_extension(self, to, reason: str, reference: str = "", approve: bool = True):
+        row, today = self.row, self.backend.today
+        if row is None:
+            return None
+        aid = row.id
+
+        def op(ctx):
+            from greentasks.services import extensions
+
+            if approve:
+                return extensions.extend(ctx.db, aid, to, reason, reference, on=today)
+            return extensions.request_extension(ctx.db, aid, to, reason, reference, on=today)
+
+        def done(result) -> None:
+            info = result.value
+            text = (translate("AssignmentPanel", "已批准延期：{text}。") if approve
+                    else translate("AssignmentPanel", "已登记延期申请：{text}。")).format(text=info.text)
+            self._message(text)
+
+        return self.backend.collection(self, op, done).with_progress(
+            translate("AssignmentPanel", "正在登记延期……")).run_in_background()
+
+    def decide_extension(self, approve: bool):
+        e, today = self.selected_extension(), self.backend.today
+        if e is None or e.state != REQUESTED:
+            return None
+        ext_id = e.id
+
+        def op(ctx):
+            from greentasks.services.extensions import decide_extension
+
+            return decide_extension(ctx.db, ext_id, approve, on=today)
+
+        def done(result) -> None:
+            self._message(translate("AssignmentPanel", "{unit}：{text}。").format(
+                unit=result.value.department, text=result.value.text))
+
+        return self.backend.collection(self, op, done).run_in_background()
+
+    def undo_extension(self):
+        e = self.selected_extension()
+        if e is None:
+            return None
+        if e.state == REQUESTED:
+            question = translate("AssignmentPanel", "撤回这项延期申请（延期至{to}）吗？撤回后记入修改记录。").format(
+                to=e.to_words)
+            if QMessageBox.question(self, translate("AssignmentPanel", "撤回申请"),
+                                    question) != QMessageBox.StandardButton.Yes:
+                return None
+        ext_id = e.id
+
+        def op(ctx):
+            from greentasks.services.extensions import undo_extension_decision
+
+            return undo_extension_decision(ctx.db, ext_id)
+
+        return self.backend.collection(self, op, lambda result: self._message(result.value.message)) \
+            .run_in_background()
+
+    def _message(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_message"):
+            window.show_message(text)
 
     def _show_entry(self, current, _previous=None) -> None:
         if not current.isValid():
@@ -270,7 +486,7 @@ class AssignmentPanel(QWidget):
             out["role"] = self.role.currentData()
         if self.measure.toPlainText().strip() != self.row.measure:
             out["measure"] = self.measure.toPlainText()
-        if self.deadline.text().strip() != self.row.deadline_text:
+        if self.deadline.text().strip() != stored_deadline(self.row):
             out["deadline_text"] = self.deadline.text()
         if self.status.currentData() != self.row.status:
             out["status"] = self.status.currentData()

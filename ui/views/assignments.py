@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from greentasks.domain.rules import can_confirm, can_send_back
 
@@ -17,12 +17,14 @@ from ..models.assignments import (
     AssignmentProxy,
     AssignmentTableModel,
     focus_label,
+    shows_shares,
 )
 from ..vocab import LIGHTS, ROLES, STATUSES, show
 from ..widgets import FlowLayout, RowTable, SearchLine, button, hbox, hint_label, title_label
 from ..workers import Changes
 from .assignment_panel import AssignmentPanel, fill_units
 from .base import View
+from .period import PeriodControls
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -59,7 +61,12 @@ class AssignmentsView(View):
         self.import_button = button(self.tr("导入分工表…"), "import",
                                     tooltip=self.tr("从本区的任务分工表（Excel）导入分工，导入前先预览"))
         self.count = hint_label(wrap=False)
-        self.layout_.addLayout(hbox(title_label(self.title()), None, self.count, self.import_button))
+        # The 报送期 shown, one choice with 总览's (ui/views/period.py).
+        self.period = PeriodControls(self.backend, self, self.tr("在此修改、销号按今天保存，保存后回到最新一期。"))
+        self._shown = None  # the rows now in the table (services.dashboard.Overview)
+        self.layout_.addLayout(hbox(title_label(self.title()), None, self.count, self.period.label, self.period.combo,
+                                    self.import_button))
+        self.layout_.addWidget(self.period.bar)
 
         # -- filters: they wrap onto a second row in a narrow window --------------------------------
         self.search = SearchLine(self.tr("搜索任务、单位、具体工作、进展……（Ctrl+F）"))
@@ -77,10 +84,14 @@ class AssignmentsView(View):
         self.section = _combo(self.tr("全部章节"), [], 150)
         self.due_from = _date_edit()
         self.due_to = _date_edit()
+        self.shares = QCheckBox(self.tr("显示各成员分项"))
+        self.shares.setToolTip(self.tr(
+            "交由“各乡镇（街道）”等集合承担的工作，分解到每个成员单位一条分项，集合的一行汇总各成员的情况。"
+            "勾选后列出各成员的分项；按单位筛选时总是列出该单位的分项。"))
         self.filters = FlowLayout(spacing=10).add(
             self.search, (self.tr("关注"), self.focus), (self.tr("单位"), self.unit), (self.tr("类型"), self.role),
             (self.tr("状态"), self.status), (self.tr("预警"), self.light), (self.tr("章节"), self.section),
-            (self.tr("截止日期"), self.due_from, self.tr("至"), self.due_to), self.clear_button)
+            (self.tr("截止日期"), self.due_from, self.tr("至"), self.due_to), self.shares, self.clear_button)
         self.layout_.addLayout(self.filters)
 
         # -- table and panel -------------------------------------------------------------------
@@ -128,6 +139,7 @@ class AssignmentsView(View):
         self.unit.editTextChanged.connect(self._unit_typed)
         self.due_from.dateChanged.connect(self.apply_filter)
         self.due_to.dateChanged.connect(self.apply_filter)
+        self.shares.toggled.connect(self.apply_filter)
         self.clear_button.clicked.connect(lambda: self.set_filter(AssignmentFilter()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.open_requested.connect(self._open_row)
@@ -202,7 +214,12 @@ class AssignmentsView(View):
     # -- data -----------------------------------------------------------------------------------
     def on_changed(self, changes: Changes) -> None:
         snap = self.backend.snapshot
-        overview = snap.overview
+        overview = snap.shown  # the rows of the chosen 报送期
+        moved = overview is not self._shown
+        self._shown = overview
+        if changes.settings or changes.database or moved:
+            self.period.fill()
+        self.period.show_state()
         if overview is None:
             return
         if changes.directory or changes.database:
@@ -221,7 +238,7 @@ class AssignmentsView(View):
             self._applying = False
         if changes.directory or changes.database:
             self.model.aliases = {u.id: " ".join(u.aliases) for u in snap.units}
-        if changes.assignments or changes.rows_all or changes.directory:
+        if changes.assignments or changes.rows_all or changes.directory or moved:
             selected = self.table.current_row()
             self.model.set_rows(overview.rows)
             self.proxy.set_focus_ids({"overdue": overview.overdue_ids, "due_soon": overview.due_soon_ids,
@@ -247,7 +264,7 @@ class AssignmentsView(View):
             focus=self.focus.currentData(),
             due_from=date(due_from.year(), due_from.month(), due_from.day()) if due_from != NO_DATE else None,
             due_to=date(due_to.year(), due_to.month(), due_to.day()) if due_to != NO_DATE else None,
-            task_no=self.proxy.filter.task_no,
+            task_no=self.proxy.filter.task_no, shares=self.shares.isChecked(),
         )
 
     def apply_filter(self, *_args) -> None:
@@ -270,12 +287,15 @@ class AssignmentsView(View):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         for edit, value in ((self.due_from, f.due_from), (self.due_to, f.due_to)):
             edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+        self.shares.setChecked(f.shares)
         self._applying = False
         self.proxy.apply(f)
         self._update_count()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if not shows_shares(self.proxy.filter):
+            total = sum(r.parent_id is None for r in self.model.rows)
         text = self.tr("共 {total} 条").format(total=total) if shown == total else \
             self.tr("显示 {shown} / {total} 条").format(shown=shown, total=total)
         if self.proxy.filter.task_no is not None:
@@ -314,7 +334,7 @@ class AssignmentsView(View):
 
     def show_assignment(self, assignment_id: int) -> None:
         if not self.table.select_key(assignment_id):
-            self.set_filter(AssignmentFilter())
+            self.set_filter(AssignmentFilter(shares=True))  # a member's share, too
             self.table.select_key(assignment_id)
 
     def add_assignment(self) -> None:
@@ -340,7 +360,7 @@ class AssignmentsView(View):
                              done=lambda n: self.window_.show_message(self.tr("已退回 {n} 项。").format(n=n)))
 
     def smoke_check(self) -> str | None:
-        overview = self.backend.overview
+        overview = self.backend.shown
         if overview is not None and self.model.rowCount() != len(overview.rows):
             return f"分工表有 {self.model.rowCount()} 行，数据有 {len(overview.rows)} 条"
         return None

@@ -1,9 +1,13 @@
 """总览: the counts by status and light, charts by section and unit, the lists a clerk acts on
-(逾期, 即将到期, 待销号, 未报送) and the 考评 ranking. Every number opens the rows behind it in 分工."""
+(逾期, 即将到期, 待销号, 未报送), the 考评 ranking and what changed since the period before (与上期相比).
+Every number opens the rows behind it in 分工.
+
+Everything here is of the period chosen in the 报送期 selector (shared with 分工, ui/views/period.py):
+the latest ended one by default, or the state as of an earlier one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -11,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,12 +32,23 @@ from ..models.assignments import (
     AssignmentTableModel,
 )
 from ..models.lists import MISSING_COLUMNS, ScoreModel
-from ..models.table import RowTableModel
+from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..vocab import LIGHTS, STATUSES, show
-from ..widgets import Card, NoteBar, RowTable, WrappingLayout, button, hbox, hint_label, title_label
+from ..widgets import (
+    Card,
+    FlowLayout,
+    NoteBar,
+    RowTable,
+    WrappingLayout,
+    button,
+    hbox,
+    hint_label,
+    title_label,
+)
 from ..workers import Changes, OpResult
 from .base import View
 from .charts import StackedBarChart
+from .period import PeriodControls
 
 
 def _cn_date(day) -> str:
@@ -42,6 +58,105 @@ def _cn_date(day) -> str:
 LIST_COLUMNS = ("light", "task_no", "department", "role", "measure", "deadline_text", "due", "status", "closure",
                 "reasons")
 TOP_UNITS = 10
+
+# 与上期相比: the lists of services.period_changes.PeriodChanges, in the order docs/periods.md#changes gives.
+STREAK = "not_reported_streak"
+CHANGE_LISTS = [
+    ("newly_completed", QT_TRANSLATE_NOOP("DashboardView", "新完成")),
+    ("newly_closed", QT_TRANSLATE_NOOP("DashboardView", "新销号")),
+    ("newly_behind", QT_TRANSLATE_NOOP("DashboardView", "新滞后")),
+    ("newly_overdue", QT_TRANSLATE_NOOP("DashboardView", "新逾期")),
+    ("light_changes", QT_TRANSLATE_NOOP("DashboardView", "预警变化")),
+    (STREAK, QT_TRANSLATE_NOOP("DashboardView", "连续未报送")),
+    ("unchanged_text", QT_TRANSLATE_NOOP("DashboardView", "进展与上期相同")),
+]
+CHANGE_COLUMNS = [  # one services.period_changes.ChangeItem a row
+    Column("task_no", QT_TRANSLATE_NOOP("Columns", "任务"), lambda i: i.task_no, align=CENTER, width=46),
+    Column("department", QT_TRANSLATE_NOOP("Columns", "责任单位"), lambda i: i.department, width=150),
+    Column("measure", QT_TRANSLATE_NOOP("Columns", "具体工作"), lambda i: i.measure, width=330),
+    Column("change", QT_TRANSLATE_NOOP("Columns", "变化"), lambda i: i.change, width=150),
+    Column("note", QT_TRANSLATE_NOOP("Columns", "说明"), lambda i: i.note, width=260),
+]
+
+
+class StreakModel(RowTableModel):
+    """The units that did not report for several periods in a row (services.period_changes.StreakUnit)."""
+
+    def __init__(self, parent=None):
+        self.last = None  # the period compared: the streaks end there
+        super().__init__([
+            Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda u: u.department, width=170),
+            Column("category", QT_TRANSLATE_NOOP("Columns", "类别"), lambda u: show(u.category), align=CENTER,
+                   width=80),
+            Column("owed", QT_TRANSLATE_NOOP("Columns", "应报分工"), lambda u: u.owed, align=RIGHT, width=70),
+            Column("streak", QT_TRANSLATE_NOOP("Columns", "未报送情况"),
+                   lambda u: u.words(self.last) if self.last is not None else u.periods, sort=lambda u: u.periods,
+                   width=330),
+            Column("contact", QT_TRANSLATE_NOOP("Columns", "联系人"), lambda u: u.contact, width=80),
+            Column("phone", QT_TRANSLATE_NOOP("Columns", "联系电话"), lambda u: u.phone, width=110),
+        ], parent, key=lambda u: u.department_id)
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+class ComparisonPanel(QWidget):
+    """与上期相比, one line as 按完成状态 is: a count for each list (a click opens it), then the
+    share completed against the 序时进度; the days compared in the tooltip."""
+
+    opened = Signal(str)  # a key of CHANGE_LISTS
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.buttons: dict[str, QPushButton] = {}
+        flow = FlowLayout(self, spacing=8, row_spacing=2)
+        flow.addWidget(self.heading)
+        for key, _label in CHANGE_LISTS:
+            b = QPushButton()
+            b.setFlat(True)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setStyleSheet(style.LINK_STYLE)
+            b.clicked.connect(lambda _=False, key=key: self.opened.emit(key))
+            self.buttons[key] = b
+            flow.addWidget(b)
+        self.shares = hint_label(wrap=False)
+        flow.addWidget(self.shares)
+        self.show_changes(None)
+
+    @staticmethod
+    def label(key: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("DashboardView", dict(CHANGE_LISTS)[key])
+
+    def show_changes(self, changes, message: str = "") -> None:
+        """``changes`` (a PeriodChanges), or None with why there is none (still loading: no message)."""
+        if changes is None:
+            self.heading.setText(self.tr("与上期相比："))
+            self.heading.setToolTip("")
+            for key, b in self.buttons.items():
+                b.setText(f"{self.label(key)}  —")
+                b.setEnabled(False)
+                b.setToolTip("")
+            self.shares.setText(message or self.tr("正在与上期比较……"))
+            self.shares.setToolTip("")
+            return
+        self.heading.setText(self.tr("与上期（{since}）相比：").format(since=changes.since.label))
+        self.heading.setToolTip(changes.days_words)
+        for key, b in self.buttons.items():
+            items = getattr(changes, key)
+            shares = sum(getattr(i, "parent_id", None) is not None for i in items)
+            # The count is of the plan's own rows, as 总览's totals are (a collective's line once);
+            # the members' shares that changed are named in the list and the tooltip.
+            b.setText(f"{self.label(key)}  {len(items) - shares}")
+            b.setEnabled(True)
+            b.setToolTip(self.tr("另有{n}项各乡镇（街道）等集合成员单位承担的分项，点击一并列出").format(n=shares)
+                         if shares else "")
+        self.shares.setText(self.tr("截至{period}末：累计完成{done}，序时进度{time}").format(
+            period=changes.period.label, done=_pct(changes.completed_share), time=_pct(changes.time_share)))
+        self.shares.setToolTip("\n".join([*changes.shares_lines(), changes.days_words]))
 
 
 def _list_model(parent) -> AssignmentTableModel:
@@ -128,7 +243,10 @@ class DashboardView(View):
         layout.setSpacing(10)
 
         self.context = hint_label(wrap=False)
-        layout.addLayout(hbox(title_label(self.title()), None, self.context))
+        self.period = PeriodControls(self.backend, self, self.tr("在此销号、退回按今天办理，办理后回到最新一期。"))
+        layout.addLayout(hbox(title_label(self.title()), None, self.context, self.period.label, self.period.combo))
+        layout.addWidget(self.period.bar)
+        self._shown = None  # the rows now on the screen (services.dashboard.Overview)
 
         # -- the plan's own clock: its period, the 序时进度, and a notice near and after its end ----
         self.plan_clock = hint_label()
@@ -172,6 +290,12 @@ class DashboardView(View):
             statuses.addWidget(b)
         statuses.addStretch(1)
         layout.addLayout(statuses)
+
+        # -- 与上期相比 ------------------------------------------------------------------------------
+        self.comparison = ComparisonPanel()
+        self.comparison.opened.connect(self.open_changes)
+        layout.addWidget(self.comparison)
+        self.scroll = scroll
 
         # -- charts -----------------------------------------------------------------------------
         charts = QGridLayout()
@@ -228,8 +352,75 @@ class DashboardView(View):
             lambda m: self.window_.show_assignments(AssignmentFilter(department=m.name, focus=FOCUS_MISSING)))
         self.tabs.addTab(self.missing_table, "")
         self.tabs.addTab(self._scores_tab(), self.tr("考评"))
+        self.tabs.addTab(self._changes_tab(), self.tr("与上期相比"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
+        self.backend.comparison_changed.connect(self.show_comparison)
+
+    # -- 与上期相比 -----------------------------------------------------------------------------------
+    def _changes_tab(self) -> QWidget:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 4, 0, 0)
+        self.change_list = QComboBox()
+        for key, _label in CHANGE_LISTS:
+            self.change_list.addItem(ComparisonPanel.label(key), key)
+        self.change_days = hint_label(wrap=False)
+        self._changes = None  # the PeriodChanges shown (services.period_changes)
+        v.addLayout(hbox(QLabel(self.tr("列出")), self.change_list,
+                         hint_label(self.tr("双击一行，在“分工”中查看"), wrap=False), None, self.change_days))
+        self.change_model = RowTableModel(CHANGE_COLUMNS, self)
+        self.change_table = RowTable("overview_changes")
+        self.change_table.setModel(self.change_model)
+        self.change_table.open_requested.connect(lambda item: self.window_.show_assignment(item.id))
+        self.streak_model = StreakModel(self)
+        self.streak_table = RowTable("overview_streaks")
+        self.streak_table.setModel(self.streak_model)
+        self.streak_table.open_requested.connect(
+            lambda u: self.window_.show_assignments(AssignmentFilter(department=u.department, focus=FOCUS_MISSING)))
+        self.change_stack = QStackedWidget()
+        self.change_stack.addWidget(self.change_table)
+        self.change_stack.addWidget(self.streak_table)
+        v.addWidget(self.change_stack, 1)
+        self.change_list.currentIndexChanged.connect(lambda _i: self._show_change_list())
+        return box
+
+    def open_changes(self, key: str) -> None:
+        """A count of 与上期相比 clicked: its list, in the tab below."""
+        self.change_list.setCurrentIndex(max(0, self.change_list.findData(key)))
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.change_stack.parentWidget()))
+        self.scroll.ensureWidgetVisible(self.tabs)
+
+    def show_comparison(self) -> None:
+        snap = self.backend.snapshot
+        changes, shown = snap.comparison, snap.shown
+        if changes is not None and shown is not None and changes.period != shown.period:
+            changes = None  # another period's, on its way out
+        self.comparison.show_changes(changes, snap.comparison_error)
+        self._changes = changes
+        self.change_days.setText(changes.days_words if changes is not None else "")
+        self._show_change_list()
+        if changes is None and self.isVisible():
+            self.backend.request_comparison()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.show_comparison()  # 与上期相比 is loaded while 总览 is on the screen
+
+    def _show_change_list(self) -> None:
+        changes = self._changes
+        key = self.change_list.currentData()
+        streak = key == STREAK
+        self.change_stack.setCurrentWidget(self.streak_table if streak else self.change_table)
+        if streak:
+            self.streak_model.last = changes.period if changes is not None else None
+            self.streak_model.set_rows(changes.not_reported_streak if changes is not None else [])
+        else:
+            self.change_model.set_rows(getattr(changes, key) if changes is not None else [])
+        index = self.tabs.indexOf(self.change_stack.parentWidget())
+        self.tabs.setTabText(index, self.tr("与上期相比") if changes is None else
+                             self.tr("与上期相比（{list}{n}）").format(list=ComparisonPanel.label(key),
+                                                                  n=len(getattr(changes, key))))
 
     # -- 考评 -------------------------------------------------------------------------------------
     def _scores_tab(self) -> QWidget:
@@ -259,7 +450,7 @@ class DashboardView(View):
             self.load_scores()
 
     def load_scores(self) -> None:
-        overview = self.backend.overview
+        overview = self.backend.shown
         if overview is None:
             return
         scope = self.score_scope.currentData()
@@ -285,13 +476,18 @@ class DashboardView(View):
 
     # -- data -------------------------------------------------------------------------------------
     def on_changed(self, changes: Changes) -> None:
-        overview = self.backend.overview
-        if overview is None or not (changes.assignments or changes.rows_all or changes.directory):
+        overview = self.backend.shown
+        moved = overview is not self._shown  # other rows: another period chosen, or reloaded
+        self._shown = overview
+        if changes.settings or changes.database or moved:
+            self.period.fill()
+        self.period.show_state()
+        if overview is None or not (changes.assignments or changes.rows_all or changes.directory or moved):
             return
         summary = overview.summary
         self._show_clock(overview.clock)
-        self.context.setText(self.tr("今天 {today}　·　报送期 {period}　·　预警提前 {days} 天").format(
-            today=overview.ctx.today.isoformat(), period=overview.period.label, days=overview.ctx.warn_days))
+        self.context.setText(self.tr("今天 {today}　·　预警提前 {days} 天").format(
+            today=self.backend.today.isoformat(), days=overview.ctx.warn_days))
         self.cards["total"].set_value(summary.assignments)
         for light in LIGHTS:
             self.cards[light].set_value(summary.by_light.get(light, 0))
@@ -320,6 +516,7 @@ class DashboardView(View):
         if self.tabs.currentIndex() == 4:
             self.load_scores()
         self._update_buttons()
+        self.show_comparison()
 
     def _show_clock(self, clock) -> None:
         if clock is None:
@@ -380,7 +577,7 @@ class DashboardView(View):
             self.window_.show_assignments(AssignmentFilter(focus=key))
 
     def smoke_check(self) -> str | None:
-        overview = self.backend.overview
+        overview = self.backend.shown
         if overview is None:
             return "总览没有数据"
         if self.cards["total"].number.text() != str(overview.summary.assignments):

@@ -80,7 +80,13 @@ class ReturnsView(View):
         self.report = None
         self.options: tuple[Period | None, str | None] = (None, None)
         self.setAcceptDrops(True)
-        self.layout_.addLayout(hbox(title_label(self.tr("导入进展报送")), None))
+        # 催报: the units that owe this period's return and sent none, and their notices.
+        self.missing_label = hint_label(wrap=False)
+        self.notices_button = button(self.tr("生成催报通知…"), "documents")
+        self.notices_button.setToolTip(self.tr("为未报送的单位各生成一份催报通知（Word），并登记催报时间和方式"))
+        self.notices_button.clicked.connect(lambda: self.write_notices())
+        self.layout_.addLayout(hbox(title_label(self.tr("导入进展报送")), None, self.missing_label,
+                                    self.notices_button))
 
         self.drop = DropZone()
         self.drop.text.setText(self.tr("把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里"))
@@ -182,7 +188,17 @@ class ReturnsView(View):
             fill_units(self.department, snap.units, first=self.tr("自动识别"))
         if changes.database or changes.batches:
             self.batch_model.set_rows(snap.batches or [])
+        overview = snap.overview
+        if overview is not None:
+            self.missing_label.setText(self.tr("{period}未报送：{n} 个单位").format(
+                period=overview.period.label, n=len(overview.missing)))
         self._update_buttons()
+
+    def write_notices(self, **options):
+        """The 催报 notices of the units listed as 未报送 (the dialog asks for the period and folder)."""
+        from ..dialogs.notices_dialog import write_notices
+
+        return write_notices(self, self.backend, **options)
 
     def _update_buttons(self) -> None:
         importable = [f for f in self.file_model.rows if f.outcome == "dry-run"]
@@ -192,6 +208,7 @@ class ReturnsView(View):
         self.discard_button.setEnabled(bool(self.file_model.rows))
         batch = self.batch_table.current_row()
         self.undo_button.setEnabled(batch is not None and batch.can_undo)
+        self.notices_button.setEnabled(self.backend.ready)
         if batch is not None and not batch.can_undo:
             self.undo_hint.setText(batch.undo_blocked_reason or "")
         elif self.backend.snapshot.batches is not None:

@@ -69,6 +69,8 @@ class UnitsView(View):
         self.phone = QLineEdit()
         self.aliases = QLabel()
         self.aliases.setWordWrap(True)
+        self.member_of = QLabel()
+        self.member_of.setWordWrap(True)
         self.new_alias = QLineEdit()
         self.new_alias.setPlaceholderText(self.tr("新简称，多个用“、”分开"))
         self.save_button = button(self.tr("保存"), "save", primary=True)
@@ -78,7 +80,11 @@ class UnitsView(View):
         form.addRow(self.tr("联系电话"), self.phone)
         form.addRow(self.tr("简称/别名"), self.aliases)
         form.addRow(self.tr("添加简称"), self.new_alias)
+        form.addRow(self.tr("所属集合"), self.member_of)
         form.addRow(hbox(None, self.save_button))
+        from ..dialogs.unit_dialogs import MembersEditor
+
+        self.members = MembersEditor()
         self.add_button = button(self.tr("新增单位…"), "add")
         self.merge_button = button(self.tr("合并单位…"), "merge",
                                    tooltip=self.tr("把所选单位并入另一个单位：分工随之转移，名称变为简称"))
@@ -87,6 +93,7 @@ class UnitsView(View):
         sv = QVBoxLayout(side)
         sv.setContentsMargins(0, 0, 0, 0)
         sv.addWidget(editor)
+        sv.addWidget(self.members, 1)
         sv.addLayout(hbox(self.add_button, self.merge_button, None))
         sv.addWidget(self.show_button)
         sv.addStretch(1)
@@ -107,6 +114,8 @@ class UnitsView(View):
         self.show_button.clicked.connect(lambda: self._show_assignments(self.table.current_row()))
         self.import_button.clicked.connect(lambda: self.import_directory())
         self.export_button.clicked.connect(lambda: self.export_directory())
+        self.members.save_requested.connect(self.save_members)
+        self.members.reset_requested.connect(self.reset_members)
         self._show_current()
 
     def on_changed(self, changes: Changes) -> None:
@@ -146,13 +155,17 @@ class UnitsView(View):
         if u is None:
             self.name.setText("—")
             self.aliases.clear()
+            self.member_of.clear()
+            self.members.show_unit(None, [])
             return
         self.name.setText(u.name)
         self.edit_category.setCurrentIndex(max(0, self.edit_category.findData(u.category)))
         self.contact.setText(u.contact)
         self.phone.setText(u.phone)
         self.aliases.setText("、".join(u.aliases) or self.tr("（无）"))
+        self.member_of.setText("、".join(u.member_of) or self.tr("（无）"))
         self.new_alias.clear()
+        self.members.show_unit(u, self.backend.snapshot.units)
 
     def save(self) -> None:
         u = self.table.current_row()
@@ -170,6 +183,42 @@ class UnitsView(View):
 
         self.backend.collection(self, op, lambda _c: self.window_.show_message(
             self.tr("已保存“{name}”。").format(name=u.name))).run_in_background()
+
+    # -- a collective's members -------------------------------------------------------------------
+    def save_members(self, member_ids: list[int]):
+        u = self.table.current_row()
+        if u is None:
+            return None
+
+        def op(ctx) -> OpResult:
+            from greentasks.services.collectives import set_members
+
+            return set_members(ctx.db, u.id, member_ids)
+
+        return self._run_members(u, op)
+
+    def reset_members(self):
+        u = self.table.current_row()
+        if u is None:
+            return None
+
+        def op(ctx) -> OpResult:
+            from greentasks.services.collectives import reset_members
+
+            return reset_members(ctx.db, u.id)
+
+        return self._run_members(u, op)
+
+    def _run_members(self, u, op):
+        def done(result: OpResult) -> None:
+            self.table.select_key(u.id)
+            synced = result.value
+            text = self.tr("已保存“{name}”的成员。").format(name=u.name)
+            if synced is not None and synced.any():
+                text += synced.describe()
+            self.window_.show_message(text)
+
+        return self.backend.collection(self, op, done).with_progress(self.tr("正在保存成员……")).run_in_background()
 
     def add_unit(self) -> None:
         from ..dialogs.unit_dialogs import NewUnitDialog
