@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.vocabulary import CATEGORIES  # noqa: F401  (re-exported)
@@ -22,7 +22,7 @@ class Department(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # For a 集合 unit: whether its members are the clerk's own list (collective_members) rather
     # than the default one taken from the units' categories (services.collectives).
-    members_explicit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    members_explicit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     aliases: Mapped[list[DepartmentAlias]] = relationship(
         back_populates="department", cascade="all, delete-orphan", order_by="DepartmentAlias.id"

@@ -60,7 +60,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_assignments_parent_id"), "assignments", ["parent_id"], unique=False)
     # Existing collectives keep the default members (taken from the units' categories).
     op.add_column("departments", sa.Column("members_explicit", sa.Boolean(), nullable=False,
-                                           server_default=sa.text("0")))
+                                           server_default=sa.false()))
 
 
 def downgrade() -> None:
