@@ -29,22 +29,6 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 # -- the office and the command ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("bulletin")
-    os.environ.setdefault("GREENTASKS_DATA_DIR", str(folder / "data"))
-    path = folder / "office.db"
-    assert main(["--db", str(path), "--today", TODAY, "init", "--example"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(tmp_path, office_template) -> Path:
-    target = tmp_path / "office.db"
-    shutil.copyfile(office_template, target)
-    return target
-
-
 def cli(capsys, office: Path, *args, today: str = TODAY) -> tuple[int, str, str]:
     code = main(["--db", str(office), "--today", today, *map(str, args)])
     out, err = capsys.readouterr()

@@ -5,9 +5,7 @@ page, every unit in the 附件)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,22 +18,6 @@ from .test_notices import CODE, check_page, pages, pdf_text, soffice, text_of, t
 
 TODAY = "2026-12-01"
 NAME = "关于报送2026年第四季度进展情况的通知.docx"
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("dispatch")
-    os.environ.setdefault("GREENTASKS_DATA_DIR", str(folder / "data"))
-    path = folder / "office.db"
-    assert main(["--db", str(path), "--today", TODAY, "init", "--example"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(tmp_path, office_template) -> Path:
-    target = tmp_path / "office.db"
-    shutil.copyfile(office_template, target)
-    return target
 
 
 def export(capsys, office: Path, folder: Path, *args: str) -> list[Path]:

@@ -32,22 +32,6 @@ BIG_ITEMS = 60
 # -- the office and the command ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("notices")
-    os.environ.setdefault("GREENTASKS_DATA_DIR", str(folder / "data"))
-    path = folder / "office.db"
-    assert main(["--db", str(path), "--today", TODAY, "init", "--example"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(tmp_path, office_template) -> Path:
-    target = tmp_path / "office.db"
-    shutil.copyfile(office_template, target)
-    return target
-
-
-@pytest.fixture(scope="module")
 def big_template(tmp_path_factory, office_template) -> Path:
     """The example office with 60 more pieces of work for 区统计局, long ones, all overdue on
     2026-12-01, every fourth extended (its 完成时限 printed "原定…，已批准延期至…")."""
