@@ -31,6 +31,7 @@ class RawSheet:
     rows: list[list[object]]
     merged: list[Merge] = field(default_factory=list)
     hidden_cols: frozenset[int] = frozenset()
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # formulas saved without a value
 
 
 def column_letter(col0: int) -> str:
@@ -148,6 +149,7 @@ def from_dense(
     rows: Iterable[list[object]],
     merges: Iterable[Merge] = (),
     hidden_cols: Iterable[int] = (),
+    uncached: dict[tuple[int, int], str] | None = None,
 ) -> RawSheet:
     """Rows as a reader returns them (raw values, '' for empty), indexed from A1."""
     out: list[list[object]] = []
@@ -158,7 +160,10 @@ def from_dense(
         if row:
             last = i
     del out[last + 1 :]
-    return _finish(name, hidden, out, merges, hidden_cols)
+    sheet = _finish(name, hidden, out, merges, hidden_cols)
+    if uncached:
+        sheet.uncached = dict(uncached)
+    return sheet
 
 
 def from_sparse(

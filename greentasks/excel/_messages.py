@@ -171,8 +171,22 @@ def opendocument_other() -> str:
     return f"这是一个OpenDocument文本或演示文档，不是电子表格。{ASK_FOR_EXCEL}"
 
 
-def xlsb() -> str:
-    return "这是Excel二进制工作簿（.xlsb），程序不支持读取。请在Excel中“另存为”Excel工作簿（.xlsx）后再导入。"
+def opendocument_flat() -> str:
+    return (
+        "这是OpenDocument单文件格式（扁平XML，.fods）的电子表格，程序不能直接读取。"
+        "请在WPS或LibreOffice中打开后“另存为”Excel工作簿（.xlsx）或 .ods 文件，再导入。"
+    )
+
+
+def old_excel(version: str) -> str:
+    return (
+        f"这是早期版本Excel（{version}）格式的表格，程序无法读取这种旧格式。"
+        "请在Excel或WPS中打开后“另存为”Excel工作簿（.xlsx），再导入。"
+    )
+
+
+def only_charts() -> str:
+    return f"文件里只有图表（或宏表），没有工作表，没有可以导入的表格内容。{ASK_FOR_EXCEL}"
 
 
 def ole_other() -> str:

@@ -5,9 +5,10 @@ OOXML file (``EncryptionInfo`` + ``EncryptedPackage`` streams: Office wraps an e
 CFB), an old Word document (``WordDocument``), a PowerPoint file, or something else.
 
 For a workbook the BIFF record stream is walked here: the globals substream says whether the file
-is encrypted (a ``FILEPASS`` record); in each sheet substream the ``COLINFO`` records say which
-columns are hidden (calamine does not report that), and the cell records say how far the values
-reach — measured before calamine builds its dense grid (see ``_extent``).
+is encrypted (a ``FILEPASS`` record), which code page its texts use (``CODEPAGE``) and what kind
+each sheet is (``BOUNDSHEET``); in each sheet substream the ``COLINFO`` records say which columns
+are hidden (calamine does not report that), and the cell records say how far the values reach —
+measured before calamine builds its dense grid (see ``_extent``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _BOF_TYPES = {0x0809, 0x0409, 0x0209, 0x0009}
 _EOF = 0x000A
 _FILEPASS = 0x002F
 _BOUNDSHEET = 0x0085
+_CODEPAGE = 0x0042
+_WORKSHEET = 0x00  # BOUNDSHEET dt: 0 worksheet (or dialog), 1 macro sheet, 2 chart, 6 VB module
 _COLINFO = 0x007D
 # value records with (row, col) first: NUMBER, RK, LABELSST, LABEL, FORMULA, BOOLERR, RSTRING
 _CELL_RECORDS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6}
@@ -39,6 +42,13 @@ class BiffInfo:
     encrypted: bool = False
     hidden_cols: dict[str, set[int]] = field(default_factory=dict)
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # (rows, cols) of values from A1
+    codepage: int | None = None
+    sheet_kinds: list[int] = field(default_factory=list)  # BOUNDSHEET dt of every sheet, in order
+
+    @property
+    def only_charts(self) -> bool:
+        """Sheets listed, none a worksheet: a chart object (Microsoft Graph) or a macro-only book."""
+        return bool(self.sheet_kinds) and _WORKSHEET not in self.sheet_kinds
 
 
 def inspect(data: bytes, file_name: str) -> OleContent:
@@ -88,9 +98,13 @@ def walk_biff(stream: bytes) -> BiffInfo:
         if rtype == _FILEPASS:
             info.encrypted = True
             return info
-        if rtype == _BOUNDSHEET and len(body) >= 8:
-            offset = struct.unpack_from("<I", body, 0)[0]
-            sheets.append((_sheet_name(body, biff8), offset))
+        if rtype == _BOUNDSHEET and len(body) >= 6:
+            info.sheet_kinds.append(body[5])
+            if len(body) >= 8:
+                offset = struct.unpack_from("<I", body, 0)[0]
+                sheets.append((_sheet_name(body, biff8), offset))
+        if rtype == _CODEPAGE and len(body) >= 2:
+            info.codepage = struct.unpack_from("<H", body, 0)[0]
         if rtype == _EOF:
             break
         pos += 4 + length
@@ -145,3 +159,20 @@ def _sheet_substream(stream: bytes, offset: int) -> tuple[set[int], tuple[int, i
                 hidden.update(range(first, min(last, 255) + 1))
         pos += 4 + length
     return hidden, (max_row + 1, max_col + 1)
+
+
+# Code pages of Excel 2.x–4.0 that later writers (Quattro Pro) still put in a BIFF5 file and that
+# calamine does not know; Excel reads them as their Windows/Mac equivalents.
+_OLD_CODEPAGES = {0x8001: 1252, 0x8000: 10000}
+
+
+def with_known_codepage(data: bytes, codepage: int | None) -> bytes:
+    """The file with an old ``CODEPAGE`` value (32769 = "Windows 1252, BIFF2–3") replaced by its
+    modern number, where the record can be found unambiguously in the file's bytes."""
+    modern = _OLD_CODEPAGES.get(codepage or 0)
+    if modern is None:
+        return data
+    record = struct.pack("<HHH", _CODEPAGE, 2, codepage)
+    if data.count(record) != 1:
+        return data
+    return data.replace(record, struct.pack("<HHH", _CODEPAGE, 2, modern))

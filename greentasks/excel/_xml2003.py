@@ -6,6 +6,10 @@ is refused before parsing; defusedxml would refuse it too). ``Row``/``Cell`` wit
 by ``ss:Type`` (``Number``, ``DateTime``, ``Boolean``, ``String``; ``Error`` reads as empty), the
 cached ``Data`` of a cell with ``ss:Formula`` (never evaluated), and a sheet's
 ``<x:Visible>SheetHidden</x:Visible>`` as hidden.
+
+Excel writes a text's control characters as they are (``&#7;``, or the raw byte), which XML 1.0
+forbids and the XML parser refuses; Excel itself opens such files. So a file the parser refuses
+is parsed once more with those characters left out (they show as nothing in a cell anyway).
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from . import _messages as msg
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
 _UNSAFE = re.compile(rb"<!\s*(?:doctype|entity)", re.I)
+# characters XML 1.0 forbids (all C0 controls but tab, line feed and carriage return), raw or as references
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_REF = re.compile(rb"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));")
 _MAX_INDEX = 1 << 20
 
 
@@ -33,7 +40,13 @@ def read_xml2003(data: bytes, file_name: str) -> list[_grid.RawSheet]:
     except DefusedXmlException as exc:
         raise msg.refuse(file_name, msg.unsafe_xml()) from exc
     except ParseError as exc:
-        raise msg.refuse(file_name, msg.damaged("XML电子表格内容不完整")) from exc
+        cleaned = _without_controls(data)
+        if cleaned == data:
+            raise msg.refuse(file_name, msg.damaged("XML电子表格内容不完整")) from exc
+        try:
+            root = fromstring(cleaned, forbid_dtd=True)
+        except (DefusedXmlException, ParseError):
+            raise msg.refuse(file_name, msg.damaged("XML电子表格内容不完整")) from exc
     sheets: list[_grid.RawSheet] = []
     for n, ws in enumerate(root.iter(f"{SS}Worksheet"), start=1):
         name = ws.get(f"{SS}Name") or f"Sheet{n}"
@@ -62,6 +75,14 @@ def read_xml2003(data: bytes, file_name: str) -> list[_grid.RawSheet]:
                 r += _count(row.get(f"{SS}Span"))
         sheets.append(_grid.from_sparse(name, hidden, cells, merges, file_name))
     return sheets
+
+
+def _without_controls(data: bytes) -> bytes:
+    """The text without the control characters XML 1.0 forbids (an 8-bit encoding only: in UTF-16
+    a zero byte is half of every ASCII character)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
+        return data
+    return _CONTROL_REF.sub(b"", _RAW_CONTROL.sub(b"", data))
 
 
 def _index(el, previous: int) -> int:

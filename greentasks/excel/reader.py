@@ -1,8 +1,10 @@
 """Reading any file an office receives under a spreadsheet's name, as one cell/row abstraction.
 
 :func:`read_workbook` returns a :class:`Workbook` of :class:`Sheet` grids whatever the file was:
-.xlsx/.xlsm/.xltx, old binary .xls, .ods, HTML tables saved as .xls (OA/web exports, also .mht),
-"XML Spreadsheet 2003" saved as .xls, or delimited text (.csv, tab-separated "Unicode 文本").
+.xlsx/.xlsm/.xltx, .xlsb, old binary .xls (BIFF5 and BIFF8), .ods, HTML tables saved as .xls
+(OA/web exports, also .mht), "XML Spreadsheet 2003" saved as .xls, or delimited text (.csv,
+tab-separated "Unicode 文本"). :func:`read_workbook_data` reads the same from bytes held in memory
+(a zip member, a mail attachment).
 The kind is decided by the content, never by the name: a ``.xls`` that is really a zip is read
 as xlsx, a ``.xlsx`` that is really an OLE workbook is read as xls, and so on. Every failure is a
 :class:`~greentasks.errors.FileRefused` with a Chinese message naming the file and saying what to
@@ -14,10 +16,12 @@ Values
     text become ``\\n``; otherwise text is kept as it is (not stripped). Date-formatted cells are
     ``date``, or ``datetime`` when they carry a time of day; a time-only cell becomes text
     ``"14:30"``. Formulas are never evaluated: a formula cell holds the value Excel last saved
-    with it, and reads as ``None`` when none was saved (an error value such as ``#DIV/0!`` also
-    reads as ``None``). CSV and HTML cells, which carry no types, are typed as Excel types them on
-    opening: plain integers up to 15 digits without a leading zero and decimals become numbers,
-    full dates (``2023-03-31``, ``2023/3/31``, ``2023年3月31日``) become dates, all else is text.
+    with it, and reads as ``None`` when none was saved — such cells are listed, with their
+    formula, in ``Sheet.uncached`` (.xlsx/.xlsm and .ods), so that a caller can say so instead of
+    taking the cell as empty (an error value such as ``#DIV/0!`` also reads as ``None``). CSV and
+    HTML cells, which carry no types, are typed as Excel types them on opening: plain integers up
+    to 15 digits without a leading zero and decimals become numbers, full dates (``2023-03-31``,
+    ``2023/3/31``, ``2023年3月31日``) become dates, all else is text.
 
 Grid
     ``rows[r][c]`` is Excel's cell at row ``r + 1``, column ``column_letter(c)``; rows are ragged
@@ -49,26 +53,47 @@ Why python-calamine for .xlsx/.xls/.ods
     openpyxl's read-only mode would iterate every formatted row, and its normal mode builds every
     styled cell). It is a compiled extension, so it is also the safer parser of hostile XML — and
     it is still only handed a file after the guards below. What calamine does not report —
-    hidden columns, and merged ranges of .ods files — is read here from the raw parts.
+    hidden columns, merged ranges of .xlsb and .ods files, formulas saved without a value — is
+    read here from the raw parts, in the same pass that measures them.
 
 Guards, before any parser sees the file
-    size (``os.stat``) ≤ ``MAX_FILE_BYTES``; for zips, the declared unpacked size ≤
-    ``MAX_UNPACKED_BYTES`` and no member >10 MB compressing better than 100:1, then every member
-    is inflated with its output capped at its declared size and every XML part scanned for
-    DOCTYPE/ENTITY declarations; OLE files are opened with olefile to tell a workbook from an
-    encrypted OOXML package, a Word document or other; a workbook's BIFF ``FILEPASS`` record
-    means a password. How far each sheet's values reach is measured from the raw parts (sheet
-    XML, BIFF cell records, ODS rows) before calamine is called, because calamine allocates the
-    whole rectangle from the first to the last value: a single value at XFD1048576 makes the Rust
-    allocator abort the process. A sheet whose values span more than a million cells (a stray
-    value far away) is refused with a message saying how to fix it (see ``_extent``).
+    size ≤ ``MAX_FILE_BYTES``; for zips, the declared unpacked size ≤ ``MAX_UNPACKED_BYTES`` and no
+    member over 32 MB compressing better than 200:1 (the absolute size decides: a real sheet of
+    long repeated texts compresses 120–140:1), then every member is inflated with its output
+    capped at its declared size and every XML part scanned for DOCTYPE/ENTITY declarations; two
+    members of one name (``sheet1.xml`` and ``Sheet1.xml``) are refused. OLE files are opened with
+    olefile to tell a workbook from an encrypted OOXML package, a Word document or other; a
+    workbook's BIFF ``FILEPASS`` record, or an .ods manifest's ``encryption-data``, means a
+    password. How far each sheet's values reach is measured from the raw parts (sheet XML, .xlsb
+    BIFF12 records, BIFF cell records, ODS rows) before calamine is called, because calamine
+    allocates the whole rectangle from the first to the last value: a single value at XFD1048576
+    makes the Rust allocator abort the process. A sheet whose values span more than a million
+    cells (a stray value far away) is refused with a message saying how to fix it (see
+    ``_extent``). A Rust panic inside calamine becomes the "damaged" message; what Rust prints to
+    stderr meanwhile goes to the program's log, never to a console.
+
+Packages as Excel opens them
+    The workbook part is found through ``_rels/.rels`` (it need not be in ``xl/``); member names
+    are looked up case-insensitively with ``\\`` read as ``/``; parts a workbook may lack
+    (docProps, styles, shared strings, content-type overrides) are not required. Sheets calamine
+    would stop at — Excel 4.0 macro sheets, a ``<sheet>`` without its relationship — are taken
+    out of the workbook part in memory first; an .xlsb whose parts are not where calamine's .xlsb
+    reader looks is rebuilt in memory likewise (nothing is written to disk).
+
+Refused, by what they are
+    a flat OpenDocument file (.fods: one XML document) and an Excel 2.x–4.0 workbook (a bare
+    BIFF2–4 record stream), each with a request to save it as .xlsx; an .xls holding only a
+    chart; an Excel 2007 beta file (another part layout) as damaged.
 
 Known limits
     An error value (``#DIV/0!``) reads as None (python-calamine does not expose it). Merged
     ranges are clamped to the data, so a merge that only covers empty rows below the table
     disappears. .ods files must be as LibreOffice/WPS write them (calamine rejects pretty-printed
-    ``content.xml``). .xlsb is refused with a request to save as .xlsx (calamine reads it, but
-    without merged ranges).
+    ``content.xml``). ``Sheet.uncached`` is not known for .xls, .xlsb (their formulas always carry
+    a value) and the text formats; a shared formula's other cells show ``（共享公式）``, not the
+    formula shifted to their place. calamine copies a shared string into every cell that uses it,
+    and nothing here bounds that total (a crafted file of one 1 MB string in 10,000 cells would
+    ask for 10 GB).
 """
 
 from __future__ import annotations
@@ -79,12 +104,16 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greentasks.errors import FileRefused
 
 from . import _grid
 from . import _messages as msg
 from ._grid import column_letter
+
+if TYPE_CHECKING:
+    from ._zipguard import ZipView
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -95,6 +124,7 @@ __all__ = [
     "column_index",
     "column_letter",
     "read_workbook",
+    "read_workbook_data",
     "sha256_of",
 ]
 
@@ -115,7 +145,12 @@ class Sheet:
     hidden: bool
     rows: list[list[CellValue]]
     merged: list[Range] = field(default_factory=list)
-    hidden_cols: frozenset[int] = frozenset()  # 0-based; known for .xlsx and .xls (else empty)
+    hidden_cols: frozenset[int] = frozenset()  # 0-based; known for .xlsx, .xlsb and .xls (else empty)
+    # Formula cells saved without a value (they read as None in ``rows``): 0-based (row, col) ->
+    # the formula text as the file stores it, without a leading "=" ("SUM(B2:B4)"; an .ods formula
+    # without its "of:=" prefix, "SUM([.B2:.B4])"; a shared formula's other cells "（共享公式）").
+    # Known for .xlsx/.xlsm and .ods; a position may lie beyond ``rows`` (nothing else there).
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, r: int, c: int) -> CellValue:
         """The value at 0-based (r, c); None outside the data."""
@@ -185,7 +220,7 @@ class Sheet:
 @dataclass(frozen=True)
 class Workbook:
     path: Path
-    kind: str  # "xlsx" | "xls" | "ods" | "html" | "xml2003" | "csv"
+    kind: str  # "xlsx" | "xlsb" | "xls" | "ods" | "html" | "xml2003" | "csv"
     sheets: list[Sheet]
     sha256: str = ""  # of the bytes that were read
 
@@ -239,8 +274,23 @@ def sha256_of(path: str | os.PathLike[str]) -> str:
 def read_workbook(path: str | os.PathLike[str]) -> Workbook:
     """Read a spreadsheet of any kind the office receives; raise FileRefused for anything else."""
     p = Path(path)
-    name = p.name
-    data = _read_bytes(p)
+    return _read(_read_bytes(p), p.name, p)
+
+
+def read_workbook_data(data: bytes, name: str) -> Workbook:
+    """Read a spreadsheet held in memory (a zip member, a mail attachment) as :func:`read_workbook`
+    reads a file: the same guards and the same refusals, each naming ``name`` (which may be a
+    path shown to the clerk, such as ``报送.zip/区财政局.xlsx``). ``Workbook.path`` is
+    ``Path(name)``; ``Workbook.sha256`` is that of ``data``.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise msg.refuse(name, msg.too_large(len(data), MAX_FILE_BYTES))
+    if not data:
+        raise msg.refuse(name, msg.empty_file())
+    return _read(bytes(data), name, Path(name))
+
+
+def _read(data: bytes, name: str, p: Path) -> Workbook:
     try:
         kind, raw = _dispatch(data, name, p)
     except FileRefused:
@@ -248,11 +298,11 @@ def read_workbook(path: str | os.PathLike[str]) -> Workbook:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 — pyo3's PanicException derives from BaseException
-        log.warning("unexpected error reading %s", p, exc_info=True)
+        log.warning("unexpected error reading %s", name, exc_info=True)
         raise msg.refuse(name, msg.damaged()) from exc
-    if not any(_has_text(v) for s in raw for row in s.rows for v in row):
-        raise msg.refuse(name, msg.empty_sheets())
-    sheets = [Sheet(s.name, s.hidden, s.rows, s.merged, s.hidden_cols) for s in raw]
+    if not any(_has_text(v) for s in raw for row in s.rows for v in row) and not any(s.uncached for s in raw):
+        raise msg.refuse(name, msg.empty_sheets())  # (formulas without a value are said, not hidden)
+    sheets = [Sheet(s.name, s.hidden, s.rows, s.merged, s.hidden_cols, s.uncached) for s in raw]
     return Workbook(path=p, kind=kind, sheets=sheets, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -323,33 +373,94 @@ def _read_zip(data: bytes, name: str, p: Path) -> tuple[str, list[_grid.RawSheet
     view = _zipguard.open_zip(data, name, MAX_UNPACKED_BYTES)
     names = view.names
     suffix = p.suffix.lower()
-    if "xl/workbook.xml" in names:
-        _zipguard.scan_members(data, view, name, keep_full=_calamine.XLSX_PARTS, measure_sheets=True)
-        parts = _calamine.xlsx_sheet_parts(view.kept)
-        _calamine.check_parts(view, parts, name)
-        hidden = _calamine.xlsx_hidden_cols(view.kept, parts)
-        return "xlsx", _calamine.read(data, name, hidden_cols=hidden)
-    if "xl/workbook.bin" in names:
-        raise msg.refuse(name, msg.xlsb())
-    if "word/document.xml" in names:
-        raise msg.refuse(name, msg.word_docx(suffix))
-    if "ppt/presentation.xml" in names:
-        raise msg.refuse(name, msg.powerpoint())
     if "mimetype" in names and "content.xml" in names:
-        _zipguard.scan_members(data, view, name, keep_full=frozenset({"content.xml"}))
-        mimetype = view.kept.get("mimetype", b"").strip()
-        if mimetype != b"application/vnd.oasis.opendocument.spreadsheet":
-            raise msg.refuse(name, msg.opendocument_other())
-        merges, extents = _calamine.ods_layout(view.kept["content.xml"])
-        for sheet, (rows, cols) in extents.items():
-            _grid.check_extent(sheet, rows, cols, name)
-        return "ods", _calamine.read(data, name, ods_merges=merges)
+        return _read_ods(data, view, name)
+    try:
+        package_rels = _zipguard.read_member(data, view, "_rels/.rels", name)
+    except FileRefused:
+        package_rels = None  # said below, by the parts the file does have (a .docx is named as such)
+    main = _calamine.office_document(package_rels)
+    if main is None or main not in names:  # no (usable) package relationships: the usual places
+        main = next((m for m in ("xl/workbook.xml", "xl/workbook.bin") if m in names), main)
+    if main is not None and main in names:
+        if view.duplicate is not None:  # which of the two would be read? (a guard could be misled)
+            raise msg.refuse(name, msg.damaged(f"文件内部有两个同名的部件“{view.duplicate}”"))
+        if main.endswith(".bin"):
+            return "xlsb", _read_xlsb(data, view, name, main)
+        if main.endswith("workbook.xml"):
+            return "xlsx", _read_xlsx(data, view, name, main)
+    if "word/document.xml" in names or (main or "").endswith("document.xml"):
+        raise msg.refuse(name, msg.word_docx(suffix))
+    if "ppt/presentation.xml" in names or (main or "").endswith("presentation.xml"):
+        raise msg.refuse(name, msg.powerpoint())
     sheets = _zipguard.spreadsheet_members(view)
     if sheets:
         raise msg.refuse(name, msg.archive_with_sheets(sheets, len(sheets)))
     if any(n.startswith("xl/") for n in names) or "[content_types].xml" in names:
         raise msg.refuse(name, msg.damaged_zip())  # an OOXML package without its workbook part
     raise msg.refuse(name, msg.archive_without_sheets())
+
+
+def _read_xlsx(data: bytes, view: ZipView, name: str, main: str) -> list[_grid.RawSheet]:
+    from . import _calamine, _zipguard
+
+    rels = _calamine.rels_of(main)
+    _zipguard.scan_members(data, view, name, keep_full=frozenset({main, rels}), measure_sheets=True)
+    book = _calamine.xlsx_sheets(view.kept, main)
+    _calamine.check_parts(view, book.parts, name, main)
+    hidden = _calamine.xlsx_hidden_cols(view.kept, book.parts)
+    uncached = _calamine.by_sheet(view.uncached, book.parts)
+    if book.drop_ids:  # macro sheets, sheets without a relationship: calamine would stop at them
+        workbook = _calamine.without_sheets(view.kept[main], book.drop_ids)
+        data = _zipguard.rebuild(data, view, name, replace={main: workbook})
+    return _calamine.read(data, name, hidden_cols=hidden, uncached=uncached)
+
+
+def _read_xlsb(data: bytes, view: ZipView, name: str, main: str) -> list[_grid.RawSheet]:
+    from . import _calamine, _zipguard
+
+    rels = _calamine.rels_of(main)
+    keep = frozenset({main, rels})
+    _zipguard.scan_members(data, view, name, keep_full=keep, measure_sheets=True, biff12=True)
+    book = _calamine.xlsb_sheets(view.kept, main)
+    if book.broken:
+        raise msg.refuse(name, msg.damaged())
+    _calamine.check_parts(view, book.parts, name, main)
+    found = {sheet: view.biff12[part] for sheet, part in book.parts.items() if part in view.biff12}
+    merges = {sheet: s.merges for sheet, s in found.items()}
+    hidden = {sheet: s.hidden_cols for sheet, s in found.items() if s.hidden_cols}
+    folder = main.rpartition("/")[0] + "/"
+    exact_rels = "xl/_rels/workbook.bin.rels"
+    if book.drop_spans or folder != "xl/" or view.names.get(exact_rels) != exact_rels:
+        # calamine's .xlsb reader wants the workbook in xl/ and its relationships by that exact name
+        def rename(member: str) -> str:
+            n = member.replace("\\", "/").lstrip("/")
+            if n.lower().startswith(folder):
+                n = "xl/" + n[len(folder) :]
+            return exact_rels if n.lower() == exact_rels else n
+
+        workbook = _calamine.without_records(view.kept[main], book.drop_spans)
+        data = _zipguard.rebuild(data, view, name, rename=rename, replace={main: workbook})
+    return _calamine.read(data, name, hidden_cols=hidden, merges=merges)
+
+
+def _read_ods(data: bytes, view: ZipView, name: str) -> tuple[str, list[_grid.RawSheet]]:
+    from . import _calamine, _zipguard
+
+    manifest = _zipguard.read_member(data, view, "META-INF/manifest.xml", name) or b""
+    if b"encryption-data" in manifest:  # LibreOffice/WPS "save with password": parts are encrypted
+        raise msg.refuse(name, msg.encrypted())
+    _zipguard.scan_members(data, view, name, keep_full=frozenset({"content.xml", "mimetype"}))
+    mimetype = view.kept.get("mimetype", b"").strip()
+    if mimetype != b"application/vnd.oasis.opendocument.spreadsheet":
+        raise msg.refuse(name, msg.opendocument_other())
+    try:
+        merges, extents, uncached = _calamine.ods_layout(view.kept["content.xml"])
+    except Exception as exc:  # defusedxml's ParseError and its refusals of DTDs and entities
+        raise msg.refuse(name, msg.damaged("表格内容不完整")) from exc
+    for sheet, (rows, cols) in extents.items():
+        _grid.check_extent(sheet, rows, cols, name)
+    return "ods", _calamine.read(data, name, merges=merges, uncached=uncached)
 
 
 def _read_ole(data: bytes, name: str) -> tuple[str, list[_grid.RawSheet]]:
@@ -367,6 +478,9 @@ def _read_ole(data: bytes, name: str) -> tuple[str, list[_grid.RawSheet]]:
     biff = _ole.walk_biff(content.workbook_stream)
     if biff.encrypted:
         raise msg.refuse(name, msg.encrypted())
+    if biff.only_charts:
+        raise msg.refuse(name, msg.only_charts())
     for sheet, (rows, cols) in biff.extents.items():
         _grid.check_extent(sheet, rows, cols, name)
+    data = _ole.with_known_codepage(data, biff.codepage)
     return "xls", _calamine.read(data, name, hidden_cols=biff.hidden_cols, damaged=msg.damaged_xls())

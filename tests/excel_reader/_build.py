@@ -188,3 +188,103 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+# --- .xlsb (BIFF12), written by hand: Python has no .xlsb writer -----------------------------------
+
+
+def biff12(rtype: int, body: bytes = b"") -> bytes:
+    """One BIFF12 record: the type and the size as 7-bit varints (MS-XLSB 2.1.4), then the body."""
+    head = bytes([rtype]) if rtype < 0x80 else bytes([(rtype & 0x7F) | 0x80, rtype >> 7])
+    size = len(body)
+    while True:
+        byte = size & 0x7F
+        size >>= 7
+        head += bytes([byte | (0x80 if size else 0)])
+        if not size:
+            return head + body
+
+
+def wide_string(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_sheet(
+    cells: dict[tuple[int, int], object],
+    merges: list[tuple[int, int, int, int]] = (),
+    hidden_cols: list[int] = (),
+    blanks: list[tuple[int, int]] = (),
+) -> bytes:
+    """A worksheet part: ``cells`` (0-based (row, col) -> str or number), ``merges`` as
+    (first_row, first_col, last_row, last_col), formatted empty cells (BrtCellBlank) at ``blanks``."""
+    out = biff12(0x81)  # BrtBeginSheet
+    out += biff12(0x94, struct.pack("<IIII", 0, 0, 0, 0))  # BrtWsDim (calamine ignores its values)
+    if hidden_cols:
+        out += biff12(0x186)  # BrtBeginColInfos
+        for col in hidden_cols:
+            out += biff12(0x3C, struct.pack("<IIIIH", col, col, 2560, 0, 0x0001))  # BrtColInfo, fHidden
+        out += biff12(0x187)
+    out += biff12(0x91)  # BrtBeginSheetData
+    by_row: dict[int, list[tuple[int, object]]] = {}
+    for (r, c), v in cells.items():
+        by_row.setdefault(r, []).append((c, v))
+    for r, c in blanks:
+        by_row.setdefault(r, []).append((c, None))
+    for r in sorted(by_row):
+        out += biff12(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0))  # BrtRowHdr
+        for c, v in sorted(by_row[r], key=lambda cv: cv[0]):
+            if v is None:
+                out += biff12(0x01, struct.pack("<II", c, 0))  # BrtCellBlank
+            elif isinstance(v, str):
+                out += biff12(0x06, struct.pack("<II", c, 0) + wide_string(v))  # BrtCellSt
+            else:
+                out += biff12(0x05, struct.pack("<IId", c, 0, float(v)))  # BrtCellReal
+    out += biff12(0x92)  # BrtEndSheetData
+    if merges:
+        out += biff12(0xB1, struct.pack("<I", len(merges)))  # BrtBeginMergeCells
+        for r1, c1, r2, c2 in merges:
+            out += biff12(0xB0, struct.pack("<IIII", r1, r2, c1, c2))  # BrtMergeCell: rwFirst, rwLast, colFirst, colLast
+        out += biff12(0xB2)
+    return out + biff12(0x82)  # BrtEndSheet
+
+
+def xlsb_members(
+    sheets: list[tuple[str, bytes]],
+    hidden: tuple[str, ...] = (),
+    macro_sheet: bytes | None = None,
+    folder: str = "xl",
+) -> dict[str, bytes]:
+    """The parts of an .xlsb package: ``sheets`` are (name, sheet part); ``macro_sheet`` adds an
+    Excel 4.0 macro sheet named "Macro1" (xl/macrosheets/sheet1.bin) after them."""
+    rels = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
+    book = biff12(0x83) + biff12(0x8F)  # BrtBeginBook, BrtBeginBundleShs
+    members: dict[str, bytes] = {}
+    ws = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    entries = [(name, part, f"worksheets/sheet{i}.bin", ws) for i, (name, part) in enumerate(sheets, start=1)]
+    if macro_sheet is not None:
+        entries.append(("Macro1", macro_sheet, "macrosheets/sheet1.bin",
+                        "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"))
+    for i, (name, part, target, kind) in enumerate(entries, start=1):
+        state = 1 if name in hidden else 0
+        book += biff12(0x9C, struct.pack("<II", state, i) + wide_string(f"rId{i}") + wide_string(name))  # BrtBundleSh
+        rels.append(f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>')
+        members[f"{folder}/{target}"] = part
+    book += biff12(0x90) + biff12(0x84)  # BrtEndBundleShs, BrtEndBook
+    rels.append("</Relationships>")
+    members[f"{folder}/workbook.bin"] = book
+    members[f"{folder}/_rels/workbook.bin.rels"] = "".join(rels).encode()
+    members["_rels/.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'officeDocument" Target="{folder}/workbook.bin"/></Relationships>'
+    ).encode()
+    members["[Content_Types].xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b"</Types>"
+    )
+    return members

@@ -192,3 +192,48 @@ def test_a_style_only_cell_written_with_a_closing_tag_is_no_value(tmp_path, toke
     path = _with_sheet_data(tmp_path, "styled.xlsx", rows + far)
     sheet = read_workbook(path).sheets[0]
     assert (sheet.n_rows, sheet.n_cols) == (2, 2)
+
+
+def test_a_cell_left_unclosed_still_counts(tmp_path):
+    """Malformed XML a lenient parser may still place: a value cell whose </c> is missing."""
+    path = _with_sheet_data(
+        tmp_path, "未闭合.xlsx", b'<row r="1"><c r="XFD1048576"><v>1</v><c r="A1"><v>1</v></c></row>'
+    )
+    _refused_fast(path, "内容范围异常大", "XFD列")
+    scanner = ExtentScanner()
+    scanner.feed(b'<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>1</v>')
+    scanner.close()
+    assert scanner.extent == (1048576, 16384)
+
+
+def test_a_quoted_gt_cannot_pass_a_false_r_for_the_real_one(tmp_path):
+    path = _with_sheet_data(
+        tmp_path, "伪r.xlsx", b"""<row r="1"><c x="r='A1'>" r="XFD1048576"><v>1</v></c></row>"""
+    )
+    _refused_fast(path, "内容范围异常大", "XFD列")
+
+
+def test_many_unclosed_cells_do_not_make_the_scan_quadratic():
+    data = b'<worksheet><sheetData><row r="1">' + b'<c r="A1"><v>1</v>' * 200_000
+    started = time.perf_counter()
+    scanner = ExtentScanner()
+    for i in range(0, len(data), 1 << 20):
+        scanner.feed(data[i : i + (1 << 20)])
+    scanner.close()
+    assert time.perf_counter() - started < 5
+    assert scanner.extent == (1, 1)
+
+
+UNCACHED = SHEET.replace(
+    b"</sheetData>",
+    '<row r="9"><c r="B9"><f>SUM(A1:A8)&amp;"元"</f><v></v></c><c r="C9"><f t="shared" si="0"/></c>'
+    '<c r="D9" t="str"><f>""</f><v></v></c></row></sheetData>'.encode(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=len(UNCACHED)), max_size=12), st.booleans())
+def test_uncached_formulas_are_found_whatever_the_chunking(cuts, tokens):
+    s = _extent(UNCACHED, cuts, tokens=tokens)
+    assert s.uncached == {(8, 1): 'SUM(A1:A8)&"元"', (8, 2): "（共享公式）"}
+    assert s.extent == (9, 28)

@@ -148,10 +148,11 @@ def test_html_without_a_table(tmp_path):
     refused(path, "网页", "没有表格")
 
 
-def test_xlsb(tmp_path):
+def test_xlsb_whose_workbook_part_is_garbage(tmp_path):
+    """.xlsb is read (see test_excel_xlsb.py); one that is only a name and ten zero bytes is damaged."""
     path = tmp_path / "b.xlsb"
     path.write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0" * 10}))
-    refused(path, ".xlsb", "另存为")
+    refused(path, "文件已损坏")
 
 
 # --- damaged ----------------------------------------------------------------------------------------
