@@ -15,6 +15,7 @@ BATCH_PLAN = "plan"
 BATCH_INDICATORS = "indicators"
 BATCH_DIRECTORY = "directory"
 BATCH_EXAMPLE = "example"
+BATCH_DOCUMENT = "document"  # a document added from its text (add-plan): its plan, tasks, assignments
 
 # ImportBatch.outcome
 OUTCOME_IMPORTED = "imported"

@@ -19,6 +19,9 @@ class Department(Base):
     category: Mapped[str] = mapped_column(String(16), default="区级部门")
     contact: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(Text, default="")
+    # Mail addresses the unit sends from, "；"-separated (domain.mailaddr): a mailed return whose
+    # sheet names no unit is known by its sender.
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="")
     # For a 集合 unit: whether its members are the clerk's own list (collective_members) rather
     # than the default one taken from the units' categories (services.collectives).

@@ -12,6 +12,15 @@ from .base import Base
 PLAN_ACTIVE = "有效"
 PLAN_REPEALED = "废止"
 
+# What is tracked: a policy document, or an item that is not one, tracked the same way (its
+# decisions are its tasks): a district leader's 批示 (one task) or a meeting's 议定事项.
+KIND_DOCUMENT = "文件"
+KIND_INSTRUCTION = "领导批示"
+KIND_DECISION = "会议议定事项"
+PLAN_KINDS = (KIND_DOCUMENT, KIND_INSTRUCTION, KIND_DECISION)
+# A 批示's nature, as 督查 offices class them.
+INSTRUCTION_CLASSES = ("批办性", "指导性", "参阅性")
+
 
 class Plan(Base):
     __tablename__ = "plans"
@@ -27,6 +36,9 @@ class Plan(Base):
     # The document body that is not tasks (preamble, 总体要求, 保障措施) as JSON text.
     body: Mapped[str] = mapped_column(Text, default="")
     is_builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(8), default=KIND_DOCUMENT, server_default=KIND_DOCUMENT)
+    # A 批示's nature (INSTRUCTION_CLASSES); "" for documents and meetings.
+    item_class: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Section.position"
@@ -68,6 +80,8 @@ class Task(Base):
     no: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
+    # 责任领导 (also 分管领导, 联系领导 in the office's tables): the district leader answerable for it.
+    leader: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     plan: Mapped[Plan] = relationship(back_populates="tasks")
     section: Mapped[Section | None] = relationship(back_populates="tasks")
