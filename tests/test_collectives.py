@@ -147,8 +147,8 @@ def test_five_of_34_towns_report_and_the_collectives_line_rolls_them_up(office, 
     book = openpyxl.load_workbook(export_ledger(office, tmp_path / "台账.xlsx", parse_period("2023Q2"), AFTER_Q2))
     ledger = book["总台账"]
     waste = next(r for r in range(4, ledger.max_row + 1) if ledger.cell(r, 5).value == M_WASTE)
-    assert ledger.cell(waste, 6).value == COLLECTIVE and ledger.cell(waste, 9).value == "滞后"
-    assert "已报送 5/34，已完成 2，滞后 1" in ledger.cell(waste, 12).value
+    assert ledger.cell(waste, 6).value == COLLECTIVE and ledger.cell(waste, 10).value == "滞后"
+    assert "已报送 5/34，已完成 2，滞后 1" in ledger.cell(waste, 13).value
     sheet = book["各乡镇（街道）分项"]
     lines = {sheet.cell(r, 4).value: (sheet.cell(r, 6).value, sheet.cell(r, 8).value)
              for r in range(4, sheet.max_row + 1)}
@@ -341,8 +341,8 @@ def test_members_from_a_directory_with_its_column_and_undone(office, tmp_path):
     out = export_directory_file(office, tmp_path / "导出.xlsx")
     sheet = openpyxl.load_workbook(out)["单位"]
     header = [c.value for c in sheet[1]]
-    assert header[5] == "所属集合"
-    column = {sheet.cell(r, 1).value: sheet.cell(r, 6).value for r in range(2, sheet.max_row + 1)}
+    assert header[6] == "所属集合"
+    column = {sheet.cell(r, 1).value: sheet.cell(r, 7).value for r in range(2, sheet.max_row + 1)}
     assert column["大观镇"] == "各乡镇（街道）、有关乡镇（街道）" and column["鸣玉镇"] in (None, "")
     assert import_directory_file(office, out).batch_id is None
     # undone with its batch: the default members and the 34 shares again

@@ -17,14 +17,28 @@ import os
 import sys
 
 from .. import __version__
-from . import backup, bulletin, changes, directory, excel, extend, gui, notices, office, report, settings
+from . import (
+    backup,
+    bulletin,
+    changes,
+    directory,
+    excel,
+    extend,
+    gui,
+    items,
+    notices,
+    office,
+    plans,
+    report,
+    settings,
+)
 from .common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, App, Handler, say
 from .parser import ChineseArgumentParser, globals_parser
 
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "App", "build_parser", "gui_main", "main"]
 
 # In the order --help lists the commands.
-_GROUPS = (gui, office, changes, extend, directory, backup, settings, excel, report, bulletin, notices)
+_GROUPS = (gui, office, plans, items, changes, extend, directory, backup, settings, excel, report, bulletin, notices)
 COMMANDS: dict[str, Handler] = {name: handler for group in _GROUPS for name, handler in group.COMMANDS.items()}
 
 

@@ -6,7 +6,18 @@ document, and with ``--pdf`` the same as a PDF made by LibreOffice (docs/documen
 
 from __future__ import annotations
 
-from .common import EXIT_OK, EXIT_REFUSED, App, Handler, emit_json, output_file, period_arg, say
+from .common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    App,
+    Handler,
+    add_plan_option,
+    chosen_plan,
+    emit_json,
+    output_file,
+    period_arg,
+    say,
+)
 from .parser import AddCommand, number_arg
 
 
@@ -18,6 +29,7 @@ def register(cmd: AddCommand) -> None:
                    help="第几期（默认：今年已用的最后一期加1；重新生成某一期时写明期号）")
     p.add_argument("--kind", choices=["通报", "专报"], default="通报", metavar="通报|专报",
                    help="通报：发各单位的督查通报（含附件清单）；专报：报区政府领导的简要版本（默认 通报）")
+    add_plan_option(p)
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成同名的 PDF 文件")
     p.add_argument("--json", action="store_true", help="输出 JSON：文件、期号和通报中的各项数字")
 
@@ -28,7 +40,9 @@ def cmd_bulletin(app: App) -> int:
     kind = app.args.kind
     out = output_file(app.args.out, ".docx", f"督查{kind}", f"督查{kind}.docx")
     period = period_arg(app.args.period)
-    result = write_bulletin(app.ready_db(), out, period, today=app.today, kind=kind, issue=app.args.issue)
+    plan = chosen_plan(app)
+    result = write_bulletin(app.ready_db(), out, period, today=app.today, kind=kind, issue=app.args.issue,
+                            plan=plan)
     pdf, failure = None, None
     if app.args.pdf:
         from ..word.topdf import PdfUnavailable, to_pdf

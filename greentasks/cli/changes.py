@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, App, Handler, emit_json, period_arg
+from .common import EXIT_OK, App, Handler, add_plan_option, chosen_plan, emit_json, period_arg
 from .parser import AddCommand
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ def register(cmd: AddCommand) -> None:
     p = cmd("changes", "环比：与上期相比新完成、新销号、新滞后、新逾期、预警变化、连续未报送和进展与上期相同的分工")
     p.add_argument("--period", metavar="报送期", help="本期，如 2023Q2、2023年第二季度（默认：最近一个已结束的报送期）")
     p.add_argument("--since", metavar="报送期", help="与哪一期相比（默认：本期的上一期），须早于本期")
+    add_plan_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
 
@@ -26,11 +27,12 @@ def cmd_changes(app: App) -> int:
 
     period = period_arg(app.args.period)
     since = period_arg(app.args.since)
+    plan = chosen_plan(app)
     db = app.ready_db()
     if period is None:
         with db.reading() as session:
             period = latest_ended(app.today, reporting_cycle(session))
-    changes = period_changes.changes_for(db, period, since, today=app.today)
+    changes = period_changes.changes_for(db, period, since, today=app.today, plan=plan)
     if app.args.json:
         emit_json(changes.to_json())
     else:

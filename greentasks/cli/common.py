@@ -172,3 +172,26 @@ def check_task_no(session: Session, number: int, plan: str | None = None) -> Non
         return
     span = f"第{numbers[0]}–{numbers[-1]}项" if numbers else "（尚未载入任务）"
     raise UsageError(f"没有第{number}项重点任务：{plan.doc_no}的重点任务为{span}。")
+
+
+# -- the plan a command is about (docs/vocabulary.md#plan-argument) -------------------------------
+
+PLAN_HELP = "文件文号，如 南川府办发〔2023〕12号（默认：内置文件 南川府发〔2022〕34号）"
+
+
+def add_plan_option(parser: argparse.ArgumentParser) -> None:
+    """``--plan 文号``: the one option, with the one help text, of every command that names a plan."""
+    parser.add_argument("--plan", metavar="文号", help=PLAN_HELP)
+
+
+def chosen_plan(app: App) -> str | None:
+    """The 文号 given with --plan as the register holds it (None: the built-in plan), checked
+    before the command reads or writes anything: an unknown 文号 is resolve_plan's UsageError,
+    which names the registered documents."""
+    text = getattr(app.args, "plan", None)
+    if text is None:
+        return None
+    from ..services.queries import resolve_plan
+
+    with app.ready_db().reading() as session:
+        return resolve_plan(session, text).doc_no

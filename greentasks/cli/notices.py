@@ -3,7 +3,17 @@ Word document per unit, and the record that they were sent."""
 
 from __future__ import annotations
 
-from .common import EXIT_OK, EXIT_REFUSED, App, Handler, emit_json, period_arg, say
+from .common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    App,
+    Handler,
+    add_plan_option,
+    chosen_plan,
+    emit_json,
+    period_arg,
+    say,
+)
 from .parser import AddCommand
 
 
@@ -13,6 +23,7 @@ def register(cmd: AddCommand) -> None:
     p.add_argument("--period", metavar="报送期", help="报送期，如 2023Q2、2023年第二季度（默认：最近一个已结束的报送期）")
     p.add_argument("--kind", default="催报", choices=("催报", "督办"),
                    help="催报：本期应报未报的单位；督办：有逾期或进度滞后工作的单位（默认：催报）")
+    add_plan_option(p)
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF")
     p.add_argument("--way", default="政务邮箱", metavar="方式", help="发送方式，记入催报记录，如 政务邮箱、电话、书面（默认：政务邮箱）")
     p.add_argument("--note", default="", metavar="说明", help="记入催报记录的说明")
@@ -28,13 +39,14 @@ def cmd_notices(app: App) -> int:
 
     args = app.args
     period = period_arg(args.period)
+    plan = chosen_plan(app)
     outdir = output_folder(args.outdir, what="生成通知", example="催报通知")
     db = app.ready_db()
     if period is None:
         with db.reading() as session:
             period = latest_ended(app.today, reporting_cycle(session))
     result = write_notices(db, outdir, period, kind=args.kind, today=app.today, pdf=args.pdf,
-                           record=not args.no_record, way=args.way, note=args.note)
+                           record=not args.no_record, way=args.way, note=args.note, plan=plan)
     if args.json:
         emit_json(result.to_json())
     else:

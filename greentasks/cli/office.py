@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from .common import EXIT_OK, App, Handler, check_task_no, emit_json, period_arg, resolve_department, say
+from .common import (
+    EXIT_OK,
+    App,
+    Handler,
+    add_plan_option,
+    check_task_no,
+    chosen_plan,
+    emit_json,
+    period_arg,
+    resolve_department,
+    say,
+)
 from .parser import AddCommand, number_arg
 
 
@@ -10,21 +21,26 @@ def register(cmd: AddCommand) -> None:
     p = cmd("init", "创建或升级数据库，载入内置文件、任务和单位通讯录")
     p.add_argument("--example", action="store_true", help="同时载入示例分工和示例报送（标记为“示例”）")
 
-    p = cmd("tasks", "列出文件的章节和34项重点任务")
+    p = cmd("tasks", "列出文件的章节和重点任务（内置文件为34项）")
+    add_plan_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
-    p = cmd("indicators", "列出附件的18项指标")
+    p = cmd("indicators", "列出文件附件中的指标（内置文件为18项）")
+    add_plan_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("status", "全局统计：按状态、按预警、逾期和未报送")
+    add_plan_option(p)
     p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = cmd("list", "列出分工")
+    add_plan_option(p)
     p.add_argument("--department", metavar="单位", help="单位名称或简称")
     p.add_argument("--status", metavar="状态", help="完成状态：未启动、推进中、滞后、已完成、长期坚持")
     p.add_argument("--light", choices=["红", "黄", "绿"], metavar="红|黄|绿", help="预警")
     p.add_argument("--task", type=number_arg, metavar="编号", help="任务编号，如 18")
+    p.add_argument("--leader", metavar="姓名", help="责任领导：只列该领导负责的任务的分工；写“未填写”列出未填写责任领导的任务")
     p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
@@ -56,8 +72,9 @@ def cmd_init(app: App) -> int:
 def cmd_tasks(app: App) -> int:
     from ..services.catalog import task_list
 
+    plan = chosen_plan(app)
     with app.ready_db().reading() as session:
-        tasks = task_list(session)
+        tasks = task_list(session, plan=plan)
     if app.args.json:
         emit_json(tasks)
     else:
@@ -74,8 +91,9 @@ def cmd_tasks(app: App) -> int:
 def cmd_indicators(app: App) -> int:
     from ..services.catalog import indicator_list
 
+    plan = chosen_plan(app)
     with app.ready_db().reading() as session:
-        items = indicator_list(session)
+        items = indicator_list(session, plan=plan)
     if app.args.json:
         emit_json(items)
     else:
@@ -89,12 +107,18 @@ def cmd_status(app: App) -> int:
     from ..services.queries import Context, status_summary
 
     period = period_arg(app.args.period)
+    plan = chosen_plan(app)
     with app.ready_db().reading() as session:
-        summary = status_summary(session, Context.load(session, app.today, period))
+        ctx = Context.load(session, app.today, period, plan)
+        summary = status_summary(session, ctx)
     if app.args.json:
         emit_json(summary.to_json())
     else:
         print(f"{summary.plan}  统计截至：{summary.today}  报送期：{summary.period_label}")
+        if ctx.plan.repealed:
+            from ..services.plan_register import repealed_message
+
+            print(f"{repealed_message(ctx.plan)}，不再预警、催报。")
         print(f"重点任务 {summary.tasks} 项，分工 {summary.assignments} 条")
         print("按状态：" + "，".join(f"{k} {v}" for k, v in summary.by_status.items()))
         print("按预警：" + "，".join(f"{k} {v}" for k, v in summary.by_light.items()))
@@ -120,12 +144,15 @@ def cmd_list(app: App) -> int:
 
     status = _status_arg(app.args.status)
     period = period_arg(app.args.period)
+    plan = chosen_plan(app)
     with app.ready_db().reading() as session:
         dep = resolve_department(session, app.args.department)
         if app.args.task is not None:
-            check_task_no(session, app.args.task)
-        rows = assignment_rows(session, Context.load(session, app.today, period), Filters(
-            department=dep.name if dep else None, status=status, light=app.args.light, task_no=app.args.task))
+            check_task_no(session, app.args.task, plan)
+        ctx = Context.load(session, app.today, period, plan)
+        rows = assignment_rows(session, ctx, Filters(
+            department=dep.name if dep else None, status=status, light=app.args.light, task_no=app.args.task,
+            leader=app.args.leader))
     if dep is None:
         # The members' shares of a collective's work are listed under each member (--department);
         # the plan's list shows the collective's own line, which rolls them up.
@@ -133,9 +160,11 @@ def cmd_list(app: App) -> int:
     if app.args.json:
         emit_json([r.to_json() for r in rows])
     else:
+        # A repealed document's rows carry no warning: they say so instead of showing a light.
+        mark = "已废止" if ctx.plan.repealed else None
         for r in rows:
             due = r.due.isoformat() if r.due else r.deadline_text or "—"
-            print(f"[{r.light}] #{r.id} 任务{r.task_no} {r.department}（{r.role}）{r.status}  {due}  {r.measure[:40]}")
+            print(f"[{mark or r.light}] #{r.id} 任务{r.task_no} {r.department}（{r.role}）{r.status}  {due}  {r.measure[:40]}")
         say(f"共 {len(rows)} 条分工。")
     return EXIT_OK
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..reports import KINDS, NEEDS_UNIT, TAKES_UNIT
-from .common import EXIT_OK, App, Handler, output_file, period_arg, say
+from .common import EXIT_OK, App, Handler, add_plan_option, chosen_plan, output_file, period_arg, say
 from .parser import AddCommand
 
 
@@ -23,6 +23,7 @@ def register(cmd: AddCommand) -> None:
                    help="报表种类：" + "；".join(f"{k} {v}" for k, v in KINDS.items()) + "（默认 full）")
     p.add_argument("--period", metavar="报送期", help="按该报送期查看当时的情况，如 2023Q1、2023年第一季度、2023-03（默认：最新情况，未报送按最近一个已结束的报送期）")
     p.add_argument("--department", metavar="单位", help="单位名称或简称（unit 必填；notice 只出这个单位的督办单）")
+    add_plan_option(p)
 
 
 def _check_unit_option(kind: str, department: str | None) -> None:
@@ -57,7 +58,8 @@ def cmd_report(app: App) -> int:
     _check_unit_option(kind, app.args.department)
     out = output_file(app.args.out, ".pdf", "报表", "推进情况表.pdf")
     period = period_arg(app.args.period)
-    report = report_for(app.ready_db(), app.today, kind, period, app.args.department)
+    plan = chosen_plan(app)
+    report = report_for(app.ready_db(), app.today, kind, period, app.args.department, plan=plan)
     if report.is_empty:
         say(f"{report.empty_message}未生成文件。")
         return EXIT_OK

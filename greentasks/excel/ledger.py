@@ -21,10 +21,15 @@ from . import sheetstyle as st
 from .celltext import printable
 from .changes_sheet import ChangesSheet, write_changes_sheet
 
-HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
-           "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
-WIDTHS = [6, 18, 8, 16, 34, 14, 18, 14, 10, 7, 11, 44, 24, 28, 12]
-LIGHT_COL = 10
+HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "责任领导", "完成时限", "完成状态",
+           "预警", "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
+WIDTHS = [6, 18, 8, 16, 34, 14, 18, 10, 14, 10, 7, 11, 44, 24, 28, 12]
+# 1-based columns, by header: what is tinted, centred or a date.
+LIGHT_COL = HEADERS.index("预警") + 1
+DEADLINE_COL = HEADERS.index("完成时限") + 1
+DATE_COL = HEADERS.index("最近报送日期") + 1
+_CENTRED = {HEADERS.index(h) + 1 for h in ("序号", "任务编号", "责任领导", "完成时限", "完成状态", "预警", "最新报送期",
+                                          "最近报送日期")}
 
 
 @dataclass
@@ -48,6 +53,7 @@ class LedgerLine:
     problems: str
     next_steps: str
     latest_reported_on: date | None
+    leader: str = ""  # the task's 责任领导 ("、" between names)
 
 
 @dataclass
@@ -121,17 +127,16 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
         r = 3 + i
         status = m.status + ("（待销号）" if m.closure == "待销号" else "")
         section = m.section + (f" {m.subsection}" if m.subsection else "")
-        values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names,
+        values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names, m.leader,
                   m.deadline_text, status, m.light, period_words(m.latest_period), m.progress, m.problems,
                   m.next_steps, m.latest_reported_on]
         unrecognised = m.deadline_unrecognised
         for col, value in enumerate(values, start=1):
             cell = st.put(ws, r, col, printable(value))
-            centred = col in (1, 3, 8, 9, 10, 11, 15)
             fill = (st.LIGHT_FILLS[m.light] if col == LIGHT_COL
-                    else st.UNRECOGNISED_FILL if col == 8 and unrecognised else None)
-            styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if centred else st.WRAP, fill=fill,
-                         number_format=st.DATE_FORMAT if col == 15 else None)
+                    else st.UNRECOGNISED_FILL if col == DEADLINE_COL and unrecognised else None)
+            styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if col in _CENTRED else st.WRAP,
+                         fill=fill, number_format=st.DATE_FORMAT if col == DATE_COL else None)
     last = 3 + len(measures)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"

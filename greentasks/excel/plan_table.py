@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..domain.leaders import normalize_leader
 from ..domain.text import clean, fold
 from ..domain.unitnames import UnitMention, split_units
 from ..errors import Problem
@@ -25,6 +26,9 @@ KINDS = [
     ColumnKind("cooperate", ("配合单位", "配合部门", "协同单位", "参与单位", "配合")),
     ColumnKind("deadline", ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")),
     ColumnKind("remarks", ("备注",)),
+    # 责任领导: the district leader answerable for the task (docs/excel.md#plan-leaders).
+    ColumnKind("leader", ("责任领导", "责任区领导", "分管领导", "分管区领导", "联系领导", "联系区领导", "牵头区领导",
+                          "牵头领导", "区领导")),
 ]
 REQUIRED = [("no",), ("lead", "responsible")]
 
@@ -51,6 +55,17 @@ class PlanRow:
 
 
 @dataclass
+class LeaderCell:
+    """A 责任领导 cell that names someone, on a row of a task (a merged cell: on each row it covers).
+    Read apart from the unit rows, so that a task's own row with no work on it still gives it."""
+
+    row: int  # Excel row number
+    task_no: int
+    leader: str  # the names joined with "、" (domain.leaders.normalize_leader)
+    column: str
+
+
+@dataclass
 class PlanTable:
     sheet: str
     rows: list[PlanRow]
@@ -58,6 +73,7 @@ class PlanTable:
     has_measure: bool
     responsible_only: bool
     warnings: list[Problem] = field(default_factory=list)
+    leaders: list[LeaderCell] = field(default_factory=list)
 
 
 def parse_task_ref(value: object, *, sub_items: bool = False) -> int | None:
@@ -116,6 +132,7 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
     width = max(cols.values()) + 1
     problems: list[Problem] = []
     rows: list[PlanRow] = []
+    leaders: list[LeaderCell] = []
     current_task: int | None = None
     file = book.path.name
 
@@ -149,6 +166,9 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             problems.append(Problem("这一行没有序号，上方也没有可以接续的任务。请填写任务编号。",
                                     file=file, sheet=sheet.name, row=excel_row, column=column_letter(cols["no"])))
             continue
+        leader = normalize_leader(printable(clean(cell(r, "leader"))))
+        if leader:
+            leaders.append(LeaderCell(excel_row, current_task, leader, column_letter(cols["leader"])))
         mentions: list[UnitMention] = []
         if responsible_only:
             found = split_units(lead_text, bracket_names)
@@ -178,4 +198,4 @@ def _read_rows(book: Workbook, sheet: Sheet, header: HeaderMatch, bracket_names:
             no_column=column_letter(cols["no"]),
         ))
     return PlanTable(sheet=sheet.name, rows=rows, problems=problems, has_measure="measure" in cols,
-                     responsible_only=responsible_only)
+                     responsible_only=responsible_only, leaders=leaders)

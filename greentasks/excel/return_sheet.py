@@ -1,6 +1,10 @@
 """Reading a unit's progress return (docs/excel.md#return-sheet): the template (docs/excel.md#template) filled in, or the unit's
 own sheet in the usual free shape. Produces plain rows; matching them to assignments is the
-job of services.returns_import."""
+job of services.returns_import.
+
+What only looks filled in is read as blank and named: a template's hints and instructions
+(domain.placeholders; a row with nothing else is no report), and formulas the file holds
+without their result (``Sheet.uncached``)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain.periods import Period, find_period, parse_period
+from ..domain.placeholders import is_placeholder
 from ..domain.text import clean, fold
 from ..errors import Problem
 from .celltext import printable
-from .headers import ColumnKind, HeaderMatch, find_header, other_tables
+from .headers import ColumnKind, HeaderMatch, find_header, header_text, other_tables
 from .plan_table import _NOTE_PREFIX, is_note_row, parse_task_ref
 from .reader import Sheet, Workbook, column_letter
 from .templates import META_SHEET
@@ -27,9 +32,19 @@ KINDS = [
     ColumnKind("remarks", ("备注",)),
     # 延期: a unit asking for more time on the row's work (recorded as a request, never approved).
     ColumnKind("extension", ("申请延期至", "延期至", "申请延期时间", "拟延期至")),
+    # Locked in a template: read only to tell the clerk a unit changed it.
+    ColumnKind("deadline", ("完成时限",)),
 ]
 REQUIRED = [("no", "id"), ("progress",)]
 TEXT_FIELDS = ("progress", "problems", "next_steps", "remarks")
+# What a column is called in messages when its own header is too long to quote.
+LABELS = {"id": "分工编号", "no": "任务编号", "measure": "具体工作", "progress": "进展情况", "status": "完成状态",
+          "problems": "存在问题", "next_steps": "下步计划", "remarks": "备注", "extension": "申请延期至",
+          "deadline": "完成时限"}
+# The cells of a row whose formulas must have a stored result (the rest are never read).
+_READ_KEYS = ("id", "no", "measure", "status", *TEXT_FIELDS, "extension")
+# Formula cells named one by one before the rest are counted in one line.
+_FORMULAS_NAMED = 10
 
 # Labels of the header block above the table: 填报单位：… 报送期：… 填报人：… 联系电话：… 填报日期：…
 # Within a key, an earlier label wins over a later one (填报单位：区住建委 over 单位：万元).
@@ -61,6 +76,11 @@ class ReturnRow:
     remarks: str
     columns: dict[str, str] = field(default_factory=dict)  # key -> column letter
     extension: object = None  # 申请延期至 as the cell holds it (text, a date cell, a number)
+    deadline: str = ""  # 完成时限 as written (a template's locked cell)
+    # Fields that held a template's hint (key -> the text), read as blank. Only a filled row has
+    # them: a row with nothing but hints is not a row (ReturnSheet.unfilled).
+    placeholders: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # key -> the column as messages name it
 
 
 @dataclass
@@ -75,6 +95,8 @@ class ReturnSheet:
     has_status: bool = True
     block_cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> 0-based (row, col)
     warnings: list[Problem] = field(default_factory=list)
+    # Rows left with only a template's hints (Excel row, the first hint): not reported on.
+    unfilled: list[tuple[int, str]] = field(default_factory=list)
 
 
 def read_meta(book: Workbook) -> dict[str, str]:
@@ -151,8 +173,10 @@ def pick_sheet(book: Workbook) -> tuple[Sheet, HeaderMatch] | None:
     return None
 
 
-def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
-    file = book.path.name
+def read_return(book: Workbook, name: str | None = None) -> tuple[ReturnSheet | None, list[Problem]]:
+    """The return sheet of ``book``, or why there is none. ``name`` is the file as the clerk sees
+    it (名称.zip/内层文件.xlsx), for messages; the workbook's own file name by default."""
+    file = name or book.path.name
     picked = pick_sheet(book)
     if picked is None:
         names = "、".join(s.name for s in book.visible_sheets)
@@ -166,9 +190,16 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
     block_cells: dict[str, tuple[int, int]] = {}
     block = read_header_block(sheet, header.row, block_cells)
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    unfilled: list[tuple[int, str]] = []
     rows: list[ReturnRow] = []
-    width = max(cols.values()) + 1
+    # A note merged across the table's columns (the locked 完成时限 never widens the table).
+    width = max(c for k, c in cols.items() if k != "deadline") + 1
     letters = {k: column_letter(c) for k, c in cols.items()}
+    labels = {k: _column_label(sheet, header, k) for k in cols}
+    # A cell holding its own column's label (进展情况 under 进展情况) is no more than a hint.
+    hint_labels = {key: (LABELS[key], labels.get(key, "")) for key in LABELS}
+    formulas = _Formulas(sheet, file)
 
     def cell(r: int, key: str) -> object:
         c = cols.get(key)
@@ -176,15 +207,34 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
 
     for r in range(header.data_start, sheet.n_rows):
         texts = [clean(v) for v in sheet.rows[r]]
-        if not any(texts):
+        first = next((t for t in texts if t), "")
+        if first and (_NOTE_PREFIX.match(fold(first)) or is_note_row(sheet, r, texts, width)):
             continue
-        first = next(t for t in texts if t)
-        if _NOTE_PREFIX.match(fold(first)) or is_note_row(sheet, r, texts, width):
+        for key in _READ_KEYS:
+            if key in cols:
+                formulas.note(r, cols[key], labels[key])
+        if not first:
             continue
         id_text = clean(cell(r, "id"))
         no_value = cell(r, "no")
         content = {k: printable(clean(cell(r, k))) for k in (*TEXT_FIELDS, "status")}
         extension = cell(r, "extension")
+        if isinstance(extension, str) and clean(extension):
+            content["extension"] = printable(clean(extension))
+        hints = {k: v for k, v in content.items() if v and is_placeholder(v, hint_labels[k])}
+        for k in hints:
+            content[k] = ""
+        extension = content.pop("extension", extension)
+        if hints and not any(content[k] for k in TEXT_FIELDS) and not clean(extension):
+            # Only the template's hints (a status alone does not make it a report: a template
+            # comes with one): nothing reported on this row.
+            key = next(iter(hints))
+            unfilled.append((r + 1, hints[key]))
+            warnings.append(Problem(
+                f"{labels[key]}“{_shown(hints[key])}”是模板的提示文字，不是填写的内容，这一行未记为本期报送。"
+                "请报送单位填写后重新报送。", file=file, sheet=sheet.name, row=r + 1, column=letters[key],
+                severity="warning"))
+            continue
         if not any(content.values()) and not clean(extension):
             continue  # only a 序号 / 任务编号 / title: nothing reported on this row
         assignment_id = None
@@ -202,20 +252,97 @@ def read_return(book: Workbook) -> tuple[ReturnSheet | None, list[Problem]]:
                        else "这一行填写了进展，但没有任务编号。请填写任务编号。")
             problems.append(Problem(message, file=file, sheet=sheet.name, row=r + 1, column=where))
             continue
+        for key, text in hints.items():
+            if key != "status":  # said with the status it keeps (services.returns_check)
+                warnings.append(Problem(
+                    f"{labels[key]}“{_shown(text)}”是模板的提示文字，不是填写的内容，按空白处理。",
+                    file=file, sheet=sheet.name, row=r + 1, column=letters[key], severity="warning"))
         rows.append(ReturnRow(
             row=r + 1, assignment_id=assignment_id, task_no=task_no, task_cell=clean(no_value),
             measure=printable(clean(cell(r, "measure"))), status=content["status"], progress=content["progress"],
             problems=content["problems"], next_steps=content["next_steps"], remarks=content["remarks"],
             columns=letters, extension=extension if clean(extension) else None,
+            deadline=printable(clean(cell(r, "deadline"))), placeholders=hints, labels=labels,
         ))
-    warnings = [
+    # Above the table, the values of 填报单位：… 填报日期：…: a formula there has no value to read.
+    for r, c in sorted(formulas.uncached):
+        label = _label_left_of(sheet, r, c) if r < header.row else None
+        if label is not None:
+            formulas.note(r, c, label)
+    warnings += formulas.warnings()
+    warnings += [
         Problem(f"工作表“{name}”也像一张进展情况表，但只导入了“{sheet.name}”。如也要导入，请把它另存为单独的文件再导入。",
                 file=file, sheet=name, severity="warning")
         for name in other_tables(book.visible_sheets, sheet, KINDS, REQUIRED)
     ]
     return ReturnSheet(sheet=sheet.name, rows=rows, problems=problems, meta=meta, block=block,
                        is_template=bool(meta) or "id" in cols, has_measure="measure" in cols,
-                       has_status="status" in cols, block_cells=block_cells, warnings=warnings), []
+                       has_status="status" in cols, block_cells=block_cells, warnings=warnings,
+                       unfilled=unfilled), []
+
+
+class _Formulas:
+    """Formula cells the file holds without their result (written by a script or an OA system,
+    never opened in Excel): each read as blank and named, never silently empty."""
+
+    def __init__(self, sheet: Sheet, file: str):
+        # Sheet.uncached: 0-based (row, col) -> the formula text; readers that cannot tell give none.
+        self.uncached: dict[tuple[int, int], str] = getattr(sheet, "uncached", None) or {}
+        self.sheet, self.file = sheet, file
+        self.found: dict[tuple[int, int], str] = {}  # cell -> the column or label it is
+
+    def note(self, r: int, c: int, label: str) -> None:
+        if (r, c) in self.uncached and (r, c) not in self.found:
+            self.found[(r, c)] = label
+
+    def warnings(self) -> list[Problem]:
+        out = []
+        cells = sorted(self.found)
+        for r, c in cells[:_FORMULAS_NAMED]:
+            formula = clean(self.uncached[(r, c)])
+            formula = formula if formula.startswith("=") else f"={formula}"
+            what = f"{self.found[(r, c)]}是" if self.found[(r, c)] else "这个单元格是"
+            out.append(Problem(
+                f"{what}公式“{_shown(formula, 60)}”，文件中没有保存计算结果，按空白处理。"
+                "请在Excel/WPS中打开这份表格、保存后重新报送。",
+                file=self.file, sheet=self.sheet.name, row=r + 1, column=column_letter(c), severity="warning"))
+        if len(cells) > _FORMULAS_NAMED:
+            out.append(Problem(
+                f"另有{len(cells) - _FORMULAS_NAMED}个单元格也是没有保存计算结果的公式，同样按空白处理。"
+                "请在Excel/WPS中打开这份表格、保存后重新报送。",
+                file=self.file, sheet=self.sheet.name, severity="warning"))
+        return out
+
+
+def _label_left_of(sheet: Sheet, r: int, c: int) -> str | None:
+    """The header-block label a cell is the value of (填报日期： in the cell to its left), if any."""
+    for c2 in range(c - 1, -1, -1):
+        value = sheet.value(r, c2)
+        if value is None or sheet.is_merged_covered(r, c2):
+            continue
+        if not isinstance(value, str):
+            return None
+        matches = list(_LABEL_RE.finditer(value.replace("\n", " ")))
+        if matches and not value.replace("\n", " ")[matches[-1].end():].strip():
+            return matches[-1].group(1)
+        return None
+    return None
+
+
+def _column_label(sheet: Sheet, header: HeaderMatch, key: str) -> str:
+    """The column as the unit's sheet calls it (工作进展), or its usual name when that is long."""
+    c = header.columns[key]
+    for r in (header.last_row, header.row):
+        text = header_text(sheet.value(r, c))
+        if text and len(text) <= 10 and any(text.startswith(header_text(s)) for kind in KINDS if kind.key == key
+                                            for s in kind.synonyms):
+            return text
+    return LABELS[key]
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def period_from(text: object) -> Period | None:

@@ -75,6 +75,12 @@ def deadline_cell(row: AssignmentRow) -> Cell:
     return Cell(row.deadline_text or DASH)
 
 
+def task_cell(title: str, leader: str) -> Cell:
+    """A 重点任务 cell: the title, and under it the task's 责任领导 when it names one (a line per
+    task in the merged cell, which keeps the A4 columns as they are)."""
+    return Cell(title, note=f"责任领导：{leader}" if leader else "")
+
+
 def progress_note(lead: AssignmentRow, ctx: Context) -> str:
     """Says when the lead's latest progress is not from the report's period."""
     if lead.latest_period and lead.latest_period != ctx.period.code:

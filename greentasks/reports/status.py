@@ -11,7 +11,7 @@ from ..domain import lights
 from ..domain.rules import CLOSURE_PENDING
 from ..domain.statuses import BEHIND, DONE, IN_PROGRESS, NOT_STARTED, ONGOING, STATUSES
 from ..domain.vocabulary import ROLE_LEAD
-from ..models import Department
+from ..models import Department, Task
 from ..services.catalog import task_list
 from ..services.measures import MeasureRow, measure_rows
 from ..services.queries import (
@@ -38,6 +38,7 @@ from .common import (
     progress_note,
     stamp,
     status_cell,
+    task_cell,
 )
 from .model import ALIGN_CENTER, Cell, Column, Group, Part, Report, Row, Table
 
@@ -84,7 +85,7 @@ def measure_cells(m: MeasureRow, ctx: Context) -> list[Cell]:
     progress = m.progress_text()
     return [
         Cell(str(m.task_no)),
-        Cell(m.task_title),
+        task_cell(m.task_title, lead.leader),
         Cell(m.measure),
         Cell(m.lead_names or DASH),
         Cell(m.cooperating_names or DASH),
@@ -113,6 +114,9 @@ def full_report(session: Session, ctx: Context, office: str | None = None) -> Re
 
     table = Table(FULL_COLUMNS)
     headings: list[str] = []
+    # A task not yet divided up still shows its 责任领导.
+    leaders = {no: leader for no, leader in
+               session.execute(select(Task.no, Task.leader).where(Task.plan_id == ctx.plan.id))}
     for task in task_list(session, plan=ctx.plan):
         path = task["section"] or ["（未分章节）"]
         for level, heading in enumerate(path, 1):
@@ -125,8 +129,8 @@ def full_report(session: Session, ctx: Context, office: str | None = None) -> Re
             table.groups.append(group)
         measures = by_task.get(task["no"])
         if not measures:
-            empty = [Cell(str(task["no"])), Cell(task["title"]), Cell("（尚未分工）"),
-                     *[Cell(DASH) for _ in FULL_COLUMNS[3:]]]
+            empty = [Cell(str(task["no"])), task_cell(task["title"], leaders.get(task["no"]) or ""),
+                     Cell("（尚未分工）"), *[Cell(DASH) for _ in FULL_COLUMNS[3:]]]
             group.rows.append(Row(empty))
             continue
         group.rows += [_measure_row(m, ctx) for m in measures]
@@ -175,8 +179,8 @@ def _unit_table(title: str, partner_title: str, items: list[tuple[AssignmentRow,
     for i, (a, m) in enumerate(items, 1):
         partners = m.cooperating_names if a.role == ROLE_LEAD and not shared else m.lead_names
         rows.append(Row([
-            Cell(str(i)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure), Cell(partners or DASH),
-            deadline_cell(a), status_cell(a.status, a.closure), light_cell(a.light, a.reasons),
+            Cell(str(i)), Cell(str(a.task_no)), task_cell(a.task_title, a.leader), Cell(a.measure),
+            Cell(partners or DASH), deadline_cell(a), status_cell(a.status, a.closure), light_cell(a.light, a.reasons),
             Cell(a.latest_progress or DASH, note=progress_note(a, ctx)),
         ], units=(a.department,), assignment_ids=(a.id,)))
     return Table(columns, [Group("", rows)] if rows else [], caption=title)
@@ -290,8 +294,8 @@ def overdue_report(session: Session, ctx: Context, office: str | None = None) ->
             m = measure_of[id(a)]
             partners = (m.cooperating_names or DASH) if a.role == ROLE_LEAD else f"牵头：{m.lead_names or DASH}"
             group.rows.append(Row([
-                Cell(str(n)), Cell(str(a.task_no)), Cell(a.task_title), Cell(a.measure), Cell(a.role),
-                Cell(partners), deadline_cell(a),
+                Cell(str(n)), Cell(str(a.task_no)), task_cell(a.task_title, a.leader), Cell(a.measure),
+                Cell(a.role), Cell(partners), deadline_cell(a),
                 Cell(f"{(ctx.today - a.due).days}天", tint=lights.RED, bold=True),
                 status_cell(a.status, a.closure), Cell(a.latest_progress or DASH, note=progress_note(a, ctx)),
             ], units=(a.department,), assignment_ids=(a.id,)))

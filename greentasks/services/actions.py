@@ -104,26 +104,27 @@ def send_back(db, assignment_ids: list[int], reason: str, actor: Actor | None = 
 # -- units ---------------------------------------------------------------------------------------
 
 def save_unit(db, department_id: int, *, category: str | None = None, contact: str | None = None,
-              phone: str | None = None, new_aliases: list[str] | None = None) -> Done[None]:
+              phone: str | None = None, new_aliases: list[str] | None = None,
+              email: str | None = None) -> Done[None]:
     from .collectives import sync_shares
     from .units import UnitEdit, update_unit
 
     actor = _by_hand()
     with unit_of_work(db) as uow:
         update_unit(uow.session, actor, department_id, UnitEdit(
-            category=category, contact=contact, phone=phone, new_aliases=list(new_aliases or [])))
+            category=category, contact=contact, phone=phone, email=email, new_aliases=list(new_aliases or [])))
         sync_shares(uow.session, actor)  # a category decides collectives and default members
     return Done(uow.changes)
 
 
 def add_unit(db, name: str, category: str, contact: str = "", phone: str = "",
-             aliases: list[str] | None = None) -> Done[int]:
+             aliases: list[str] | None = None, email: str = "") -> Done[int]:
     from .collectives import sync_shares
     from .units import add_unit as add
 
     actor = _by_hand()
     with unit_of_work(db) as uow:
-        new_id = add(uow.session, actor, name, category, contact, phone, aliases).id
+        new_id = add(uow.session, actor, name, category, contact, phone, aliases, email).id
         sync_shares(uow.session, actor)  # a new town is a default member of 各乡镇（街道）
     return Done(uow.changes, new_id)
 

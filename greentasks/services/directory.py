@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from ..domain.mailaddr import split_addresses
 from ..domain.rules import COLLECTIVE
 from ..domain.text import closest, fold
 from ..domain.unitnames import split_units
@@ -24,6 +25,7 @@ class DirectoryIndex:
     def __init__(self, session: Session):
         self.by_key: dict[str, Department] = {}
         self.names: list[str] = []
+        self._by_email: dict[str, Department] = {}
         departments = session.scalars(select(Department).options(selectinload(Department.aliases))).all()
         for dep in departments:
             self._add(dep)
@@ -31,6 +33,8 @@ class DirectoryIndex:
     def _add(self, dep: Department) -> None:
         self.by_key[dep.key] = dep
         self.names.append(dep.name)
+        for address in split_addresses(dep.email)[0]:
+            self._by_email.setdefault(address, dep)
         for alias in dep.aliases:
             self.by_key[alias.key] = dep
             self.names.append(alias.alias)
@@ -45,6 +49,10 @@ class DirectoryIndex:
             # Offices write 发改委 and 区发改委 alike.
             found = self.by_key.get("区" + key)
         return found
+
+    def by_email(self, address: str | None) -> Department | None:
+        """The unit whose 邮箱 holds this address (case-insensitive), if any."""
+        return self._by_email.get((address or "").strip().lower())
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         seen: list[str] = []
@@ -76,6 +84,7 @@ class DirectoryRow:
     contact: str = ""
     phone: str = ""
     row: int | None = None  # Excel row number, for messages
+    email: str = ""  # as stored: addresses joined by "；"
     # 所属集合: the collectives the unit is a member of; None when the file has no such column.
     collectives: list[str] | None = None
 
@@ -106,9 +115,10 @@ def split_aliases(cell: str) -> list[str]:
 
 
 def create_department(session: Session, actor: Actor, name: str, category: str = "区级部门",
-                      aliases: list[str] | None = None, contact: str = "", phone: str = "") -> Department:
+                      aliases: list[str] | None = None, contact: str = "", phone: str = "",
+                      email: str = "") -> Department:
     dep = Department(name=name.strip(), key=fold(name), category=category or "区级部门",
-                     contact=contact, phone=phone)
+                     contact=contact, phone=phone, email=email)
     session.add(dep)
     session.flush()
     audit.log_created(session, actor, dep)
@@ -218,12 +228,12 @@ def merge_directory(session: Session, actor: Actor, rows: list[DirectoryRow], *,
         dep = next(iter(matches.values()), None)
         if dep is None:
             dep = create_department(session, actor, name, row.category or "区级部门", [],
-                                    row.contact, row.phone)
+                                    row.contact, row.phone, row.email)
             index.add(dep)
             result.created.append(dep.name)
         else:
             changed = False
-            for attr in ("category", "contact", "phone"):
+            for attr in ("category", "contact", "phone", "email"):
                 value = getattr(row, attr)
                 if value:
                     changed |= audit.set_field(session, actor, dep, attr, value)
@@ -262,7 +272,7 @@ def _set_members(session: Session, actor: Actor, placed: list[tuple[DirectoryRow
     for row, dep in placed:
         for name in row.collectives or []:
             def problem(msg: str, row=row) -> None:
-                result.problems.append(Problem(msg, file=file, sheet=sheet, row=row.row, column="F"))
+                result.problems.append(Problem(msg, file=file, sheet=sheet, row=row.row, column="G"))
 
             collective = index.resolve(name)
             if collective is None:
@@ -334,7 +344,7 @@ def merge_departments(session: Session, actor: Actor, keep: Department, drop: De
     # The 催报 sent to the unit stay on record (the ledger shows them) instead of going with it.
     session.execute(update(Reminder).where(Reminder.department_id == drop.id).values(department_id=keep.id))
     names = [drop.name, *(a.alias for a in drop.aliases)]
-    for contact_attr in ("contact", "phone"):
+    for contact_attr in ("contact", "phone", "email"):
         if not getattr(keep, contact_attr) and getattr(drop, contact_attr):
             audit.set_field(session, actor, keep, contact_attr, getattr(drop, contact_attr))
     audit.log_removed(session, actor, drop)
@@ -360,6 +370,6 @@ def directory_rows(session: Session) -> list[DirectoryRow]:
             member_of.setdefault(mid, []).append(names[collective_id])
     return [
         DirectoryRow(name=d.name, aliases=[a.alias for a in d.aliases], category=d.category,
-                     contact=d.contact, phone=d.phone, collectives=member_of.get(d.id, []))
+                     contact=d.contact, phone=d.phone, email=d.email or "", collectives=member_of.get(d.id, []))
         for d in deps
     ]

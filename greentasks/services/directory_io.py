@@ -62,7 +62,8 @@ def import_directory_file(db: Database, path: Path, dry_run: bool = False) -> Fi
 
 # merge_directory names columns as in the exported layout (A 单位名称, B 简称/别名, C 类别); a
 # clerk's own file may order them otherwise.
-_EXPORTED_LAYOUT = {"A": "name", "B": "aliases", "C": "category", "D": "contact", "E": "phone", "F": "collectives"}
+_EXPORTED_LAYOUT = {"A": "name", "B": "aliases", "C": "category", "D": "contact", "E": "phone", "F": "email",
+                    "G": "collectives"}
 
 
 def _in_file_columns(problem: Problem, letters: dict[str, str]) -> Problem:

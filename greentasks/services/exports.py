@@ -83,7 +83,8 @@ def _share_lines(rows: list[AssignmentRow]) -> list[ShareLine]:
 def _ledger_line(m: MeasureRow) -> LedgerLine:
     return LedgerLine(
         section=m.section, subsection=m.subsection, task_no=m.task_no, task_title=m.task_title, measure=m.measure,
-        lead_names=m.lead_names, cooperating_names=m.cooperating_names, deadline_text=m.deadline_text,
+        lead_names=m.lead_names, cooperating_names=m.cooperating_names, leader=m.lead.leader,
+        deadline_text=m.deadline_text,
         deadline_unrecognised=m.lead.deadline_kind == "未识别", status=m.status, closure=m.closure, light=m.light,
         latest_period=m.latest_period, progress=m.progress_text(), problems=m.problems_text(),
         next_steps=m.next_steps_text(), latest_reported_on=m.latest_reported_on,
@@ -92,7 +93,10 @@ def _ledger_line(m: MeasureRow) -> LedgerLine:
 
 def export_templates(db: Database, outdir: Path, period: Period, departments: list[str] | None = None,
                      today: date | None = None, *, plan: PlanArg = None) -> list[Path]:
-    """One template per unit that has assignments (collective names excluded), or the units asked for."""
+    """One template per unit that has assignments (collective names excluded), or the units asked for.
+    A repealed document has none (PlanRepealed, nothing written)."""
+    from .plan_register import refuse_if_repealed
+
     today = today or date.today()
     period = expect_period(period)
     if period is None:
@@ -100,10 +104,10 @@ def export_templates(db: Database, outdir: Path, period: Period, departments: li
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"“{outdir}”是一个文件，请给出一个文件夹。")
-    outdir.mkdir(parents=True, exist_ok=True)
     with db.reading() as session:
         # Pre-filled with what the unit reported up to the period before: the state as of it.
         ctx = Context.load(session, today, period.previous(), plan)
+        refuse_if_repealed(ctx.plan, "不再导出报送模板")
         wanted: set[str] | None = None
         if departments:
             index = DirectoryIndex(session)
@@ -117,6 +121,7 @@ def export_templates(db: Database, outdir: Path, period: Period, departments: li
                                      "它的工作已列入各成员单位的进展情况表。请为其中的具体单位（如各乡镇、街道）分别导出。")
                 wanted.add(dep.name)
         rows = assignment_rows(session, ctx, Filters())
+    outdir.mkdir(parents=True, exist_ok=True)
     by_unit: dict[str, list[AssignmentRow]] = {}
     for row in rows:
         if row.category == COLLECTIVE:

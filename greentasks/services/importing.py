@@ -23,7 +23,7 @@ to refresh exactly those views.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..db import BUSY_MESSAGE, Database, is_busy
 from ..errors import DatabaseError, FileRefused, Problem
+from ..inbox.items import Received
 from ..models import ImportBatch, Plan
 from ..models.audit import BATCH_PLAN, BATCH_RETURNS, OUTCOME_IMPORTED, SOURCE_IMPORT
 from ..models.base import now
@@ -57,33 +58,52 @@ class Incoming:
 
     path: Path
     book: Any  # excel.reader.Workbook
-    digest: str
+    digest: str  # of the content bytes, wherever they came from: the same attachment twice is one file
     mtime: float
+    received: Received | None = None
 
 
-def receive(path: Path, outcome: FileOutcome) -> Incoming | None:
-    """Reads ``path`` or refuses it (the reason goes into ``outcome``; its outcome is REFUSED)."""
-    from ..excel.reader import read_workbook, sha256_of
+def as_received(item: Received | str | Path) -> Received:
+    """A loose file as the inbox would give it (the name shown is its own name)."""
+    if isinstance(item, Received):
+        return item
+    p = Path(item)
+    return Received(source=p, name=p.name, hints=(p.stem,))
 
+
+def receive(item: Received | Path, outcome: FileOutcome) -> Incoming | None:
+    """Reads the file (a loose file from disk, a zip member or a mail attachment from memory) or
+    refuses it (the reason goes into ``outcome``; its outcome is REFUSED)."""
+    from ..excel import reader
+
+    item = as_received(item)
     try:
-        book = read_workbook(path)
-        digest = sha256_of(path)
+        if item.data is None:
+            book = reader.read_workbook(item.source)
+        else:
+            book = reader.read_workbook_data(item.data, item.file_name)
     except FileRefused as exc:
-        return _refused(outcome, exc.problem)
+        problem = exc.problem
+        if problem.file and problem.file != item.name:  # the reader names the member; the clerk sees the whole name
+            problem = replace(problem, file=item.name)
+        return _refused(outcome, problem)
     except OSError as exc:
         return _refused(outcome, Problem(
-            f"文件无法读取（{exc.strerror or exc}）。请确认文件存在且没有被其他程序占用。", file=path.name))
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = 0.0
-    return Incoming(path, book, digest, mtime)
+            f"文件无法读取（{exc.strerror or exc}）。请确认文件存在且没有被其他程序占用。", file=item.name))
+    mtime = item.mtime
+    if item.data is None:
+        try:
+            mtime = item.source.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+    return Incoming(item.source, book, book.sha256, mtime, item)
 
 
-def open_import(path: str | Path) -> tuple[FileOutcome, Incoming | None]:
+def open_import(item: Received | str | Path) -> tuple[FileOutcome, Incoming | None]:
     """The outcome of one file to import, and the file read (None: refused, saying why)."""
-    outcome = FileOutcome(path=Path(path))
-    return outcome, receive(outcome.path, outcome)
+    item = as_received(item)
+    outcome = FileOutcome(path=item.source, name=item.name, mail=item.mail)
+    return outcome, receive(item, outcome)
 
 
 def _refused(outcome: FileOutcome, problem: Problem) -> None:
@@ -119,7 +139,7 @@ def imported_digests(session: Session, kind: str) -> set[str]:
 def mark_duplicate(outcome: FileOutcome, kind: str) -> None:
     outcome.outcome = DUPLICATE
     outcome.warnings.append(Problem(DUPLICATE_MESSAGES.get(kind, DUPLICATE_MESSAGES[BATCH_RETURNS]),
-                                    file=outcome.path.name, severity="warning"))
+                                    file=outcome.name, severity="warning"))
 
 
 def backup_before(db: Database, what: str) -> Path | None:
@@ -139,9 +159,10 @@ class BatchRecord:
     period: str | None = None
     summary: str = ""
     created_at: datetime | None = None  # now, unless the record is dated (the example office)
+    name: str = ""  # the name the clerk saw (名称.zip/内层文件.xlsx); the file's own name when empty
 
     def values(self, user: str) -> dict[str, Any]:
-        return {"kind": self.kind, "file_name": self.path.name, "file_path": str(self.path), "sha256": self.digest,
+        return {"kind": self.kind, "file_name": self.name or self.path.name, "file_path": str(self.path), "sha256": self.digest,
                 "dedupe_key": dedupe_key(self.kind, self.digest), "user": user, "department_id": self.department_id,
                 "period": self.period, "rows": self.rows, "created_at": self.created_at or now(),
                 "summary": self.summary, "outcome": OUTCOME_IMPORTED}
@@ -226,7 +247,7 @@ def write_failed(outcome: FileOutcome, exc: SQLAlchemyError | DatabaseError,
     outcome.batch_id = None
     outcome.touched = Changes()
     message = str(exc) if isinstance(exc, DatabaseError) else write_failure(exc, kind)
-    outcome.errors.append(Problem(message, file=outcome.path.name))
+    outcome.errors.append(Problem(message, file=outcome.name))
 
 
 # What a clash with a colleague's simultaneous write concerned, by kind of import.

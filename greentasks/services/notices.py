@@ -33,6 +33,7 @@ from ..domain.statuses import BEHIND
 from ..domain.vocabulary import ROLE_LEAD
 from ..errors import UsageError
 from .audit import Actor
+from .plan_register import refuse_if_repealed
 from .queries import (
     AssignmentRow,
     Context,
@@ -164,6 +165,8 @@ def notices_for(session: Session, period: Period, *, kind: str = REMINDER_CHASE,
     if kind not in REMINDER_KINDS:
         raise UsageError(f"通知种类“{kind}”无法识别，请写 催报 或 督办。")
     ctx = Context.load(session, today, period, plan)
+    # A repealed document is chased no more: no 催报, no 督办 (and so no reminder recorded).
+    refuse_if_repealed(ctx.plan, "不再生成催报、督办通知")
     rows = assignment_rows(session, ctx)
     items = _items(rows, ctx)
     common = {

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..inbox.items import MailInfo, Passed
 from .changes import Changes
 
 IMPORTED = "imported"
@@ -86,7 +87,7 @@ class ReturnEffect:
 
 @dataclass
 class FileOutcome:
-    path: Path
+    path: Path  # the file on disk (for a zip member or an attachment: the zip or the mail)
     outcome: str = REFUSED
     department: str | None = None
     period: str | None = None
@@ -101,17 +102,32 @@ class FileOutcome:
     # What writing the file touched, computed by the core (empty unless it was written): the
     # views to refresh. Not ``changes``, which are the rows' changes shown to the clerk.
     touched: Changes = field(default_factory=Changes)
+    # What the clerk sees: the file's name, or 名称.zip/内层文件.xlsx, 邮件.eml/附件.xlsx.
+    name: str = ""
+    mail: MailInfo | None = None  # the mail an attachment came in
+    # A return's document (its 文号; None when none was found), and the 文号 as the clerk's lines
+    # name it: "" for the built-in plan, whose returns read as they always have.
+    plan: str | None = None
+    plan_words: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            self.name = self.path.name
 
     def to_json(self) -> dict:
         data = {
             "path": str(self.path),
+            "name": self.name,
             "outcome": self.outcome,
             "department": self.department,
             "period": self.period,
+            "plan": self.plan,
             "rows": self.rows,
             "errors": [p.to_json() for p in self.errors],
             "warnings": [p.to_json() for p in self.warnings],
         }
+        if self.mail is not None:
+            data["mail"] = self.mail.to_json()
         if self.effect is not None:
             data.update(self.effect.to_json())
         return data
@@ -119,11 +135,13 @@ class FileOutcome:
     def lines(self) -> list[str]:
         """Chinese lines for the terminal: the outcome, then every error and warning located."""
         label = OUTCOME_LABELS.get(self.outcome, self.outcome)
-        who = "，".join(x for x in (self.department, self.period) if x)
-        head = f"【{label}】{self.path.name}" + (f"（{who}）" if who else "")
+        who = "，".join(x for x in (self.plan_words, self.department, _period_words(self.period)) if x)
+        head = f"【{label}】{self.name}" + (f"（{who}）" if who else "")
         if self.outcome in (IMPORTED, DRY_RUN):
             head += f"：{self.rows} 行"
         out = [head]
+        if self.mail is not None:
+            out.append("  来自" + self.mail.words())
         if self.effect is not None and self.outcome in (IMPORTED, DRY_RUN):
             out.append("  " + self.effect.line(done=self.outcome == IMPORTED))
         out += [f"  错误：{p}" for p in self.errors]
@@ -131,13 +149,43 @@ class FileOutcome:
         return out
 
 
+def _period_words(code: str | None) -> str | None:
+    """2023Q2 → 2023年第二季度 (the outcome keeps the code for JSON; the clerk reads words)."""
+    from ..domain.periods import parse_period
+
+    period = parse_period(code) if code else None
+    return period.label if period is not None else code
+
+
+# How the summary line counts each outcome.
+SUMMARY_LABELS = {IMPORTED: "已导入", REFUSED: "未导入", DUPLICATE: "重复", DRY_RUN: "预览", CANCELLED: "已取消"}
+
+
 @dataclass
 class ImportReport:
     files: list[FileOutcome] = field(default_factory=list)
     backup: Path | None = None
+    # Files, zip members and attachments that were not spreadsheets to import, and why: named in
+    # the summary, never passed over in silence.
+    passed: list[Passed] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"files": [f.to_json() for f in self.files]}
+        return {"files": [f.to_json() for f in self.files],
+                "skipped": [{"name": p.name, "reason": p.reason} for p in self.passed]}
+
+    def summary_lines(self) -> list[str]:
+        """合计：已导入 2 个文件，未导入 1 个文件；未处理 3 个文件（不是表格）: then each one named."""
+        counts: dict[str, int] = {}
+        for f in self.files:
+            counts[f.outcome] = counts.get(f.outcome, 0) + 1
+        total = "，".join(f"{SUMMARY_LABELS.get(k, k)} {v} 个文件" for k, v in counts.items())
+        if self.passed:
+            total += ("；" if total else "") + f"另有 {len(self.passed)} 个文件未处理（见下）"
+        lines = ["合计：" + total] if total else []
+        if self.passed:
+            lines.append("未处理的文件：")
+            lines += [f"  {p.line()}" for p in self.passed]
+        return lines
 
     @property
     def touched(self) -> Changes:

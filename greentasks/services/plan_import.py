@@ -1,7 +1,8 @@
 """Importing a decomposition table (docs/excel.md#plan-merge): rows → assignments, all or nothing per file.
 
 Importing the same table twice changes nothing: an assignment is identified by task, unit and
-具体工作; a row that names an existing one updates only what differs (role, deadline).
+具体工作; a row that names an existing one updates only what differs (role, deadline). A 责任领导
+column sets the tasks' leaders (Task.leader), logged with the batch like every other change.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..domain.deadlines import describe, parse_deadline
+from ..domain.leaders import same_leaders
 from ..errors import Problem
 from ..models import Assignment, Department, Task
 from ..models.audit import BATCH_PLAN
@@ -51,6 +53,17 @@ class _Resolved:
     remarks: str = ""
 
 
+@dataclass
+class _Leader:
+    """The 责任领导 a table gives a task: from its first row that names one."""
+
+    row: int
+    task_id: int
+    task_no: int
+    task_title: str
+    leader: str
+
+
 def import_plan(db: Database, path: Path, *, plan: str | None = None, create_departments: bool = False,
                 dry_run: bool = False, unit_choices: dict[str, UnknownUnitChoice] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> FileOutcome:
@@ -63,9 +76,10 @@ def import_plan(db: Database, path: Path, *, plan: str | None = None, create_dep
     path = outcome.path
     unit_choices = dict(unit_choices or {})
     with db.reading() as session:
-        resolved = _check(session, incoming, plan, unit_choices, create_departments, outcome)
-        if resolved is None:
+        checked = _check(session, incoming, plan, unit_choices, create_departments, outcome)
+        if checked is None:
             return outcome
+        resolved, leaders = checked
         if outcome.errors:
             outcome.outcome = REFUSED
             return outcome
@@ -78,7 +92,7 @@ def import_plan(db: Database, path: Path, *, plan: str | None = None, create_dep
         backup_before(db, "分工表")
 
     def apply(session: Session, actor: Actor, _batch_id: int) -> bool:
-        return _apply(session, actor, path, resolved, unit_choices, outcome, dry_run)
+        return _apply(session, actor, path, resolved, leaders, unit_choices, outcome, dry_run)
 
     write_file(db, outcome, BatchRecord(BATCH_PLAN, path, incoming.digest, rows=outcome.rows), apply,
                dry_run=dry_run)
@@ -86,10 +100,10 @@ def import_plan(db: Database, path: Path, *, plan: str | None = None, create_dep
 
 
 def _check(session: Session, incoming: Incoming, plan: str | None, unit_choices: dict[str, UnknownUnitChoice],
-           create_departments: bool, outcome: FileOutcome) -> list[_Resolved] | None:
-    """The table's rows, each unit named resolved to one item (no writes; None: no table in the
-    file); problems go into ``outcome`` (a task that does not exist, a unit nobody said what to
-    do with)."""
+           create_departments: bool, outcome: FileOutcome) -> tuple[list[_Resolved], list[_Leader]] | None:
+    """The table's rows, each unit named resolved to one item, and the 责任领导 it gives each task
+    (no writes; None: no table in the file); problems go into ``outcome`` (a task that does not
+    exist, a unit nobody said what to do with)."""
     from ..excel.plan_table import read_plan_table
 
     file = incoming.path.name
@@ -103,9 +117,11 @@ def _check(session: Session, incoming: Incoming, plan: str | None, unit_choices:
     found = plan_of(session, plan)
     tasks = {t.no: t for t in session.scalars(select(Task).where(Task.plan_id == found.id))}
     resolved: list[_Resolved] = []
+    missing_rows: set[int] = set()
     for row in table.rows:
         task = tasks.get(row.task_no)
         if task is None:
+            missing_rows.add(row.row)
             outcome.errors.append(Problem(
                 f"任务编号 {row.task_no} 不存在：{found.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
                 "请核对序号。", file=file, sheet=table.sheet, row=row.row, column=row.no_column))
@@ -129,10 +145,29 @@ def _check(session: Session, incoming: Incoming, plan: str | None, unit_choices:
     outcome.rows = len(table.rows)
     if not table.rows and not outcome.errors:
         outcome.errors.append(Problem("分工表中没有任何分工行。请检查文件内容。", file=file, sheet=table.sheet))
-    return resolved
+    leaders: dict[int, _Leader] = {}
+    for cell in table.leaders:
+        task = tasks.get(cell.task_no)
+        if task is None:
+            if cell.row not in missing_rows:  # a task's own row, with no work on it
+                missing_rows.add(cell.row)
+                outcome.errors.append(Problem(
+                    f"任务编号 {cell.task_no} 不存在：{found.doc_no} 共有 {len(tasks)} 项重点任务（1–{len(tasks)}）。"
+                    "请核对序号。", file=file, sheet=table.sheet, row=cell.row, column=cell.column))
+            continue
+        first = leaders.get(task.id)
+        if first is None:
+            leaders[task.id] = _Leader(cell.row, task.id, task.no, task.title, cell.leader)
+        elif not same_leaders(first.leader, cell.leader):
+            # Two rows of one task, two answers: the first is taken, and the clerk is told which.
+            outcome.warnings.append(Problem(
+                f"任务{task.no}的责任领导前后不一致：第{first.row}行为“{first.leader}”，第{cell.row}行为“{cell.leader}”。"
+                f"已按第{first.row}行导入“{first.leader}”；如有误，请改正分工表后重新导入。",
+                file=file, sheet=table.sheet, row=cell.row, column=cell.column, severity="warning"))
+    return resolved, list(leaders.values())
 
 
-def _apply(session: Session, actor: Actor, path: Path, resolved: list[_Resolved],
+def _apply(session: Session, actor: Actor, path: Path, resolved: list[_Resolved], leaders: list[_Leader],
            unit_choices: dict[str, UnknownUnitChoice], outcome: FileOutcome, dry_run: bool) -> bool:
     """Creates what is new and updates what differs; False when the table changed nothing."""
     index = DirectoryIndex(session)
@@ -197,6 +232,14 @@ def _apply(session: Session, actor: Actor, path: Path, resolved: list[_Resolved]
         if fields:
             outcome.changes.append(RowChange(item.row, current.id, item.task.no, dep.name, item.measure,
                                              action="更新", fields=fields))
+    # The tasks' 责任领导, after the assignments (which may have brought the tasks into this
+    # session): set where the table names one; an empty cell never clears what a task has.
+    for leader in leaders:
+        task = session.get(Task, leader.task_id)
+        if task is not None and not same_leaders(task.leader, leader.leader):
+            outcome.changes.append(RowChange(leader.row, None, leader.task_no, "", leader.task_title,
+                                             action="更新", fields=[("责任领导", task.leader, leader.leader)]))
+            audit.set_field(session, actor, task, "leader", leader.leader)
     # Work given to a collective fans out to its members (and follows a changed deadline or role).
     synced = sync_shares(session, actor)
     if synced.any():

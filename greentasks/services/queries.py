@@ -22,6 +22,7 @@ from ..domain import lights
 from ..domain.asof import AsOf
 from ..domain.deadlines import Deadline, due_on
 from ..domain.extensions import extension_text
+from ..domain.leaders import NO_LEADER, leader_matches, leader_names
 from ..domain.periods import Period, latest_ended, parse_period
 from ..domain.rules import CLOSURE_CONFIRMED, CLOSURE_PENDING, COLLECTIVE, STATUS_ORDER, owes_return  # noqa: F401
 from ..domain.statuses import BEHIND, DONE, STATUSES
@@ -30,6 +31,7 @@ from ..domain.vocabulary import CATEGORIES
 from ..errors import UsageError
 from ..models import Assignment, Department, Plan, ProgressEntry, Section, Task
 from ..models.assignment import STATUS_FROM_RETURN
+from ..models.plan import PLAN_REPEALED
 from .asof import approved_extensions, is_current_state, states_as_of
 from .settings import plan_horizon, report_allowance, reporting_cycle, warn_days
 
@@ -69,12 +71,14 @@ class AssignmentRow:
     parent_id: int | None = None  # a member's share of a collective's assignment: the collective's row
     shares: int = 0  # a collective's row: how many members share it
     rollup: str = ""  # a collective's row: "已报送 21/34，已完成 9，滞后 3"
+    leader: str = ""  # the task's 责任领导, names joined with "、" (domain.leaders)
 
     def to_json(self) -> dict:
         return {
             "id": self.id,
             "task_no": self.task_no,
             "task_title": self.task_title,
+            "leader": self.leader,
             "department": self.department,
             "role": self.role,
             "measure": self.measure,
@@ -100,6 +104,9 @@ class Filters:
     light: str | None = None
     task_no: int | None = None
     role: str | None = None
+    # A 责任领导's name: the tasks that name that leader (domain.leaders.leader_matches);
+    # domain.leaders.NO_LEADER: the tasks that name none.
+    leader: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,10 +117,15 @@ class PlanRef:
     id: int
     doc_no: str  # 文号
     title: str
+    # 废止 (docs/documents.md#register): its rows keep their history but raise no warning.
+    repealed: bool = False
+    repealed_by: str | None = None
+    repealed_on: date | None = None
 
     @classmethod
     def of(cls, plan: Plan) -> PlanRef:
-        return cls(id=plan.id, doc_no=plan.doc_no, title=plan.title)
+        return cls(id=plan.id, doc_no=plan.doc_no, title=plan.title, repealed=plan.status == PLAN_REPEALED,
+                   repealed_by=plan.repealed_by, repealed_on=plan.repealed_on)
 
 
 # What a caller may name a plan by: its 文号, the plan itself, or None for the built-in plan.
@@ -227,7 +239,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.status_source,
             Assignment.closure,
             latest.period, latest.progress, latest.problems, latest.next_steps, latest.reported_on,
-            Assignment.is_example, Assignment.position, Assignment.parent_id,
+            Assignment.is_example, Assignment.position, Assignment.parent_id, Task.leader,
         )
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
@@ -241,16 +253,19 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
         stmt = stmt.where(Task.no == filters.task_no)
     if filters.role:
         stmt = stmt.where(Assignment.role == filters.role)
+    if filters.leader:
+        check_leader(session, ctx.plan.id, filters.leader)
     states = None
     if ctx.as_of is not None and not is_current_state(session, ctx.plan.id, ctx.as_of):
         states = states_as_of(session, ctx.plan.id, ctx.as_of)
     extended = approved_extensions(session, ctx.plan.id, ctx.as_of)
     reported = reported_assignment_ids(session, ctx.period)
+    repealed = _repealed_reason(ctx.plan)
     rows: list[AssignmentRow] = []
     for r in session.execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
          category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, source, closure,
-         l_period, l_progress, l_problems, l_next, l_on, is_example, position, parent_id) = r
+         l_period, l_progress, l_problems, l_next, l_on, is_example, position, parent_id, leader) = r
         if states is not None and aid in states:
             state = states[aid]
             status, source, closure = state.status, state.source, state.closure
@@ -270,6 +285,10 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
                              missing_return=missing)
         reasons = lights.reasons(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
                                  missing_return=missing, missing_period=ctx.period) if light != lights.GREEN else []
+        if repealed:
+            # A repealed document's work is chased no more: nothing falls due (so nothing is
+            # overdue anywhere), no red or yellow, no return owed. Its 完成时限 text stays.
+            due, light, reasons, owes = None, lights.GREEN, [repealed], False
         section, subsection = (parent_title, sec_title) if sec_parent else (sec_title or "", "")
         rows.append(AssignmentRow(
             id=aid, version=version, task_id=task_id, task_no=task_no, task_title=task_title,
@@ -280,15 +299,51 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             owes=owes,
             latest_period=l_period, latest_progress=l_progress, latest_problems=l_problems,
             latest_next_steps=l_next, latest_reported_on=l_on, is_example=is_example, position=position,
-            deadline_original=dl_text, extended_to=extended_to, parent_id=parent_id,
+            deadline_original=dl_text, extended_to=extended_to, parent_id=parent_id, leader=leader or "",
         ))
     roll_up(rows)
+    if repealed:
+        for r in rows:
+            if r.shares:
+                r.reasons = [repealed]
     return [r for r in rows if (not filters.department or r.department == filters.department)
             and (not filters.status or r.status == filters.status)
-            and (not filters.light or r.light == filters.light)]
+            and (not filters.light or r.light == filters.light)
+            and (not filters.leader or leader_matches(r.leader, filters.leader))]
+
+
+def plan_leaders(session: Session, plan_id: int) -> list[str]:
+    """Every 责任领导 the plan's tasks name, each once, in the order of the tasks."""
+    texts = session.scalars(select(Task.leader).where(Task.plan_id == plan_id).order_by(Task.no))
+    return list(dict.fromkeys(name for text in texts for name in leader_names(text)))
+
+
+def check_leader(session: Session, plan_id: int, wanted: str) -> None:
+    """A UsageError naming the plan's leaders when no task names ``wanted`` (a typing slip would
+    otherwise list nothing, silently)."""
+    if leader_matches("", wanted):
+        return  # NO_LEADER
+    texts = session.scalars(select(Task.leader).where(Task.plan_id == plan_id))
+    if any(leader_matches(text, wanted) for text in texts):
+        return
+    known = plan_leaders(session, plan_id)
+    if not known:
+        raise UsageError(f"本文件的重点任务都还没有填写责任领导，无法按“{wanted}”筛选。"
+                         "可在分工表中增加“责任领导”列后重新导入。")
+    raise UsageError(f"没有责任领导为“{wanted}”的重点任务。已填写的责任领导：{'、'.join(known)}。"
+                     f"列出未填写责任领导的任务，请写“{NO_LEADER.strip('（）')}”。")
 
 
 _LIGHT_ORDER = {lights.RED: 0, lights.YELLOW: 1, lights.GREEN: 2}
+
+
+def _repealed_reason(plan: PlanRef) -> str:
+    """The reason a repealed plan's rows show instead of a warning ("" for a plan in force)."""
+    if not plan.repealed:
+        return ""
+    from .plan_register import repeal_words
+
+    return "已废止：" + repeal_words(plan.doc_no, plan.repealed_by, plan.repealed_on)
 
 
 def roll_up(rows: list[AssignmentRow]) -> None:

@@ -2,8 +2,9 @@
 
 The batch first reads and checks every file (services.returns_check; no writes: this is the
 slow part and can be cancelled), then writes each valid file through the import skeleton
-(services.importing) in its own short transaction. The plan's assignments and the directory
-are loaded once per batch; there is no query per row.
+(services.importing) in its own short transaction. The documents' assignments and the directory
+are loaded once per batch; there is no query per row. A batch for no document in particular
+finds each file's own (services.returns_check.load_plans); the outcome names it (``plan``).
 """
 
 from __future__ import annotations
@@ -21,32 +22,30 @@ from ..domain.extensions import REQUESTED, date_words
 from ..domain.periods import Period
 from ..domain.statuses import DONE
 from ..errors import Problem
+from ..inbox.items import Received
 from ..models import DeadlineExtension
 from ..models.audit import BATCH_RETURNS
 from .changes import Changes
 from .importing import BatchRecord, backup_before, mark_duplicate, write_failed, write_file
 from .outcomes import CANCELLED, DRY_RUN, REFUSED, FileOutcome, ImportReport, ReturnEffect, RowChange
 from .progress import StateBefore, record_entries, replaces_latest, state_before
-from .returns_check import CheckedReturn, ExtensionAsk, LoadedPlan, check_file, load_plan
+from .returns_check import CheckedReturn, ExtensionAsk, LoadedPlan, LoadedPlans, check_file, load_plans
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".htm", ".html", ".xml"}
 FIELD_LABELS = (("status", "完成状态"), ("progress", "进展情况"), ("problems", "存在问题"),
                 ("next_steps", "下步计划"), ("remarks", "备注"))
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; a folder means every spreadsheet in it (Office lock files skipped)."""
-    result: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for child in sorted(p.iterdir()):
-                if (child.is_file() and child.suffix.lower() in SPREADSHEET_SUFFIXES
-                        and not child.name.startswith(("~$", ".~"))):
-                    result.append(child)
-        else:
-            result.append(p)
-    return result
+def collect_returns(paths: Iterable[str | Path], report: ImportReport) -> list[Received]:
+    """The spreadsheets in what the clerk gave (files, folders, zips, saved mails); what was not
+    taken goes into ``report.passed``, a zip or mail that could not be opened is a refused file."""
+    from ..inbox.collect import collect
+
+    inbox = collect(paths)
+    report.passed = list(inbox.passed)
+    for problem in inbox.refused:
+        name = problem.file or ""
+        report.files.append(FileOutcome(path=Path(name), name=name, outcome=REFUSED, errors=[problem]))
+    return inbox.items
 
 
 def import_returns(db: Database, paths: list[str | Path], *, plan: str | None = None,
@@ -55,19 +54,24 @@ def import_returns(db: Database, paths: list[str | Path], *, plan: str | None = 
                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
     """Check every file, then (unless a dry run) write each valid one, newest report last.
 
-    ``period`` and ``department`` are used for a file that names neither itself; ``plan`` is a
-    文号 (None: the built-in plan). What the written files touched is ``report.touched``."""
+    ``period`` and ``department`` are used for a file that names neither itself. ``plan`` is a
+    文号: every file must be that document's (a repealed one is refused, PlanRepealed); None:
+    each file's document is found from the file (its template's hidden 文号, its header, its
+    tasks), which is the built-in plan while that is the only active document. What the written
+    files touched is ``report.touched``."""
     if isinstance(period, str):  # text is parsed at the edge (the CLI, the window)
         raise TypeError("import_returns takes a Period, not a period code")
     period_option = period
-    files = expand_paths(paths)
     report = ImportReport()
+    files = collect_returns(paths, report)
+    unopened = list(report.files)  # zips and mails that could not be opened
     with db.reading() as session:
-        loaded = load_plan(session, plan)
+        loaded = load_plans(session, plan)
     checked = _check_all(files, loaded, report, period_option, department, progress, cancelled)
     if checked is None or (cancelled and cancelled()):
         # Nothing has been written yet: a cancelled batch leaves the database as it was.
-        report.files = [FileOutcome(path=p, outcome=CANCELLED) for p in files]
+        report.files = unopened + [FileOutcome(path=r.source, name=r.name, mail=r.mail, outcome=CANCELLED)
+                                   for r in files]
         return report
     # Within a batch, an older return of the same unit and period goes first, so the newer one
     # (by 填报日期, else by file time) supersedes it.
@@ -75,13 +79,13 @@ def import_returns(db: Database, paths: list[str | Path], *, plan: str | None = 
     if dry_run:
         with db.reading() as session:
             for c in checked:
-                _preview(session, c, loaded)
+                _preview(session, c, c.plan or loaded.fallback)
                 c.outcome.outcome = DRY_RUN
     elif checked:
         report.backup = backup_before(db, "报送")
         for c in checked:
             try:
-                _commit(db, c, loaded)
+                _commit(db, c, c.plan or loaded.fallback)
             except SQLAlchemyError as exc:  # failed outside the file's own transaction handling
                 write_failed(c.outcome, exc)
     if progress:
@@ -89,18 +93,18 @@ def import_returns(db: Database, paths: list[str | Path], *, plan: str | None = 
     return report
 
 
-def _check_all(files: list[Path], loaded: LoadedPlan, report: ImportReport, period: Period | None,
+def _check_all(files: list[Received], loaded: LoadedPlans, report: ImportReport, period: Period | None,
                department: str | None, progress: Callable[[int, int, str], None] | None,
                cancelled: Callable[[], bool] | None) -> list[CheckedReturn] | None:
     """Every file checked, its outcome in ``report``; the ones to write (None: cancelled). A file
     already imported is a duplicate here, before anything is written."""
     checked: list[CheckedReturn] = []
-    for i, path in enumerate(files):
+    for i, item in enumerate(files):
         if cancelled and cancelled():
             return None
         if progress:
-            progress(i, len(files), path.name)
-        result = check_file(path, loaded, period_option=period, department_option=department)
+            progress(i, len(files), item.name)
+        result = check_file(item, loaded, period_option=period, department_option=department)
         if isinstance(result, FileOutcome):
             result.outcome = REFUSED
             report.files.append(result)
@@ -118,9 +122,11 @@ def _commit(db: Database, checked: CheckedReturn, plan: LoadedPlan) -> Changes:
     """Write one checked return: its batch and its reports (superseding this period's earlier
     ones), with the figures of what it did."""
     outcome = checked.outcome
+    # Another document's return names it in the import history (the built-in plan's read as before).
+    document = "" if plan.is_default else f"{plan.doc_no} "
     record = BatchRecord(BATCH_RETURNS, outcome.path, checked.digest, rows=len(checked.entries),
                          department_id=checked.department_id, period=checked.period.code,
-                         summary=f"{outcome.department} {checked.period.label}")
+                         summary=f"{document}{outcome.department} {checked.period.label}", name=outcome.name)
 
     def apply(session: Session, actor, _batch_id: int) -> bool:
         from .extensions import record_request
@@ -172,7 +178,7 @@ def _extension_asks(session: Session, checked: CheckedReturn, *, warn: bool = Tr
         elif warn:
             checked.outcome.warnings.append(Problem(
                 f"申请延期至{date_words(ask.to)}：这项分工已有同样的延期申请在等待审核，不再重复登记。",
-                file=checked.outcome.path.name, sheet=ask.sheet, row=ask.row, column=ask.column, severity="warning"))
+                file=checked.outcome.name, sheet=ask.sheet, row=ask.row, column=ask.column, severity="warning"))
     return new
 
 

@@ -27,7 +27,10 @@ from ..models import (
     ImportBatch,
     Indicator,
     IndicatorValue,
+    Plan,
     ProgressEntry,
+    Section,
+    Task,
 )
 from ..models.audit import OUTCOME_UNDONE, SOURCE_UNDO
 from ..models.base import now
@@ -39,8 +42,9 @@ from .changes import Changes, unit_of_work
 from .collectives import MEMBERS_FIELD, restore_members
 
 MODELS = {m.__tablename__: m for m in (Assignment, ProgressEntry, Department, DepartmentAlias, Indicator,
-                                       IndicatorValue, DeadlineExtension)}
-KIND_LABELS = {"returns": "报送", "plan": "分工表", "indicators": "指标", "directory": "单位通讯录", "example": "示例数据"}
+                                       IndicatorValue, DeadlineExtension, Plan, Section, Task)}
+KIND_LABELS = {"returns": "报送", "plan": "分工表", "indicators": "指标", "directory": "单位通讯录", "example": "示例数据",
+               "document": "文件"}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..domain.mailaddr import bad_address_message, split_addresses
 from ..domain.text import fold
 from ..errors import GreentasksError
 from ..models import Assignment, Department
@@ -28,6 +29,7 @@ class UnitRow:
     contact: str
     phone: str
     lead: int = 0
+    email: str = ""  # addresses joined by "；"
     cooperate: int = 0
     # A 集合 unit: its members (ids, directory order) and whether they are the clerk's own list.
     members: list[int] = field(default_factory=list)
@@ -47,6 +49,7 @@ class UnitEdit:
     category: str | None = None
     contact: str | None = None
     phone: str | None = None
+    email: str | None = None
     new_aliases: list[str] = field(default_factory=list)
 
 
@@ -68,7 +71,7 @@ def unit_rows(session: Session) -> list[UnitRow]:
             member_of.setdefault(mid, []).append(names[collective_id])
     return [
         UnitRow(d.id, d.name, [a.alias for a in d.aliases], d.category, d.contact or "", d.phone or "",
-                lead=lead[d.id], cooperate=cooperate[d.id], members=members.get(d.id, []),
+                lead=lead[d.id], cooperate=cooperate[d.id], email=d.email or "", members=members.get(d.id, []),
                 members_explicit=bool(d.members_explicit), member_of=member_of.get(d.id, []), shares=shares[d.id])
         for d in deps
     ]
@@ -97,6 +100,8 @@ def update_unit(session: Session, actor: Actor, department_id: int, edit: UnitEd
         value = getattr(edit, attr)
         if value is not None:
             audit.set_field(session, actor, dep, attr, value.strip())
+    if edit.email is not None:
+        audit.set_field(session, actor, dep, "email", _addresses(edit.email))
     index = DirectoryIndex(session)
     for alias in edit.new_aliases:
         if not alias.strip():
@@ -107,8 +112,15 @@ def update_unit(session: Session, actor: Actor, department_id: int, edit: UnitEd
     return dep
 
 
+def _addresses(text: str) -> str:
+    addresses, bad = split_addresses(text)
+    if bad:
+        raise GreentasksError(bad_address_message(bad))
+    return "；".join(addresses)
+
+
 def add_unit(session: Session, actor: Actor, name: str, category: str, contact: str = "", phone: str = "",
-             aliases: list[str] | None = None) -> Department:
+             aliases: list[str] | None = None, email: str = "") -> Department:
     name = name.strip()
     if not name:
         raise GreentasksError("请填写单位全称。")
@@ -117,7 +129,7 @@ def add_unit(session: Session, actor: Actor, name: str, category: str, contact: 
     for text in [name, *(aliases or [])]:
         _check_alias_free(index, None, text)
     return create_department(session, actor, name, category, [a for a in aliases or [] if a.strip()],
-                             contact.strip(), phone.strip())
+                             contact.strip(), phone.strip(), _addresses(email))
 
 
 def merge_units(session: Session, actor: Actor, keep_id: int, drop_id: int) -> int:

@@ -349,6 +349,10 @@
         <translation>All sections</translation>
     </message>
     <message>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
         <source>显示各成员分项</source>
         <translation>Show the members&apos; shares</translation>
     </message>
@@ -383,6 +387,10 @@
     <message>
         <source>至</source>
         <translation>to</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader responsible</translation>
     </message>
     <message>
         <source>新增分工…</source>
@@ -566,8 +574,24 @@
         <translation>Light</translation>
     </message>
     <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
         <source>任务</source>
         <translation>Task</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Supporting units</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader responsible</translation>
     </message>
     <message>
         <source>重点任务</source>
@@ -1197,6 +1221,22 @@
         <translation>Documents</translation>
     </message>
     <message>
+        <source>登记新文件…</source>
+        <translation>Register a new document…</translation>
+    </message>
+    <message>
+        <source>从文件正文（.docx、.txt、.pdf）或粘贴的文字读出文号、标题和任务，预览核对后登记</source>
+        <translation>Read the document number, title and tasks from the document&apos;s text (.docx, .txt, .pdf) or pasted text; check the preview, then register</translation>
+    </message>
+    <message>
+        <source>登记批示或议定事项…</source>
+        <translation>Register an instruction or decision…</translation>
+    </message>
+    <message>
+        <source>登记区领导的批示或会议的议定事项，像一项任务一样分工、报送、预警和销号</source>
+        <translation>Register a district leader&apos;s instruction or a meeting&apos;s decisions, tracked like a task: assignments, returns, lights and closure</translation>
+    </message>
+    <message>
         <source>文件登记</source>
         <translation>Document register</translation>
     </message>
@@ -1426,8 +1466,8 @@ With the covering notice: {file}</translation>
         <translation>File</translation>
     </message>
     <message>
-        <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)</source>
-        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;All files (*)</translation>
+        <source>表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1548,141 @@ With the covering notice: {file}</translation>
     <message>
         <source>责任单位：{units}</source>
         <translation>Responsible units: {units}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>登记领导批示或会议议定事项</source>
+        <translation>Register a leader&apos;s instruction or a meeting&apos;s decisions</translation>
+    </message>
+    <message>
+        <source>批办性：交办单位落实并报送；指导性：单位参照落实；参阅性：只供阅知，不分解、不需报送</source>
+        <translation>To act on: the units carry it out and report; guidance: the units follow it; for reference: for reading only, no units, no returns</translation>
+    </message>
+    <message>
+        <source>批示类别</source>
+        <translation>Kind of instruction</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>议定事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>新增一项</source>
+        <translation>Add one</translation>
+    </message>
+    <message>
+        <source>删除此项</source>
+        <translation>Remove this one</translation>
+    </message>
+    <message>
+        <source>用作标题，如：凤嘴江水质改善（不填取内容的第一句）</source>
+        <translation>Used as the title, e.g. 凤嘴江水质改善 (left empty: the text&apos;s first sentence)</translation>
+    </message>
+    <message>
+        <source>如：区生态环境局；多个单位用“、”分开</source>
+        <translation>e.g. 区生态环境局; separate several units with “、”</translation>
+    </message>
+    <message>
+        <source>可不填；多个单位用“、”分开</source>
+        <translation>Optional; separate several units with “、”</translation>
+    </message>
+    <message>
+        <source>如：2023年6月底前、2023-06-30、长期坚持</source>
+        <translation>e.g. 2023年6月底前, 2023-06-30, 长期坚持</translation>
+    </message>
+    <message>
+        <source>负责督促落实的区领导</source>
+        <translation>The district leader who sees it carried out</translation>
+    </message>
+    <message>
+        <source>参阅性批示只供阅知：不分解给单位，不填完成时限，不需要报送。</source>
+        <translation>An instruction for reference is for reading only: no units, no deadline, no returns.</translation>
+    </message>
+    <message>
+        <source>事项简称</source>
+        <translation>Short subject</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Supporting units</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader responsible</translation>
+    </message>
+    <message>
+        <source>自动新建通讯录中没有的单位</source>
+        <translation>Create units that are not in the directory</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>批示领导</source>
+        <translation>Given by</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>如：张区长</source>
+        <translation>e.g. 张区长</translation>
+    </message>
+    <message>
+        <source>如：区政府第12次常务会议</source>
+        <translation>e.g. 区政府第12次常务会议</translation>
+    </message>
+    <message>
+        <source>批示内容</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>事项内容</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>批办单编号；不填则按年度编号，如 领导批示〔2023〕第1号</source>
+        <translation>Number of the referral slip; left empty, numbered within the year, e.g. 领导批示〔2023〕第1号</translation>
+    </message>
+    <message>
+        <source>会议纪要文号，如 会议纪要〔2023〕12号；不填则按年度编号</source>
+        <translation>Number of the minutes, e.g. 会议纪要〔2023〕12号; left empty, numbered within the year</translation>
+    </message>
+    <message>
+        <source>负责督促落实的区领导（不填为批示领导）</source>
+        <translation>The district leader who sees it carried out (left empty: the one who gave the instruction)</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <source>正在登记……</source>
+        <translation>Registering…</translation>
     </message>
 </context>
 <context>
@@ -1863,6 +2038,10 @@ With the covering notice: {file}</translation>
         <translation>Short names, separated by “、”</translation>
     </message>
     <message>
+        <source>报送用的邮箱，多个用“；”分开</source>
+        <translation>Addresses the unit reports from; separate several with “；”</translation>
+    </message>
+    <message>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
@@ -1881,6 +2060,10 @@ With the covering notice: {file}</translation>
     <message>
         <source>联系电话</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>Mail</translation>
     </message>
     <message>
         <source>请填写单位全称。</source>
@@ -2019,6 +2202,10 @@ With the covering notice: {file}</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
+        <source>未处理</source>
+        <translation>Not processed</translation>
+    </message>
+    <message>
         <source>错误</source>
         <translation>Error</translation>
     </message>
@@ -2060,6 +2247,252 @@ With the covering notice: {file}</translation>
     <message>
         <source>正在查看{period}的情况：本期还没有结束，“未报送”按本期计算。</source>
         <translation>Viewing {period}: it has not ended yet, and missing returns are counted for it.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message>
+        <source>原文序号：{marker}</source>
+        <translation>Numbered in the document: {marker}</translation>
+    </message>
+    <message>
+        <source>{units}（通讯录中没有：{missing}）</source>
+        <translation>{units} (not in the directory: {missing})</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocumentDialog</name>
+    <message>
+        <source>登记新文件</source>
+        <translation>Register a new document</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose a file…</translation>
+    </message>
+    <message>
+        <source>请选择文件正文（.docx、.txt 或有文字层的 .pdf），或在“粘贴文字”中粘贴全文。</source>
+        <translation>Choose the document&apos;s text (.docx, .txt, or a .pdf with a text layer), or paste the whole text under “Paste text”.</translation>
+    </message>
+    <message>
+        <source>如 南川府办发〔2023〕12号</source>
+        <translation>e.g. 南川府办发〔2023〕12号</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>文号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>成文日期：</source>
+        <translation>Dated:</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>发文机关：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>文件中的哪一级编号是一项任务；换一级会重新分出任务。</source>
+        <translation>Which level of numbering is one task; choosing another level splits the tasks again.</translation>
+    </message>
+    <message>
+        <source>任务在：</source>
+        <translation>Tasks at:</translation>
+    </message>
+    <message>
+        <source>对应单位…</source>
+        <translation>Map units…</translation>
+    </message>
+    <message>
+        <source>选中一项任务，这里显示它在文件中的全文。</source>
+        <translation>Select a task to see its whole text from the document here.</translation>
+    </message>
+    <message>
+        <source>把文件的全文（从文件标题到落款日期）复制后粘贴在这里，然后点“读出任务”。</source>
+        <translation>Copy the document&apos;s whole text (from its title to its date) and paste it here, then click “Read tasks”.</translation>
+    </message>
+    <message>
+        <source>读出任务</source>
+        <translation>Read tasks</translation>
+    </message>
+    <message>
+        <source>粘贴文字</source>
+        <translation>Paste text</translation>
+    </message>
+    <message>
+        <source>预览不会写入任何内容。登记前会自动备份数据库；登记后可在“报送”页的“导入记录”中撤销。</source>
+        <translation>The preview writes nothing. The database is backed up before registering; a registration can be undone from Import history on the Returns page.</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>确认登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>选择文件正文</source>
+        <translation>Choose the document&apos;s text</translation>
+    </message>
+    <message>
+        <source>文件正文 (*.docx *.txt *.pdf);;所有文件 (*)</source>
+        <translation>Document text (*.docx *.txt *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取“{file}”……</source>
+        <translation>Reading “{file}”…</translation>
+    </message>
+    <message>
+        <source>请先把文件的全文粘贴在“粘贴文字”中。</source>
+        <translation>First paste the document&apos;s whole text under “Paste text”.</translation>
+    </message>
+    <message>
+        <source>正在读出粘贴的文字……</source>
+        <translation>Reading the pasted text…</translation>
+    </message>
+    <message>
+        <source>正在重新分出任务……</source>
+        <translation>Splitting the tasks again…</translation>
+    </message>
+    <message>
+        <source>正在检查……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>已取消检查，没有写入任何内容。</source>
+        <translation>Check cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>文件：{file}</source>
+        <translation>File: {file}</translation>
+    </message>
+    <message>
+        <source>粘贴的文字</source>
+        <translation>Pasted text</translation>
+    </message>
+    <message>
+        <source>文件中没有找到文号（分解方案常常没有自己的文号），请填写文号后再登记。</source>
+        <translation>The document has no number (breakdown plans often have none); fill in a number, then register.</translation>
+    </message>
+    <message>
+        <source>请填写文号。</source>
+        <translation>Please fill in the document number.</translation>
+    </message>
+    <message>
+        <source>请填写文件标题。</source>
+        <translation>Please fill in the document&apos;s title.</translation>
+    </message>
+    <message>
+        <source>其中 {n} 项写明了责任单位</source>
+        <translation>{n} of them name their units</translation>
+    </message>
+    <message>
+        <source>第{no}项</source>
+        <translation>Task {no}</translation>
+    </message>
+    <message>
+        <source>没有分出任务，不能登记。请看“问题和提示”，或换一个层级。</source>
+        <translation>No tasks were found, so nothing can be registered. See “Problems and notes”, or choose another level.</translation>
+    </message>
+    <message>
+        <source>读出重点任务 {n} 项，其中 {u} 项写明了责任单位。</source>
+        <translation>{n} key tasks read, {u} of them naming their units.</translation>
+    </message>
+    <message>
+        <source>还不能登记：有 {n} 个单位不在单位通讯录中。</source>
+        <translation>Cannot register yet: {n} units are not in the unit directory.</translation>
+    </message>
+    <message>
+        <source>另有 {n} 处错误（见“问题和提示”）。</source>
+        <translation>{n} more errors (see “Problems and notes”).</translation>
+    </message>
+    <message>
+        <source>还不能登记：有 {n} 处错误（见“问题和提示”）。</source>
+        <translation>Cannot register yet: {n} errors (see “Problems and notes”).</translation>
+    </message>
+    <message>
+        <source>将登记分工 {n} 条</source>
+        <translation>{n} assignments will be registered</translation>
+    </message>
+    <message>
+        <source>，新建单位 {n} 个</source>
+        <translation>, {n} new units</translation>
+    </message>
+    <message>
+        <source>。请核对后点“确认登记”。</source>
+        <translation>. Check, then click “Register”.</translation>
+    </message>
+    <message>
+        <source>文件中有 {n} 个单位不在单位通讯录中：{names}。请为每个名称选择对应的已知单位（保存为简称），或新建该单位，然后才能登记。</source>
+        <translation>{n} units in the document are not in the unit directory: {names}. For each name, choose the known unit (saved as a short name) or create it; then you can register.</translation>
+    </message>
+    <message>
+        <source>已选择的单位对应（确认登记时一并保存）：{list}</source>
+        <translation>Units mapped (saved when you register): {list}</translation>
+    </message>
+    <message>
+        <source>修改对应…</source>
+        <translation>Change mapping…</translation>
+    </message>
+    <message>
+        <source>“{name}” → 新建单位</source>
+        <translation>“{name}” → new unit</translation>
+    </message>
+    <message>
+        <source>“{name}” → {unit}（保存为简称）</source>
+        <translation>“{name}” → {unit} (saved as a short name)</translation>
+    </message>
+    <message>
+        <source>任务（{n}）</source>
+        <translation>Tasks ({n})</translation>
+    </message>
+    <message>
+        <source>问题和提示（{n}）</source>
+        <translation>Problems and notes ({n})</translation>
+    </message>
+    <message>
+        <source>问题和提示（{n}，其中错误 {e}）</source>
+        <translation>Problems and notes ({n}, {e} errors)</translation>
+    </message>
+    <message>
+        <source>第{nos}项任务</source>
+        <translation>Tasks {nos}</translation>
+    </message>
+    <message>
+        <source>文件“{file}”中的下列单位名称不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位。选择后会重新预览，确认登记时才写入。</source>
+        <translation>These unit names in “{file}” are not in the unit directory. For each, choose the known unit it means, or create the unit. The preview is redone; nothing is written until you register.</translation>
+    </message>
+    <message>
+        <source>正在登记文件……</source>
+        <translation>Registering the document…</translation>
+    </message>
+    <message>
+        <source>已登记《{title}》（{no}）：重点任务 {n} 项、分工 {m} 条。</source>
+        <translation>Registered “{title}” ({no}): {n} key tasks, {m} assignments.</translation>
+    </message>
+    <message>
+        <source>新建单位：{names}。</source>
+        <translation>New units: {names}.</translation>
+    </message>
+    <message>
+        <source>登记前已自动备份数据库；如需撤销，请到“报送”页的“导入记录”。</source>
+        <translation>The database was backed up first; to undo, go to Import history on the Returns page.</translation>
+    </message>
+    <message>
+        <source>已取消，没有登记任何内容。</source>
+        <translation>Cancelled; nothing was registered.</translation>
+    </message>
+    <message>
+        <source>登记完成</source>
+        <translation>Registered</translation>
     </message>
 </context>
 <context>
@@ -2368,8 +2801,8 @@ With the covering notice: {file}</translation>
         <translation>Import progress returns</translation>
     </message>
     <message>
-        <source>把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里</source>
-        <translation>Drop the units&apos; progress returns (Excel files) or a whole folder here</translation>
+        <source>把各单位报来的进展情况表（Excel 文件、.zip 压缩包、保存的邮件）或整个文件夹拖到这里</source>
+        <translation>Drop the units&apos; progress returns here (Excel files, .zip archives, saved mails) or a whole folder</translation>
     </message>
     <message>
         <source>选择文件…</source>
@@ -2444,6 +2877,10 @@ With the covering notice: {file}</translation>
         <translation>Import {n} files</translation>
     </message>
     <message>
+        <source>进展情况表、压缩包和邮件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html *.zip *.eml *.msg *.mbox);;表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;压缩包 (*.zip);;邮件 (*.eml *.msg *.mbox);;所有文件 (*)</source>
+        <translation>Returns, archives and mails (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html *.zip *.eml *.msg *.mbox);;Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;Zip archives (*.zip);;Mails (*.eml *.msg *.mbox);;All files (*)</translation>
+    </message>
+    <message>
         <source>选择进展情况表</source>
         <translation>Choose progress returns</translation>
     </message>
@@ -2456,8 +2893,12 @@ With the covering notice: {file}</translation>
         <translation>Checking the files…</translation>
     </message>
     <message>
-        <source>所选位置中没有找到 Excel 表格（.xlsx、.xlsm、.xls）。</source>
-        <translation>No Excel workbooks (.xlsx, .xlsm, .xls) were found there.</translation>
+        <source>另有 {n} 个文件不是进展情况表，未处理（列表中写明了原因）。</source>
+        <translation> {n} more files are not returns and were not processed (the list says why).</translation>
+    </message>
+    <message>
+        <source>所选位置中没有找到进展情况表（Excel 表格、.zip 压缩包或保存的邮件）。</source>
+        <translation>No returns found where you chose (Excel workbooks, .zip archives or saved mails).</translation>
     </message>
     <message>
         <source>已取消，没有导入任何内容。</source>
@@ -2873,6 +3314,14 @@ With the covering notice: {file}</translation>
         <translation>Edit the selected unit</translation>
     </message>
     <message>
+        <source>报送用的邮箱，多个用“；”分开</source>
+        <translation>Addresses the unit reports from; separate several with “；”</translation>
+    </message>
+    <message>
+        <source>从邮件导入报送时，表中没有写明填报单位的，按发件人的邮箱认出单位</source>
+        <translation>When returns come by mail and the sheet names no unit, the unit is known by the sender&apos;s address</translation>
+    </message>
+    <message>
         <source>新简称，多个用“、”分开</source>
         <translation>New short names, separated by “、”</translation>
     </message>
@@ -2895,6 +3344,10 @@ With the covering notice: {file}</translation>
     <message>
         <source>联系电话</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>Mail</translation>
     </message>
     <message>
         <source>简称/别名</source>

@@ -178,7 +178,7 @@ def test_directory_export_import_round_trip_changes_nothing(office, tmp_path, ca
     code, _, err = run(capsys, "--db", office.sqlite_path, "export-departments", out)
     assert code == 0
     ws = openpyxl.load_workbook(out)["单位"]
-    assert [c.value for c in ws[1]] == ["单位名称", "简称/别名", "类别", "联系人", "联系电话", "所属集合"]
+    assert [c.value for c in ws[1]] == ["单位名称", "简称/别名", "类别", "联系人", "联系电话", "邮箱", "所属集合"]
     assert ws.freeze_panes == "A2"
     before = dump(office)
     code, data, err = run_json(capsys, "--db", office.sqlite_path, "import-departments", out, "--json")

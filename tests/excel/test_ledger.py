@@ -16,8 +16,8 @@ from greentasks.services.returns_import import import_returns
 from ._books import M_AIR, M_BUILDING, M_ECO_FARM, M_FIELDS, M_GAS, M_GRID, M_SOLAR, free_return, write_xlsx
 from ._util import run, run_json
 
-HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "完成时限", "完成状态", "预警",
-           "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
+HEADERS = ["序号", "章节", "任务编号", "重点任务", "具体工作", "牵头单位", "配合单位", "责任领导", "完成时限", "完成状态",
+           "预警", "最新报送期", "进展情况", "存在问题", "下步计划", "最近报送日期"]
 FILLS = {"红": "F4B6B0", "黄": "FCE8A6", "绿": "C9E7C0"}
 TOWNS = [u["name"] for u in load_json("directory.json") if u["category"] == "乡镇街道"]
 
@@ -66,7 +66,7 @@ def test_one_row_per_work_with_the_lead_status_light_and_cooperating_progress(re
     wb = _ledger(capsys, reported, tmp_path, "2023-07-10")
     assert wb.sheetnames[:4] == ["总台账", "统计", "未报送", "各乡镇（街道）分项"]
     ws = wb["总台账"]
-    assert [ws.cell(3, c).value for c in range(1, 16)] == HEADERS
+    assert [ws.cell(3, c).value for c in range(1, 17)] == HEADERS
     assert "2023年第二季度" in ws["A2"].value
     rows = {ws.cell(r, 5).value: {h: ws.cell(r, c).value for c, h in enumerate(HEADERS, start=1)}
             for r in range(4, ws.max_row + 1)}
@@ -95,10 +95,10 @@ def test_one_row_per_work_with_the_lead_status_light_and_cooperating_progress(re
     assert rows[M_BUILDING]["预警"] == "黄" and rows[M_BUILDING]["最新报送期"] in (None, "")
     # fills, frozen header, filter, print setup
     for r in range(4, ws.max_row + 1):
-        light = ws.cell(r, 10).value
-        assert ws.cell(r, 10).fill.fgColor.rgb.endswith(FILLS[light])
+        light = ws.cell(r, 11).value
+        assert ws.cell(r, 11).fill.fgColor.rgb.endswith(FILLS[light])
     assert ws.freeze_panes == "A4"
-    assert ws.auto_filter.ref == f"A3:O{ws.max_row}"
+    assert ws.auto_filter.ref == f"A3:P{ws.max_row}"
     assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$3:$3"

@@ -67,8 +67,8 @@ def test_ledger_and_template_open_in_libreoffice(soffice, planned, tmp_path, cap
     assert rows[2][:5] == ["序号", "章节", "任务编号", "重点任务", "具体工作"]
     assert len(rows) == 3 + 7  # title, summary, header, one row per 具体工作
     solar = next(r for r in rows if r[4] == M_SOLAR)
-    assert solar[5] == "区发展改革委" and solar[6] == "区经济信息委" and solar[8] == "推进中"
-    assert solar[11] == "光伏项目并网2个，装机1.2万千瓦。"
+    assert solar[5] == "区发展改革委" and solar[6] == "区经济信息委" and solar[9] == "推进中"
+    assert solar[12] == "光伏项目并网2个，装机1.2万千瓦。"
 
     rows = converted[template.name]
     assert rows[0][0].endswith("重点任务进展情况表")

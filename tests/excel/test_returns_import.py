@@ -80,7 +80,7 @@ def test_the_usual_shape_imports(planned, tmp_path, capsys):
     gas = got[assignment_id(planned, 18, NDRC, M_GAS)]
     assert (gas["status"], gas["remarks"]) == ("已完成", "已验收")
     assert got[assignment_id(planned, 12, NDRC, M_AIR)]["status"] == "长期坚持"
-    assert "【已导入】区发展改革委_2023Q1_进展情况.xlsx（区发展改革委，2023Q1）：3 行" in err
+    assert "【已导入】区发展改革委_2023Q1_进展情况.xlsx（区发展改革委，2023年第一季度）：3 行" in err
 
 
 @pytest.mark.parametrize("fmt", ["xls", "html", "utf-8", "utf-8-sig", "gb18030"])
@@ -368,7 +368,7 @@ def test_a_folder_of_files(planned, tmp_path, capsys):
 def test_an_empty_folder(planned, tmp_path, capsys):
     (tmp_path / "空").mkdir()
     code, data, err = run_json(capsys, "--db", planned.sqlite_path, "import-returns", tmp_path / "空", "--json")
-    assert code == 0 and data == {"files": []} and "没有找到可导入的表格文件" in err
+    assert code == 0 and data == {"files": [], "skipped": []} and "没有找到可导入的进展情况表" in err
 
 
 def test_a_path_that_does_not_exist_is_bad_usage(planned, tmp_path, capsys):

@@ -89,10 +89,10 @@ def test_every_sheet_of_the_ledger_has_rows_that_fit_their_text(ledger):
 def test_dates_are_dates_in_chinese_and_periods_are_words(ledger):
     wb = openpyxl.load_workbook(ledger)
     ws = wb["总台账"]
-    assert ws.cell(3, 15).value == "最近报送日期" and ws.cell(3, 11).value == "最新报送期"
-    dates = [ws.cell(r, 15) for r in range(4, ws.max_row + 1) if ws.cell(r, 15).value is not None]
+    assert ws.cell(3, 16).value == "最近报送日期" and ws.cell(3, 12).value == "最新报送期"
+    dates = [ws.cell(r, 16) for r in range(4, ws.max_row + 1) if ws.cell(r, 16).value is not None]
     assert dates and all(isinstance(c.value, date) and c.number_format == 'yyyy"年"m"月"d"日"' for c in dates)
-    periods = {ws.cell(r, 11).value for r in range(4, ws.max_row + 1)} - {None, ""}
+    periods = {ws.cell(r, 12).value for r in range(4, ws.max_row + 1)} - {None, ""}
     assert periods and all(re.fullmatch(r"\d{4}年第[一二三四]季度", p) for p in periods), periods
     assert "统计日期：2023年7月10日" in ws["A2"].value
     for sheet in wb.worksheets:
@@ -169,7 +169,7 @@ def test_the_ledger_prints_from_libreoffice_with_no_row_over_the_next(soffice, l
     ledger_pages = [t for t in texts if "最近报送日期" in t]
     assert rows / 12 <= len(ledger_pages) <= rows / 2, (rows, len(ledger_pages))
     # The longest cells end on the page they start on, their last characters printed.
-    longest = sorted((ws.cell(r, 12).value or "" for r in range(4, ws.max_row + 1)), key=len)[-5:]
+    longest = sorted((ws.cell(r, 13).value or "" for r in range(4, ws.max_row + 1)), key=len)[-5:]
     for text in longest:
         body = re.sub(r"\s+", "", text)
         assert any(body[:8] in t and body[-8:] in t for t in ledger_pages), body[-8:]

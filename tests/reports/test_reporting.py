@@ -57,7 +57,7 @@ def test_the_command_and_the_dialog_build_through_report_for(office, tmp_path, m
 
     calls: list[tuple] = []
 
-    def recorded(db, today, kind, period=None, department=None, scope="period"):
+    def recorded(db, today, kind, period=None, department=None, scope="period", *, plan=None):
         calls.append((today, kind, period, department, scope))
         raise UsageError("记下了")
 

@@ -187,12 +187,13 @@ def choose_folder(parent: QWidget | None, title: str, start: str) -> str | None:
     return chosen[0] if chosen else None
 
 
-def ask_spreadsheets(parent: QWidget | None, title: str, folder_key: str, *, many: bool = False) -> list[str]:
+def ask_spreadsheets(parent: QWidget | None, title: str, folder_key: str, *, many: bool = False,
+                     kinds: str | None = None) -> list[str]:
     """Choose one (or several) files of every kind the importers read — .xlsx/.xls, WPS .et,
     .ods, CSV and HTML tables saved by OA systems — starting in the folder used last for
     ``folder_key``, which is then remembered. An empty list when the clerk cancels."""
     folder = prefs.last_folder(folder_key)
-    kinds = translate("Files", "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)")
+    kinds = kinds or translate("Files", "表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;所有文件 (*)")
     paths = open_files(parent, title, folder, kinds, many=many)
     if paths:
         prefs.remember_folder(folder_key, paths[0])

@@ -47,11 +47,14 @@ class NewUnitDialog(QDialog):
         self.aliases.setPlaceholderText(self.tr("简称，多个用“、”分开"))
         self.contact = QLineEdit()
         self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("报送用的邮箱，多个用“；”分开"))
         form.addRow(self.tr("单位名称"), self.name)
         form.addRow(self.tr("类别"), self.category)
         form.addRow(self.tr("简称/别名"), self.aliases)
         form.addRow(self.tr("联系人"), self.contact)
         form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow(self.tr("邮箱"), self.email)
         buttons = _buttons(self)
         buttons.accepted.connect(self._accept)
         form.addRow(buttons)
@@ -65,7 +68,8 @@ class NewUnitDialog(QDialog):
 
     def values(self) -> dict:
         return {"name": self.name.text().strip(), "category": self.category.currentData(),
-                "aliases": self.aliases.text(), "contact": self.contact.text(), "phone": self.phone.text()}
+                "aliases": self.aliases.text(), "contact": self.contact.text(), "phone": self.phone.text(),
+                "email": self.email.text()}
 
 
 class MergeDialog(QDialog):

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from greentasks.domain.leaders import leader_matches
 from greentasks.domain.rules import STATUS_ORDER
 
 from .. import style
@@ -74,6 +75,8 @@ COLUMNS = [
            tooltip=lambda r: f"{r.task_no}. {r.task_title}"),
     Column("task_title", QT_TRANSLATE_NOOP("Columns", "重点任务"), lambda r: r.task_title, width=180, visible=False),
     Column("section", QT_TRANSLATE_NOOP("Columns", "章节"), lambda r: r.section, width=160, visible=False),
+    Column("leader", QT_TRANSLATE_NOOP("Columns", "责任领导"), lambda r: r.leader, width=90, visible=False,
+           tooltip=lambda r: r.leader or None),
     Column("department", QT_TRANSLATE_NOOP("Columns", "责任单位"), lambda r: r.department, width=150,
            tooltip=lambda r: r.department),
     Column("role", QT_TRANSLATE_NOOP("Columns", "责任类型"), lambda r: show(r.role), align=CENTER, width=66),
@@ -145,8 +148,8 @@ class AssignmentTableModel(RowTableModel):
 
 
 def search_text(r, aliases: str = "") -> str:
-    parts = (str(r.task_no), r.task_title, r.section, r.subsection, r.department, aliases, r.role, r.measure,
-             r.deadline_text, r.status, r.closure or "", r.latest_period or "", r.latest_progress or "",
+    parts = (str(r.task_no), r.task_title, r.leader, r.section, r.subsection, r.department, aliases, r.role,
+             r.measure, r.deadline_text, r.status, r.closure or "", r.latest_period or "", r.latest_progress or "",
              r.latest_problems or "", r.latest_next_steps or "")
     return "\n".join(parts).lower()
 
@@ -159,6 +162,7 @@ class AssignmentFilter:
     status: str | None = None
     light: str | None = None
     section: str | None = None
+    leader: str | None = None  # a 责任领导's name, or domain.leaders.NO_LEADER
     focus: str | None = None
     task_no: int | None = None
     due_from: date | None = None
@@ -180,7 +184,7 @@ def shows_shares(f: AssignmentFilter) -> bool:
 
 
 class AssignmentProxy(RowFilterProxy):
-    """Filters by unit, role, status, light, section, focus, task, deadline range and free text.
+    """Filters by unit, role, status, light, section, 责任领导, focus, task, deadline range and free text.
 
     The predicate compares plain values only; the free text is looked up in the lower-case
     strings the source model precomputed, so a keystroke over 5,000 rows stays far below 100 ms.
@@ -205,6 +209,13 @@ class AssignmentProxy(RowFilterProxy):
         words = [w for w in f.text.lower().split() if w]
         focus_ids = self.focus_ids.get(f.focus, set()) if f.focus and f.focus != FOCUS_UNRECOGNISED else None
         search = self.sourceModel().search
+        leaders: dict[str, bool] = {}  # a task's 责任领导 text -> matches: a few texts for any number of rows
+
+        def leader_of(text: str) -> bool:
+            found = leaders.get(text)
+            if found is None:
+                found = leaders[text] = leader_matches(text, f.leader or "")
+            return found
 
         def accept(r) -> bool:
             if not shares and r.parent_id is not None:
@@ -218,6 +229,8 @@ class AssignmentProxy(RowFilterProxy):
             if f.light is not None and r.light != f.light:
                 return False
             if f.section is not None and r.section != f.section:
+                return False
+            if f.leader is not None and not leader_of(r.leader):
                 return False
             if f.task_no is not None and r.task_no != f.task_no:
                 return False

@@ -3,6 +3,8 @@ import, documents, progress entries and change log of an assignment, missing uni
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
@@ -56,7 +58,8 @@ BATCH_COLUMNS = [
     Column("kind", QT_TRANSLATE_NOOP("Columns", "类型"), lambda b: b.kind_label, align=CENTER, width=80),
     Column("file_name", QT_TRANSLATE_NOOP("Columns", "文件"), lambda b: b.file_name, width=300),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda b: b.department or "", width=140),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda b: b.period or "", align=CENTER, width=76),
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda b: period_words(b.period), align=CENTER,
+           width=116, sort=lambda b: b.period or ""),
     Column("rows", QT_TRANSLATE_NOOP("Columns", "行数"), lambda b: b.rows, align=RIGHT, width=56),
     Column("user", QT_TRANSLATE_NOOP("Columns", "操作人"), lambda b: b.user, width=90),
     Column("outcome", QT_TRANSLATE_NOOP("Columns", "状态"),
@@ -76,8 +79,29 @@ OUTCOME_LABELS = {
     "duplicate": QT_TRANSLATE_NOOP("Outcomes", "重复，跳过"),
     "dry-run": QT_TRANSLATE_NOOP("Outcomes", "可以导入"),
     "cancelled": QT_TRANSLATE_NOOP("Outcomes", "已取消"),
+    "skipped": QT_TRANSLATE_NOOP("Outcomes", "未处理"),
 }
-OUTCOME_TINTS = {"refused": "#FCE4E2", "duplicate": "#F1F3F5", "dry-run": "#EEF7EC", "imported": "#EEF7EC"}
+OUTCOME_TINTS = {"refused": "#FCE4E2", "duplicate": "#F1F3F5", "dry-run": "#EEF7EC", "imported": "#EEF7EC",
+                 "skipped": "#F1F3F5"}
+
+
+def period_words(code: str | None) -> str:
+    """2023Q1 → 2023年第一季度: a clerk reads the period in words (codes stay in JSON and files)."""
+    from greentasks.domain.periods import parse_period
+
+    period = parse_period(code) if code else None
+    return period.label if period is not None else (code or "")
+
+
+def shown_files(report) -> list:
+    """The report's files, then what it passed over (not a spreadsheet, a lock file…) as rows
+    saying why, so that nothing the clerk gave goes unmentioned."""
+    from greentasks.errors import Problem
+    from greentasks.services.outcomes import FileOutcome
+
+    skipped = [FileOutcome(path=Path(p.name), name=p.name, outcome="skipped",
+                           warnings=[Problem(p.reason, file=p.name, severity="warning")]) for p in report.passed]
+    return [*report.files, *skipped]
 
 
 def outcome_label(outcome: str) -> str:
@@ -85,12 +109,13 @@ def outcome_label(outcome: str) -> str:
 
 
 FILE_COLUMNS = [
-    Column("file", QT_TRANSLATE_NOOP("Columns", "文件"), lambda f: f.path.name, width=300,
-           tooltip=lambda f: str(f.path)),
+    Column("file", QT_TRANSLATE_NOOP("Columns", "文件"), lambda f: f.name, width=300,
+           tooltip=lambda f: "\n".join([str(f.path), *([f.mail.words()] if f.mail else [])])),
     Column("outcome", QT_TRANSLATE_NOOP("Columns", "结果"), lambda f: outcome_label(f.outcome), align=CENTER,
            width=90),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda f: f.department or "", width=140),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda f: f.period or "", align=CENTER, width=76),
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda f: period_words(f.period), align=CENTER,
+           width=116, sort=lambda f: f.period or ""),
     Column("rows", QT_TRANSLATE_NOOP("Columns", "行数"), lambda f: f.rows, align=RIGHT, width=56),
     Column("changes", QT_TRANSLATE_NOOP("Columns", "改动"), lambda f: len(f.changes), align=RIGHT, width=56),
     Column("errors", QT_TRANSLATE_NOOP("Columns", "错误"), lambda f: len(f.errors) or "", align=RIGHT, width=56,
@@ -105,7 +130,9 @@ FILE_COLUMNS = [
 
 class FileOutcomeModel(RowTableModel):
     def __init__(self, parent=None):
-        super().__init__(FILE_COLUMNS, parent, key=lambda f: str(f.path))
+        # A zip's members and a mail's attachments share the file on disk: rows are told apart by
+        # the name shown (名称.zip/内层文件.xlsx).
+        super().__init__(FILE_COLUMNS, parent, key=lambda f: f.name)
 
     def background(self, row) -> QColor | None:
         colour = OUTCOME_TINTS.get(row.outcome)
@@ -121,7 +148,8 @@ ROW_CHANGE_COLUMNS = [
     Column("task_no", QT_TRANSLATE_NOOP("Columns", "任务"), lambda c: c.task_no or "", align=CENTER, width=50),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda c: c.department, width=130),
     Column("measure", QT_TRANSLATE_NOOP("Columns", "具体工作"), lambda c: c.measure, width=240),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda c: c.period, align=CENTER, width=70),
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda c: period_words(c.period), align=CENTER,
+           width=116, sort=lambda c: c.period or ""),
     Column("action", QT_TRANSLATE_NOOP("Columns", "操作"), lambda c: getattr(c, "action", ""), align=CENTER,
            width=110),
     Column("fields", QT_TRANSLATE_NOOP("Columns", "改动（原 → 新）"), _fields, width=460, tooltip=_fields),
@@ -147,7 +175,8 @@ class ProblemModel(RowTableModel):
 
 
 ENTRY_COLUMNS = [
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda e: e["period"], align=CENTER, width=70),
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda e: period_words(e["period"]), align=CENTER,
+           width=116, sort=lambda e: e["period"] or ""),
     Column("status", QT_TRANSLATE_NOOP("Columns", "完成状态"), lambda e: show(e["status"]), align=CENTER, width=70),
     Column("progress", QT_TRANSLATE_NOOP("Columns", "进展情况"), lambda e: e["progress"], width=260,
            tooltip=lambda e: e["progress"] or None),

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from greentasks.domain.leaders import NO_LEADER, leader_names
 from greentasks.domain.rules import can_confirm, can_send_back
 
 from .. import operations, prefs
@@ -82,6 +83,8 @@ class AssignmentsView(View):
         self.status = _combo(self.tr("全部状态"), [(show(s), s) for s in STATUSES])
         self.light = _combo(self.tr("全部预警"), [(show(x), x) for x in LIGHTS], 84)
         self.section = _combo(self.tr("全部章节"), [], 150)
+        # 责任领导: each leader the tasks name, and the tasks that name none.
+        self.leader = _combo(self.tr("全部"), [(self.tr("（未填写）"), NO_LEADER)], 90)
         self.due_from = _date_edit()
         self.due_to = _date_edit()
         self.shares = QCheckBox(self.tr("显示各成员分项"))
@@ -91,7 +94,8 @@ class AssignmentsView(View):
         self.filters = FlowLayout(spacing=10).add(
             self.search, (self.tr("关注"), self.focus), (self.tr("单位"), self.unit), (self.tr("类型"), self.role),
             (self.tr("状态"), self.status), (self.tr("预警"), self.light), (self.tr("章节"), self.section),
-            (self.tr("截止日期"), self.due_from, self.tr("至"), self.due_to), self.shares, self.clear_button)
+            (self.tr("责任领导"), self.leader), (self.tr("截止日期"), self.due_from, self.tr("至"), self.due_to),
+            self.shares, self.clear_button)
         self.layout_.addLayout(self.filters)
 
         # -- table and panel -------------------------------------------------------------------
@@ -134,7 +138,7 @@ class AssignmentsView(View):
 
         # -- wiring ---------------------------------------------------------------------------
         self.search.textChanged.connect(self.apply_filter)
-        for combo in (self.focus, self.role, self.status, self.light, self.section, self.unit):
+        for combo in (self.focus, self.role, self.status, self.light, self.section, self.leader, self.unit):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.unit.editTextChanged.connect(self._unit_typed)
         self.due_from.dateChanged.connect(self.apply_filter)
@@ -235,7 +239,10 @@ class AssignmentsView(View):
             for name in dict.fromkeys(r.section for r in overview.rows if r.section):
                 self.section.addItem(name, name)
             self.section.setCurrentIndex(max(0, self.section.findData(current)))
+            self._fill_leaders(overview.rows)
             self._applying = False
+            if self.proxy.filter.leader != self.leader.currentData():  # the leader chosen is gone
+                self.apply_filter()
         if changes.directory or changes.database:
             self.model.aliases = {u.id: " ".join(u.aliases) for u in snap.units}
         if changes.assignments or changes.rows_all or changes.directory or moved:
@@ -252,6 +259,15 @@ class AssignmentsView(View):
             self._selection_changed()
         self._update_count()
 
+    def _fill_leaders(self, rows) -> None:
+        current = self.leader.currentData()
+        self.leader.clear()
+        self.leader.addItem(self.tr("全部"), None)
+        for name in dict.fromkeys(name for r in rows for name in leader_names(r.leader)):
+            self.leader.addItem(name, name)
+        self.leader.addItem(self.tr("（未填写）"), NO_LEADER)
+        self.leader.setCurrentIndex(max(0, self.leader.findData(current)) if current is not None else 0)
+
     # -- filter ---------------------------------------------------------------------------------
     def current_filter(self) -> AssignmentFilter:
         unit = self.unit.currentData() if self.unit.currentIndex() > 0 else None
@@ -261,7 +277,7 @@ class AssignmentsView(View):
         return AssignmentFilter(
             text=self.search.text(), department=unit_name, role=self.role.currentData(),
             status=self.status.currentData(), light=self.light.currentData(), section=self.section.currentData(),
-            focus=self.focus.currentData(),
+            leader=self.leader.currentData(), focus=self.focus.currentData(),
             due_from=date(due_from.year(), due_from.month(), due_from.day()) if due_from != NO_DATE else None,
             due_to=date(due_to.year(), due_to.month(), due_to.day()) if due_to != NO_DATE else None,
             task_no=self.proxy.filter.task_no, shares=self.shares.isChecked(),
@@ -283,7 +299,7 @@ class AssignmentsView(View):
         self.search.setText(f.text)
         self.unit.setCurrentIndex(max(0, self.unit.findText(f.department)) if f.department else 0)
         for combo, value in ((self.role, f.role), (self.status, f.status), (self.light, f.light),
-                             (self.section, f.section), (self.focus, f.focus)):
+                             (self.section, f.section), (self.leader, f.leader), (self.focus, f.focus)):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         for edit, value in ((self.due_from, f.due_from), (self.due_to, f.due_to)):
             edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)

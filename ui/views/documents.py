@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 from .. import style
 from ..models.lists import DOCUMENT_COLUMNS
 from ..models.table import Column, RowTableModel
-from ..widgets import RowTable, hbox, hint_label, title_label
+from ..widgets import RowTable, button, hbox, hint_label, title_label
 from ..workers import Changes
 from .base import View
 
@@ -32,7 +32,14 @@ class DocumentsView(View):
 
     def __init__(self, window):
         super().__init__(window)
-        self.layout_.addLayout(hbox(title_label(self.tr("文件登记")), None))
+        self.add_button = button(self.tr("登记新文件…"), "import", tooltip=self.tr(
+            "从文件正文（.docx、.txt、.pdf）或粘贴的文字读出文号、标题和任务，预览核对后登记"))
+        self.add_button.clicked.connect(lambda: self.add_document())
+        self.item_button = button(self.tr("登记批示或议定事项…"), "add", tooltip=self.tr(
+            "登记区领导的批示或会议的议定事项，像一项任务一样分工、报送、预警和销号"))
+        self.item_button.clicked.connect(lambda: self.add_item())
+        self._select_after: int | None = None  # a document just registered, selected when it arrives
+        self.layout_.addLayout(hbox(title_label(self.tr("文件登记")), None, self.item_button, self.add_button))
         self.layout_.addWidget(hint_label(self.tr(
             "登记督办的政策文件及其状态。废止的文件注明废止它的文件和日期；只有“有效”的文件需要督办。")))
         self.model = DocumentModel(self)
@@ -47,7 +54,35 @@ class DocumentsView(View):
     def on_changed(self, changes: Changes) -> None:
         if changes.documents or changes.database:
             self.model.set_rows(self.backend.snapshot.documents)
+            if self._select_after is not None and self.table.select_key(self._select_after):
+                self._select_after = None
             self._show_current()
+
+    # -- a new document -----------------------------------------------------------------------
+    def add_document(self, path=None):
+        """登记新文件: the dialog that reads a document's text and previews it (returned, for tests)."""
+        if not self.backend.ready:
+            return None
+        from ..dialogs.plan_document_dialog import register_document
+
+        return register_document(self.window_, self.backend, path)
+
+    def add_item(self, *, show: bool = True):
+        """登记批示或议定事项: the item dialog (returned unshown with ``show=False``, for tests)."""
+        if not self.backend.ready:
+            return None
+        from ..dialogs.item_dialog import ItemDialog
+
+        names = [u.name for u in (self.backend.snapshot.units or [])]
+        dialog = ItemDialog(self.window_, backend=self.backend, unit_names=names)
+        if show:
+            dialog.exec()
+        return dialog
+
+    def show_document(self, plan_id: int) -> None:
+        """Select the document ``plan_id`` now, or when the refresh that brings it arrives."""
+        if not self.table.select_key(plan_id):
+            self._select_after = plan_id
 
     def _show_current(self) -> None:
         d = self.table.current_row()

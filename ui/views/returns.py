@@ -89,7 +89,7 @@ class ReturnsView(View):
                                     self.notices_button))
 
         self.drop = DropZone()
-        self.drop.text.setText(self.tr("把各单位报来的进展情况表（Excel 文件）或整个文件夹拖到这里"))
+        self.drop.text.setText(self.tr("把各单位报来的进展情况表（Excel 文件、.zip 压缩包、保存的邮件）或整个文件夹拖到这里"))
         self.choose_files = button(self.tr("选择文件…"), "import")
         self.choose_folder = button(self.tr("选择文件夹…"), "folder")
         self.period = QComboBox()
@@ -218,7 +218,10 @@ class ReturnsView(View):
     def _choose_files(self) -> None:
         from ..dialogs.common import ask_spreadsheets
 
-        paths = ask_spreadsheets(self, self.tr("选择进展情况表"), "returns", many=True)
+        kinds = self.tr("进展情况表、压缩包和邮件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html *.zip *.eml "
+                        "*.msg *.mbox);;表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.htm *.html);;"
+                        "压缩包 (*.zip);;邮件 (*.eml *.msg *.mbox);;所有文件 (*)")
+        paths = ask_spreadsheets(self, self.tr("选择进展情况表"), "returns", many=True, kinds=kinds)
         if paths:
             self.preview([Path(p) for p in paths])
 
@@ -278,14 +281,18 @@ class ReturnsView(View):
             self.tr("正在检查文件……"), cancellable=True).run_in_background()
 
     def _show_preview(self, report) -> None:
+        from ..models.lists import shown_files
+
         self.report = report
-        self.file_model.set_rows(report.files)
+        self.file_model.set_rows(shown_files(report))
         files = report.files
         ok = [f for f in files if f.outcome == "dry-run"]
         refused = [f for f in files if f.outcome == "refused"]
         dup = [f for f in files if f.outcome == "duplicate"]
+        skipped = self.tr("另有 {n} 个文件不是进展情况表，未处理（列表中写明了原因）。").format(
+            n=len(report.passed)) if report.passed else ""
         if not files:
-            self.summary.setText(self.tr("所选位置中没有找到 Excel 表格（.xlsx、.xlsm、.xls）。"))
+            self.summary.setText(self.tr("所选位置中没有找到进展情况表（Excel 表格、.zip 压缩包或保存的邮件）。") + skipped)
         elif all(f.outcome == "cancelled" for f in files):
             self.summary.setText(self.tr("已取消，没有导入任何内容。"))
         else:
@@ -293,7 +300,7 @@ class ReturnsView(View):
                 "共 {n} 个文件：可以导入 {ok} 个（{rows} 行，{changes} 处改动），不能导入 {refused} 个，重复 {dup} 个。"
                 "确认前不会写入任何内容。").format(
                 n=len(files), ok=len(ok), rows=sum(f.rows for f in ok), changes=sum(len(f.changes) for f in ok),
-                refused=len(refused), dup=len(dup)))
+                refused=len(refused), dup=len(dup)) + skipped)
         if files:
             first = next((i for i, f in enumerate(self.file_model.rows) if f.outcome == "refused"), 0)
             self.file_table.selectRow(first)
@@ -333,7 +340,7 @@ class ReturnsView(View):
         return unknown
 
     def _files_naming(self, name: str) -> list[str]:
-        return [f.path.name for f in self.file_model.rows if f.outcome == "refused" and name in f.unknown_units]
+        return [f.name for f in self.file_model.rows if f.outcome == "refused" and name in f.unknown_units]
 
     def _show_units_bar(self) -> None:
         unknown = self.unknown_units()
@@ -405,8 +412,10 @@ class ReturnsView(View):
             return OpResult(report.touched, report)
 
         def done(result: OpResult) -> None:
+            from ..models.lists import shown_files
+
             report = result.value
-            self.file_model.set_rows(report.files)
+            self.file_model.set_rows(shown_files(report))
             imported = [f for f in report.files if f.outcome == "imported"]
             if all(f.outcome == "cancelled" for f in report.files):
                 self.summary.setText(self.tr("已取消，没有导入任何内容。"))

@@ -67,6 +67,9 @@ class UnitsView(View):
             self.edit_category.addItem(show(c), c)
         self.contact = QLineEdit()
         self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("报送用的邮箱，多个用“；”分开"))
+        self.email.setToolTip(self.tr("从邮件导入报送时，表中没有写明填报单位的，按发件人的邮箱认出单位"))
         self.aliases = QLabel()
         self.aliases.setWordWrap(True)
         self.member_of = QLabel()
@@ -78,6 +81,7 @@ class UnitsView(View):
         form.addRow(self.tr("类别"), self.edit_category)
         form.addRow(self.tr("联系人"), self.contact)
         form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow(self.tr("邮箱"), self.email)
         form.addRow(self.tr("简称/别名"), self.aliases)
         form.addRow(self.tr("添加简称"), self.new_alias)
         form.addRow(self.tr("所属集合"), self.member_of)
@@ -134,7 +138,7 @@ class UnitsView(View):
             if category is not None and u.category != category:
                 return False
             if words:
-                text = "\n".join([u.name, *u.aliases, u.contact, u.phone]).lower()
+                text = "\n".join([u.name, *u.aliases, u.contact, u.phone, u.email]).lower()
                 return all(w in text for w in words)
             return True
 
@@ -149,7 +153,7 @@ class UnitsView(View):
     # -- editing --------------------------------------------------------------------------------
     def _show_current(self) -> None:
         u = self.table.current_row()
-        for w in (self.edit_category, self.contact, self.phone, self.new_alias, self.save_button, self.merge_button,
+        for w in (self.edit_category, self.contact, self.phone, self.email, self.new_alias, self.save_button, self.merge_button,
                   self.show_button):
             w.setEnabled(u is not None)
         if u is None:
@@ -162,6 +166,7 @@ class UnitsView(View):
         self.edit_category.setCurrentIndex(max(0, self.edit_category.findData(u.category)))
         self.contact.setText(u.contact)
         self.phone.setText(u.phone)
+        self.email.setText(u.email)
         self.aliases.setText("、".join(u.aliases) or self.tr("（无）"))
         self.member_of.setText("、".join(u.member_of) or self.tr("（无）"))
         self.new_alias.clear()
@@ -173,13 +178,14 @@ class UnitsView(View):
             return
         aliases = self.new_alias.text()
         category, contact, phone = self.edit_category.currentData(), self.contact.text(), self.phone.text()
+        email = self.email.text()
 
         def op(ctx) -> OpResult:
             from greentasks.services.actions import save_unit
             from greentasks.services.directory import split_aliases
 
             return save_unit(ctx.db, u.id, category=category, contact=contact, phone=phone,
-                             new_aliases=split_aliases(aliases))
+                             new_aliases=split_aliases(aliases), email=email)
 
         self.backend.collection(self, op, lambda _c: self.window_.show_message(
             self.tr("已保存“{name}”。").format(name=u.name))).run_in_background()
@@ -233,7 +239,7 @@ class UnitsView(View):
             from greentasks.services.directory import split_aliases
 
             return add_unit(ctx.db, values["name"], values["category"], values["contact"], values["phone"],
-                            split_aliases(values["aliases"]))
+                            split_aliases(values["aliases"]), values["email"])
 
         self.backend.collection(self, op, lambda _c: self._select_name(values["name"])).run_in_background()
 
