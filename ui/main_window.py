@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
                                  self.tr("导入本区的任务分工表：先预览改动，不认识的单位可对应或新建"))
         self.act_import_units = a(self.tr("导入单位通讯录…"), lambda: self.view("units").import_directory(), "units")
         self.act_import_indicators = a(self.tr("导入指标数值…"), self._import_indicators, "indicators")
+        self.act_add_plan = a(self.tr("登记新文件…"), lambda: self.view("documents").add_document(), "documents",
+                              None, self.tr("从文件正文读出文号、标题和任务，预览核对后登记"))
+        self.act_add_item = a(self.tr("登记批示或议定事项…"), lambda: self.view("documents").add_item(), "add")
         self.act_export_templates = a(self.tr("导出报送模板…"), self.export_templates, "export", "Ctrl+E",
                                       self.tr("为各单位生成本期进展情况表（Ctrl+E）"))
         self.act_export_ledger = a(self.tr("导出总台账…"), self._export("export_ledger"), "assignments")
@@ -226,6 +229,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(self.tr("导入(&I)"))
         m.addActions([self.act_import_plan, self.act_import_returns, self.act_import_units,
                       self.act_import_indicators])
+        m.addSeparator()
+        m.addActions([self.act_add_plan, self.act_add_item])
         m = bar.addMenu(self.tr("导出(&E)"))
         m.addActions([self.act_export_templates, self.act_export_ledger, self.act_export_indicators,
                       self.act_export_units, self.act_export_scores])

@@ -1751,6 +1751,18 @@ With the covering notice: {file}</translation>
         <translation>Import indicator values…</translation>
     </message>
     <message>
+        <source>登记新文件…</source>
+        <translation>Register a new document…</translation>
+    </message>
+    <message>
+        <source>从文件正文读出文号、标题和任务，预览核对后登记</source>
+        <translation>Read the document number, title and tasks from its text; check the preview, then register</translation>
+    </message>
+    <message>
+        <source>登记批示或议定事项…</source>
+        <translation>Register an instruction or decision…</translation>
+    </message>
+    <message>
         <source>导出报送模板…</source>
         <translation>Export return templates…</translation>
     </message>

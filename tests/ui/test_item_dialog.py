@@ -141,3 +141,9 @@ def test_the_documents_view_opens_the_item_dialog(window):
     dialog = view.add_item(show=False)
     assert isinstance(dialog, ItemDialog)
     dialog.deleteLater()
+
+
+def test_the_import_menu_offers_both_registrations(window):
+    titles = [a.text() for top in window.menuBar().actions() if top.menu() is not None
+              for a in top.menu().actions()]
+    assert "登记新文件…" in titles and "登记批示或议定事项…" in titles
