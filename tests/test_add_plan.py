@@ -49,7 +49,7 @@ def test_add_plan_previews_then_saves_and_the_new_document_is_tracked(example_db
     source = tmp_path / "工作要点.txt"
     source.write_text(TEXT, encoding="gb18030")
     before = _builtin(example_db)
-    db_arg = ["--db", str(example_db.sqlite_path)]
+    db_arg = ["--db", str(example_db.sqlite_path or example_db.url)]
 
     assert main([*db_arg, "add-plan", str(source), "--dry-run", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -146,6 +146,6 @@ def test_a_scanned_pdf_is_refused_with_a_message(example_db, tmp_path, capsys):
     writer.add_blank_page(width=595, height=842)
     with pdf.open("wb") as fh:
         writer.write(fh)
-    code = main(["--db", str(example_db.sqlite_path), "add-plan", str(pdf)])
+    code = main(["--db", str(example_db.sqlite_path or example_db.url), "add-plan", str(pdf)])
     err = capsys.readouterr().err
     assert code != 0 and "文字" in err and "Traceback" not in err

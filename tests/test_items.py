@@ -291,7 +291,7 @@ def test_a_file_without_the_items_header_is_refused_saying_what_it_needs(example
 # -- the command line -----------------------------------------------------------------------------
 
 def test_add_item_and_import_items_on_the_command_line(example_db, tmp_path, capsys):
-    db_arg = ["--db", str(example_db.sqlite_path)]
+    db_arg = ["--db", str(example_db.sqlite_path or example_db.url)]
     code = main([*db_arg, "add-item", "--kind", "批示", "--from", "王区长", "--date", "2023年7月1日", "--text",
                  "请区发改委牵头研究。", "--lead", "发改委", "--lead", "区财政局（配合）", "--deadline", "2023-08-31",
                  "--json"])

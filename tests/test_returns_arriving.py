@@ -113,13 +113,13 @@ def test_a_folder_of_mails_a_windows_zip_and_loose_returns(example_db, tmp_path,
 
     # the command line names every file it passed over; JSON carries the names and the mail
     capsys.readouterr()
-    code = main(["--db", str(example_db.sqlite_path), "import-returns", str(inbox), "--dry-run"])
+    code = main(["--db", str(example_db.sqlite_path or example_db.url), "import-returns", str(inbox), "--dry-run"])
     out, err = capsys.readouterr()
     out += err  # the clerk's lines go to stderr, the JSON alone to stdout
     assert code == 0, err
     assert "未处理的文件" in out and "通知.docx" in out and "~$" in out
     assert "来自邮件“二季度进展情况”" in out
-    main(["--db", str(example_db.sqlite_path), "import-returns", str(inbox), "--dry-run", "--json"])
+    main(["--db", str(example_db.sqlite_path or example_db.url), "import-returns", str(inbox), "--dry-run", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert {s["name"] for s in data["skipped"]} == set(passed)
     mailed = next(f for f in data["files"] if f["name"] == attachment)
