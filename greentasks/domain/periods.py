@@ -229,6 +229,13 @@ def parse_period(text: object) -> Period | None:
     return None
 
 
+def period_words(code: str | None) -> str:
+    """A stored period code as a clerk reads it (2023Q2 → 2023年第二季度); codes stay in JSON and
+    file names. An unreadable code is shown as it is, none as ""."""
+    period = parse_period(code) if code else None
+    return period.label if period is not None else (code or "")
+
+
 def require_period(text: object) -> Period:
     """The period a clerk wrote (see :func:`parse_period`), or :class:`PeriodError`: the one
     place where the command line and the window turn period text into a :class:`Period`."""

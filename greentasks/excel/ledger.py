@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain import lights
-from ..domain.periods import parse_period
+from ..domain.periods import period_words
 from ..domain.planclock import cn_date
 from ..domain.statuses import STATUSES
 from . import sheetstyle as st
@@ -150,12 +150,6 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
     for sheet in wb.worksheets:  # every sheet's rows as tall as their wrapped text
         st.fit_rows(sheet)
     return st.save_workbook(wb, out)
-
-
-def period_words(code: str | None) -> str:
-    """最新报送期 as a clerk writes it (2023年第二季度), never the code."""
-    period = parse_period(code) if code else None
-    return period.label if period else (code or "")
 
 
 def _stats_sheet(wb: Workbook, data: LedgerData) -> None:

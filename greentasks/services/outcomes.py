@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.periods import period_words
 from ..errors import Problem
 from ..inbox.items import MailInfo, Passed
 from .changes import Changes
@@ -135,7 +136,7 @@ class FileOutcome:
     def lines(self) -> list[str]:
         """Chinese lines for the terminal: the outcome, then every error and warning located."""
         label = OUTCOME_LABELS.get(self.outcome, self.outcome)
-        who = "，".join(x for x in (self.plan_words, self.department, _period_words(self.period)) if x)
+        who = "，".join(x for x in (self.plan_words, self.department, period_words(self.period)) if x)
         head = f"【{label}】{self.name}" + (f"（{who}）" if who else "")
         if self.outcome in (IMPORTED, DRY_RUN):
             head += f"：{self.rows} 行"
@@ -147,14 +148,6 @@ class FileOutcome:
         out += [f"  错误：{p}" for p in self.errors]
         out += [f"  提示：{p}" for p in self.warnings]
         return out
-
-
-def _period_words(code: str | None) -> str | None:
-    """2023Q2 → 2023年第二季度 (the outcome keeps the code for JSON; the clerk reads words)."""
-    from ..domain.periods import parse_period
-
-    period = parse_period(code) if code else None
-    return period.label if period is not None else code
 
 
 # How the summary line counts each outcome.

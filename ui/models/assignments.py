@@ -48,13 +48,11 @@ def _closure(r) -> str:
 
 @lru_cache(maxsize=256)
 def period_label(code: str | None) -> str:
-    """2023Q2 → 2023年第二季度 (codes stay in files and JSON; people read the words)."""
-    if not code:
-        return ""
-    from greentasks.domain.periods import parse_period
+    """2023Q2 → 2023年第二季度 (codes stay in files and JSON; people read the words), cached:
+    a table asks for it on every repaint."""
+    from greentasks.domain.periods import period_words
 
-    period = parse_period(code)
-    return period.label if period is not None else code
+    return period_words(code)
 
 
 def _deadline_tip(r) -> str | None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from .. import style
 from ..vocab import show
+from .assignments import period_label
 from .table import CENTER, RIGHT, Column, RowTableModel
 
 translate = QCoreApplication.translate
@@ -58,7 +59,7 @@ BATCH_COLUMNS = [
     Column("kind", QT_TRANSLATE_NOOP("Columns", "类型"), lambda b: b.kind_label, align=CENTER, width=80),
     Column("file_name", QT_TRANSLATE_NOOP("Columns", "文件"), lambda b: b.file_name, width=300),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda b: b.department or "", width=140),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda b: period_words(b.period), align=CENTER,
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda b: period_label(b.period), align=CENTER,
            width=116, sort=lambda b: b.period or ""),
     Column("rows", QT_TRANSLATE_NOOP("Columns", "行数"), lambda b: b.rows, align=RIGHT, width=56),
     Column("user", QT_TRANSLATE_NOOP("Columns", "操作人"), lambda b: b.user, width=90),
@@ -85,14 +86,6 @@ OUTCOME_TINTS = {"refused": "#FCE4E2", "duplicate": "#F1F3F5", "dry-run": "#EEF7
                  "skipped": "#F1F3F5"}
 
 
-def period_words(code: str | None) -> str:
-    """2023Q1 → 2023年第一季度: a clerk reads the period in words (codes stay in JSON and files)."""
-    from greentasks.domain.periods import parse_period
-
-    period = parse_period(code) if code else None
-    return period.label if period is not None else (code or "")
-
-
 def shown_files(report) -> list:
     """The report's files, then what it passed over (not a spreadsheet, a lock file…) as rows
     saying why, so that nothing the clerk gave goes unmentioned."""
@@ -114,7 +107,7 @@ FILE_COLUMNS = [
     Column("outcome", QT_TRANSLATE_NOOP("Columns", "结果"), lambda f: outcome_label(f.outcome), align=CENTER,
            width=90),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda f: f.department or "", width=140),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda f: period_words(f.period), align=CENTER,
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda f: period_label(f.period), align=CENTER,
            width=116, sort=lambda f: f.period or ""),
     Column("rows", QT_TRANSLATE_NOOP("Columns", "行数"), lambda f: f.rows, align=RIGHT, width=56),
     Column("changes", QT_TRANSLATE_NOOP("Columns", "改动"), lambda f: len(f.changes), align=RIGHT, width=56),
@@ -148,7 +141,7 @@ ROW_CHANGE_COLUMNS = [
     Column("task_no", QT_TRANSLATE_NOOP("Columns", "任务"), lambda c: c.task_no or "", align=CENTER, width=50),
     Column("department", QT_TRANSLATE_NOOP("Columns", "单位"), lambda c: c.department, width=130),
     Column("measure", QT_TRANSLATE_NOOP("Columns", "具体工作"), lambda c: c.measure, width=240),
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda c: period_words(c.period), align=CENTER,
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda c: period_label(c.period), align=CENTER,
            width=116, sort=lambda c: c.period or ""),
     Column("action", QT_TRANSLATE_NOOP("Columns", "操作"), lambda c: getattr(c, "action", ""), align=CENTER,
            width=110),
@@ -175,7 +168,7 @@ class ProblemModel(RowTableModel):
 
 
 ENTRY_COLUMNS = [
-    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda e: period_words(e["period"]), align=CENTER,
+    Column("period", QT_TRANSLATE_NOOP("Columns", "报送期"), lambda e: period_label(e["period"]), align=CENTER,
            width=116, sort=lambda e: e["period"] or ""),
     Column("status", QT_TRANSLATE_NOOP("Columns", "完成状态"), lambda e: show(e["status"]), align=CENTER, width=70),
     Column("progress", QT_TRANSLATE_NOOP("Columns", "进展情况"), lambda e: e["progress"], width=260,
