@@ -29,7 +29,29 @@ if [ -d "$SAMPLES" ]; then
   run "$APP/greentasks" --db "$plain" init
   run "$APP/greentasks" --db "$plain" import-departments "$SAMPLES/sample_单位通讯录.xlsx"
   run "$APP/greentasks" --db "$plain" import-plan "$SAMPLES/sample_分工表.xlsx"
-  run "$APP/greentasks" --db "$plain" import-returns "$SAMPLES/sample_区农业农村委_2023Q2_进展情况.xlsx"
+  # The sample return still holds the template's prompts (（本期进展）): the program must refuse it
+  # as unfilled, naming the rows, and exit 1 with nothing written.
+  sample_return="$SAMPLES/sample_区农业农村委_2023Q2_进展情况.xlsx"
+  set +e
+  run "$APP/greentasks" --db "$plain" import-returns "$sample_return" 2> "$work/refused.txt"
+  rc=$?
+  set -e
+  cat "$work/refused.txt"
+  [ "$rc" = 1 ] || { echo "the unfilled sample return gave exit code $rc, not 1"; exit 1; }
+  grep -q "还没有填写" "$work/refused.txt"
+  # The same return filled in, as a unit sends it back: imported.
+  "$VENV/bin/python" - "$sample_return" "$work/filled.xlsx" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+for row in ws.iter_rows():
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith("（") and cell.value.endswith("）"):
+            cell.value = {"（姓名）": "张明"}.get(cell.value, "已按计划推进，完成年度目标的六成。")
+wb.save(sys.argv[2])
+PY
+  run "$APP/greentasks" --db "$plain" import-returns "$work/filled.xlsx"
 fi
 run "$APP/greentasks" --db "$db" --today 2023-07-10 report "$work/full.pdf"
 pdftotext "$work/full.pdf" "$work/full.txt"
