@@ -29,12 +29,12 @@ if TYPE_CHECKING:
     from greentasks.services.dashboard import Overview
 
 
-def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None, period: Period | None = None
-                  ) -> Snapshot:
+def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None, period: Period | None = None,
+                  plan: str | None = None) -> Snapshot:
     """Runs in a worker (the core's services.snapshot, imported there, not at start-up)."""
     from greentasks.services.snapshot import load_snapshot as load
 
-    return load(db, today, changes, previous, period)
+    return load(db, today, changes, previous, period, plan)
 
 
 class Backend(QObject):
@@ -44,6 +44,7 @@ class Backend(QObject):
     open_failed = Signal(str)
     period_chosen = Signal(object, bool)  # the period now chosen (None: the latest), and whether an edit chose it
     comparison_changed = Signal()  # the snapshot's 与上期相比 arrived (or could not be made)
+    plan_chosen = Signal(object)  # the 文号 of the document now shown (None: the built-in plan)
 
     def __init__(self, today: date | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -54,6 +55,7 @@ class Backend(QObject):
         self._pending: Changes | None = None
         self._loading = False
         self.period: Period | None = None  # what 总览 and 分工 show; None: the latest ended one
+        self.plan: str | None = None  # the document every per-document view shows; None: the built-in plan
         self._comparing = False
         CollectionOp.after_change = self._after_change
 
@@ -109,6 +111,9 @@ class Backend(QObject):
             self.period = None  # another database starts on its latest period
             if moved:
                 self.period_chosen.emit(None, False)
+            if self.plan is not None:  # and on the built-in plan
+                self.plan = None
+                self.plan_chosen.emit(None)
             self.changed.emit(Changes.everything())
 
         def failed(exc: BaseException) -> None:
@@ -134,11 +139,15 @@ class Backend(QObject):
             self._pending = changes if self._pending is None else self._pending.merge(changes)
             return
         self._loading = True
-        db, today, previous, period = self.db, self.today, self.snapshot, self.period
+        db, today, previous, period, plan = self.db, self.today, self.snapshot, self.period, self.plan
 
         def done(snapshot: Snapshot) -> None:
             self._loading = False
             self.snapshot = snapshot
+            if snapshot.plan != plan and self.plan == plan:
+                # The document is no longer registered (its registration was undone): the built-in plan.
+                self.plan = snapshot.plan
+                self.plan_chosen.emit(self.plan)
             if snapshot.period is None and period is not None and self.period == period:
                 # The loader fell back to the latest period (the cycle changed, or this is the latest).
                 self.period = None
@@ -153,7 +162,7 @@ class Backend(QObject):
             show_error(None, exc)
             self._next()
 
-        QueryOp(None, lambda _ctx: load_snapshot(db, today, changes, previous, period), success=done,
+        QueryOp(None, lambda _ctx: load_snapshot(db, today, changes, previous, period, plan), success=done,
                 failure=failed).run_in_background()
 
     def _next(self) -> None:
@@ -171,6 +180,28 @@ class Backend(QObject):
         self.period = period
         self.period_chosen.emit(period, False)
         self.refresh(Changes())  # nothing changed in the database: only the chosen period is loaded
+
+    # -- the document the views show -----------------------------------------------------------
+    def set_plan(self, plan: str | None) -> None:
+        """Show the document ``plan`` (a 文号; None: the built-in plan) in every per-document view:
+        任务, 分工, 总览, 报送's templates, the ledger, reports, 通报, notices and 考评. It starts
+        on its latest ended period."""
+        if plan == self.plan:
+            return
+        self.plan = plan
+        self.plan_chosen.emit(plan)
+        if self.period is not None:
+            self.period = None
+            self.period_chosen.emit(None, False)
+        self.refresh(Changes.everything())
+
+    @property
+    def plan_words(self) -> str:
+        """The document shown, as a dialog's title line names it: 文号《标题》."""
+        for d in self.snapshot.documents or []:
+            if (d.doc_no == self.plan) if self.plan is not None else d.is_default:
+                return f"{d.doc_no}《{d.title}》"
+        return self.plan or ""
 
     def _after_change(self, changes: Changes) -> None:
         """A write finished: refresh what it changed (CollectionOp.after_change)."""
@@ -190,7 +221,7 @@ class Backend(QObject):
         if period is None or self._comparing or self.db is None:
             return
         self._comparing = True
-        db, today, rows = self.db, self.today, self.snapshot.shown
+        db, today, rows, plan = self.db, self.today, self.snapshot.shown, self.snapshot.plan
 
         def done(result) -> None:
             self._comparing = False
@@ -207,7 +238,7 @@ class Backend(QObject):
         def op(_ctx):
             from greentasks.services.snapshot import load_comparison
 
-            return load_comparison(db, today, period)
+            return load_comparison(db, today, period, plan)
 
         QueryOp(None, op, success=done, failure=failed).run_in_background()
 

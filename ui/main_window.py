@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.backend.changed.connect(self._on_changed)
         self.backend.open_failed.connect(self._open_failed)
         self.backend.period_chosen.connect(self._period_chosen)
+        self.backend.plan_chosen.connect(self._plan_chosen)
         self.views: list[View] = []
         self.setWindowIcon(icon("app"))
         self._build_ui()
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         # The program's name once, and last: Qt appends the application's display name to a
         # title that does not already end with it (on Windows and X11).
         QApplication.setApplicationDisplayName(app_name())
-        self.setWindowTitle(self.tr("南川府发〔2022〕34号 — {name}").format(name=app_name()))
+        self._set_title()
         self.nav = QListWidget()
         self.nav.setStyleSheet(style.NAV_STYLE)
         self.nav.setIconSize(QSize(22, 22))
@@ -259,6 +260,13 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        from .plan_selector import PlanSelector
+
+        # The document every per-document view shows: first, so a narrow window never hides it.
+        self.plan_selector = PlanSelector(self.toolbar)
+        self.plan_selector.chosen.connect(self.backend.set_plan)
+        self.plan_selector_action = self.toolbar.addWidget(self.plan_selector)
+        self.plan_selector_action.setVisible(False)  # until the office follows a second document
         self.toolbar.addActions([self.act_refresh])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_import_returns, self.act_export_templates, self.act_export_ledger])
@@ -319,6 +327,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.database and self.stack.currentWidget() is self.error_page:
             self.switch_to(0)
+        if changes.documents or changes.database:
+            self._fill_plan_selector()
         for view in self.views:
             view.on_changed(changes)
         self._update_status()
@@ -344,6 +354,29 @@ class MainWindow(QMainWindow):
         if overview is not None:
             text += self.tr("　报送期：{period}").format(period=overview.period.label)
         self.today_label.setText(text)
+
+    # -- the document shown ---------------------------------------------------------------------
+    def _fill_plan_selector(self) -> None:
+        count = self.plan_selector.set_documents(self.backend.snapshot.documents, self.backend.plan)
+        self.plan_selector_action.setVisible(count > 1 or self.backend.plan is not None)
+        self._set_title()
+
+    def _plan_chosen(self, plan: str | None) -> None:
+        if self.plan_selector.current() != plan:
+            self._fill_plan_selector()
+        self._set_title()
+
+    def _set_title(self) -> None:
+        backend = getattr(self, "backend", None)
+        plan = backend.plan if backend is not None else None
+        if plan is None:
+            self.setWindowTitle(self.tr("南川府发〔2022〕34号 — {name}").format(name=app_name()))
+        else:
+            self.setWindowTitle(self.tr("{doc} — {name}").format(doc=plan, name=app_name()))
+
+    def choose_plan(self, doc_no: str | None) -> bool:
+        """Show the document ``doc_no`` (None: the built-in plan) in every per-document view."""
+        return self.plan_selector.choose(doc_no)
 
     def _period_chosen(self, period, by_edit: bool) -> None:
         if by_edit and period is None:

@@ -94,10 +94,12 @@ def save_assignment(parent: QWidget, backend: Backend, row, version: int, edit: 
 
 def create_assignment(parent: QWidget, backend: Backend, task_no: int, department_id: int, role: str,
                       measure: str, deadline: str, done: Callable[[int], None] | None = None):
+    plan = backend.plan  # task numbers count within the document the window shows
+
     def op(ctx) -> OpResult:
         from greentasks.services.actions import add_assignment
 
-        return add_assignment(ctx.db, task_no, department_id, role, measure, deadline)
+        return add_assignment(ctx.db, task_no, department_id, role, measure, deadline, plan=plan)
 
     def success(result: OpResult) -> None:
         if done is not None:

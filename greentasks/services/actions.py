@@ -31,12 +31,14 @@ def _by_hand(note: str = "") -> Actor:
 
 # -- assignments ---------------------------------------------------------------------------------
 
-def add_assignment(db, task_no: int, department_id: int, role: str, measure: str, deadline: str) -> Done[int]:
-    """A new assignment added in the 分工 view; the value is its id (shown selected after)."""
+def add_assignment(db, task_no: int, department_id: int, role: str, measure: str, deadline: str, *,
+                   plan: str | None = None) -> Done[int]:
+    """A new assignment added in the 分工 view to task ``task_no`` of ``plan`` (a 文号; the
+    built-in plan when None); the value is its id (shown selected after)."""
     from .assignments import add_assignment as add
 
     with unit_of_work(db) as uow:
-        new_id = add(uow.session, _by_hand(), task_no, department_id, role, measure, deadline).id
+        new_id = add(uow.session, _by_hand(), task_no, department_id, role, measure, deadline, plan=plan).id
     uow.changes.select_id = new_id
     return Done(uow.changes, new_id)
 

@@ -134,3 +134,59 @@ def period_choices(today: date, cycle: str, back: int = 8) -> list[Period]:
         period = period.previous()
         out.append(period)
     return out
+
+
+@dataclass
+class DocumentLine:
+    """One document's line in 总览 when the office follows several: its counts for the period."""
+
+    plan_id: int
+    doc_no: str
+    title: str
+    kind: str  # models.plan.PLAN_KINDS
+    tasks: int
+    assignments: int
+    done: int
+    overdue: int
+    due_soon: int
+    missing_units: int  # units that owe a return for the period and sent none
+    pending_closure: int
+
+    def to_json(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+def document_line(overview: Overview, kind: str) -> DocumentLine:
+    s = overview.summary
+    return DocumentLine(plan_id=overview.ctx.plan.id, doc_no=overview.ctx.plan.doc_no, title=overview.ctx.plan.title,
+                        kind=kind, tasks=s.tasks, assignments=s.assignments, done=s.by_status.get("已完成", 0),
+                        overdue=s.overdue, due_soon=s.due_soon, missing_units=len(s.missing_returns),
+                        pending_closure=s.pending_closure)
+
+
+def document_lines(session: Session, today: date, period: Period | None = None, *,
+                   known: Overview | None = None) -> list[DocumentLine]:
+    """A line per active document that has tasks, the built-in plan first, then by 成文日期 (总览
+    over all documents); ``known``:
+    an overview of one of them for the same period, already loaded (its line is taken from it)."""
+    from sqlalchemy import exists, select
+
+    from ..models.plan import PLAN_ACTIVE, Plan, Task
+
+    plans = session.scalars(
+        select(Plan).where(Plan.status == PLAN_ACTIVE, exists().where(Task.plan_id == Plan.id))
+        .order_by(Plan.issued_on, Plan.id)).all()
+    from .bootstrap import builtin_plan_no
+
+    default = builtin_plan_no()
+    plans = sorted(plans, key=lambda p: p.doc_no != default)
+    lines = []
+    for plan in plans:
+        if known is not None and known.ctx.plan.id == plan.id:
+            overview = known
+        else:
+            overview = load_overview(session, today, period, plan=plan)
+        lines.append(document_line(overview, plan.kind))
+    return lines

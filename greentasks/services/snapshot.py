@@ -41,6 +41,9 @@ class Snapshot:
     chosen: Overview | None = None  # the state as of ``period`` (None while ``period`` is None)
     comparison: PeriodChanges | None = None  # 与上期相比 of the shown period (load_comparison)
     comparison_error: str = ""  # why there is no comparison, in words
+    plan: str | None = None  # the 文号 of the document the views show; None: the built-in plan
+    # 总览 over all documents: a line per active document (services.dashboard.DocumentLine)
+    lines: list[Any] = field(default_factory=list)
 
     @property
     def shown(self) -> Overview | None:
@@ -54,23 +57,27 @@ class Snapshot:
 
 
 def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
-                  period: Period | None = None) -> Snapshot:
+                  period: Period | None = None, plan: str | None = None) -> Snapshot:
     """Runs in a worker: query again what ``changes`` names, keep the rest. ``period``: the one
     总览 and 分工 are to show (None, or the latest ended one: the newest state); a period not of
-    the office's cycle (the cycle was changed meanwhile) falls back to None."""
+    the office's cycle (the cycle was changed meanwhile) falls back to None. ``plan``: the 文号 of
+    the document the views show (None: the built-in plan); one no longer registered (an undone
+    registration) falls back to None. Another document than the previous snapshot's loads all."""
     from greentasks.services import dashboard
     from greentasks.services.settings import plan_start, report_allowance, reporting_cycle, warn_days
 
     snap = copy.copy(previous) if previous is not None else Snapshot()
-    first = previous is None or previous.overview is None
     with db.reading() as session:
+        plan = _registered(session, plan)
+        first = previous is None or previous.overview is None or previous.plan != plan
+        snap.plan = plan
         if first or changes.settings or changes.database:
             snap.warn_days = warn_days(session)
             snap.cycle = reporting_cycle(session)
             snap.allowance = report_allowance(session)
-            snap.periods = dashboard.plan_periods(plan_start(session), today, snap.cycle)
+            snap.periods = dashboard.plan_periods(plan_start(session, plan=plan), today, snap.cycle)
         if first or changes.rows_all:
-            snap.overview = dashboard.load_overview(session, today)
+            snap.overview = dashboard.load_overview(session, today, plan=plan)
         elif changes.assignments:
             snap.overview = dashboard.reload_tasks(session, previous.overview, changes.task_nos, changes.removed_ids)
         if period is not None and (period.kind != CYCLES[snap.cycle] or period == snap.default_period):
@@ -80,7 +87,7 @@ def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
         if period is None:
             snap.chosen = None
         elif moved or changes.rows_all:
-            snap.chosen = dashboard.load_overview(session, today, period)
+            snap.chosen = dashboard.load_overview(session, today, period, plan=plan)
         elif changes.assignments:
             snap.chosen = dashboard.reload_tasks(session, previous.chosen, changes.task_nos, changes.removed_ids)
         if moved or changes.rows_all or changes.assignments:
@@ -88,12 +95,15 @@ def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
         if first or changes.database:
             from greentasks.services.catalog import document_register, task_list
 
-            snap.tasks = task_list(session)
+            snap.tasks = task_list(session, plan=plan)
             snap.documents = document_register(session)
         elif changes.documents:
-            from greentasks.services.catalog import document_register
+            from greentasks.services.catalog import document_register, task_list
 
             snap.documents = document_register(session)
+            snap.tasks = task_list(session, plan=plan)  # a task's 责任领导 set by an import, or undone
+        if first or moved or changes.rows_all or changes.assignments or changes.documents:
+            snap.lines = dashboard.document_lines(session, today, period, known=snap.shown)
         if first or changes.database or changes.directory or changes.assignments:
             from greentasks.services.units import unit_rows
 
@@ -101,7 +111,7 @@ def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
         if first or changes.database or changes.indicators:
             from greentasks.services.indicator_values import indicator_rows
 
-            snap.indicators = indicator_rows(session)
+            snap.indicators = indicator_rows(session)  # the built-in plan's annex
         if first or changes.database or changes.batches:
             snap.batches = _batches(session)
     return snap
@@ -115,16 +125,30 @@ def comparison_period(snap: Snapshot) -> Period | None:
     return shown.period
 
 
-def load_comparison(db, today: date, period: Period) -> tuple[PeriodChanges | None, str]:
+def load_comparison(db, today: date, period: Period, plan: str | None = None
+                    ) -> tuple[PeriodChanges | None, str]:
     """Runs in a worker: ``period`` compared with the one before it (services.period_changes), or
     None and the reason in words (a period before the plan's 成文日期)."""
     from greentasks.errors import UsageError
     from greentasks.services.period_changes import changes_for
 
     try:
-        return changes_for(db, period, today=today), ""
+        return changes_for(db, period, today=today, plan=plan), ""
     except UsageError as exc:
         return None, str(exc)
+
+
+def _registered(session, plan: str | None) -> str | None:
+    """``plan`` when it is still registered, else None (the built-in plan)."""
+    if plan is None:
+        return None
+    from greentasks.errors import UsageError
+    from greentasks.services.queries import resolve_plan
+
+    try:
+        return resolve_plan(session, plan).doc_no
+    except UsageError:
+        return None
 
 
 def _batches(session) -> list:

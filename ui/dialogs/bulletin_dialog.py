@@ -52,12 +52,13 @@ class Saved:
         return self.result.changes
 
 
-def save_bulletin(db, out: str, period_code: str, today: date, kind: str, issue: int | None, pdf: bool) -> Saved:
+def save_bulletin(db, out: str, period_code: str, today: date, kind: str, issue: int | None, pdf: bool,
+                  plan: str | None = None) -> Saved:
     """Runs on a worker thread: the use case, then the PDF when asked (no widgets)."""
     from greentasks.domain.periods import require_period
     from greentasks.services.bulletin import write_bulletin
 
-    result = write_bulletin(db, out, require_period(period_code), today=today, kind=kind, issue=issue)
+    result = write_bulletin(db, out, require_period(period_code), today=today, kind=kind, issue=issue, plan=plan)
     saved = Saved(result)
     if pdf:
         from greentasks.word.topdf import PdfUnavailable, to_pdf
@@ -73,6 +74,7 @@ class BulletinDialog(QDialog):
     def __init__(self, parent: QWidget | None, db, today: date, backend=None):
         super().__init__(parent)
         self.db, self.today, self.backend = db, today, backend
+        self.plan = getattr(backend, "plan", None)  # the document the window shows
         self.info: IssueInfo | None = None
         self.data: BulletinData | None = None
         self.saved: Saved | None = None
@@ -164,8 +166,8 @@ class BulletinDialog(QDialog):
         ticket = self._loading
         self._set_busy(True)
         self.preview.setPlainText(self.tr("正在生成草稿……"))
-        db, today, period = self.db, self.today, require_period(code)
-        QueryOp(self, lambda _ctx: bulletin_draft(db, period, today=today, kind=kind),
+        db, today, period, plan = self.db, self.today, require_period(code), self.plan
+        QueryOp(self, lambda _ctx: bulletin_draft(db, period, today=today, kind=kind, plan=plan),
                 success=lambda result: self._drafted(ticket, result),
                 failure=lambda exc: self._draft_failed(ticket, exc)).run_in_background()
 
@@ -249,7 +251,7 @@ class BulletinDialog(QDialog):
         self.status.setText(self.tr("正在生成 Word 和 PDF 文件……") if pdf else self.tr("正在生成 Word 文件……"))
 
         def op(_ctx):
-            return save_bulletin(db, path, code, today, kind, issue, pdf)
+            return save_bulletin(db, path, code, today, kind, issue, pdf, self.plan)
 
         run = self.backend.collection(self, op) if self.backend is not None else CollectionOp(self, op)
         run.on_success(self._saved).on_failure(self._save_failed).run_in_background()

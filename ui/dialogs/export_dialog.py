@@ -122,12 +122,12 @@ def export_templates(parent: QWidget, backend: Backend, *, folder: str | None = 
 
     period = require_period(period or backend.overview.period.code)  # the services take a Period
     prefs.remember_folder("templates", folder)
-    today = backend.today
+    today, plan = backend.today, backend.plan
 
     def op(ctx) -> list[Path]:
         from greentasks.services.exports import export_templates as core_export
 
-        return core_export(ctx.db, Path(folder), period, departments, today=today)
+        return core_export(ctx.db, Path(folder), period, departments, today=today, plan=plan)
 
     def done(paths: list[Path]) -> None:
         message = translate("Export", "已生成 {n} 份报送模板（{period}），保存在：\n{folder}").format(
@@ -190,12 +190,12 @@ def export_ledger(parent: QWidget, backend: Backend, path: str | None = None, pe
     from greentasks.domain.periods import require_period
 
     period = require_period(period) if period else None  # the services take a Period
-    today = backend.today
+    today, plan = backend.today, backend.plan
 
     def fn(db, out: Path) -> Path:
         from greentasks.services.exports import export_ledger as core_export
 
-        return core_export(db, out, period, today=today)
+        return core_export(db, out, period, today=today, plan=plan)
 
     return _export_file(parent, backend, "ledger", path, translate("Export", "正在导出总台账……"), fn,
                         translate("Export", "已导出总台账：\n{file}"))
@@ -236,12 +236,12 @@ def export_scores(parent: QWidget, backend: Backend, scope: str = "period", path
     path = path or _save_path(parent, "scores", translate("Export", "导出考评排名"), name)
     if path is None:
         return None
-    today = backend.today
+    today, plan = backend.today, backend.plan
 
     def fn(db, out: Path) -> Path:
         from greentasks.services.exports import export_scores as core_export
 
-        return core_export(db, out, today=today, period=period, scope=scope)
+        return core_export(db, out, today=today, period=period, scope=scope, plan=plan)
 
     return _export_file(parent, backend, "scores", path, translate("Export", "正在导出考评排名……"), fn,
                         translate("Export", "已导出考评排名：\n{file}"))

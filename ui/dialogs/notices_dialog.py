@@ -101,12 +101,13 @@ def write_notices(parent: QWidget, backend: Backend, *, folder: str | None = Non
 
     chosen = require_period(period or backend.overview.period.code)  # the services take a Period
     prefs.remember_folder(FOLDER_KEY, folder)
-    today = backend.today
+    today, plan = backend.today, backend.plan
 
     def op(ctx):
         from greentasks.services.notices import write_notices as core_write
 
-        return core_write(ctx.db, Path(folder), chosen, kind=kind, today=today, pdf=pdf, record=record, way=way)
+        return core_write(ctx.db, Path(folder), chosen, kind=kind, today=today, pdf=pdf, record=record, way=way,
+                          plan=plan)
 
     def done(result) -> None:
         offer_open_folder(parent, Path(folder), "\n".join(result.lines()))

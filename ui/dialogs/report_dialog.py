@@ -44,7 +44,7 @@ ASK = "?"  # ReportDialog.pdf_path: ask the clerk where to save the PDF
 ALL_UNITS = ""  # the notice kind's first choice: every unit that needs one
 
 _HINTS = {
-    "full": "全部34项重点任务的每项具体工作：牵头、配合单位，完成时限，完成状态，预警和最新进展。",
+    "full": "所选文件全部重点任务的每项具体工作：牵头、配合单位，完成时限，完成状态，预警和最新进展。",
     "unit": "一个单位牵头和配合的全部工作及其最新进展，可发给该单位核对。",
     "overdue": "超过完成时限仍未完成的工作，按牵头单位分组。",
     "missing": "本期应报送而未报送进展的单位及联系人、联系电话，用于催报。",
@@ -59,6 +59,7 @@ class ReportRequest:
     period: str | None  # a period code; None: the latest ended
     department: str | None = None  # as typed or chosen (an alias is fine)
     scope: str = "period"  # scores only: "period" or "plan"
+    plan: str | None = None  # the 文号 of the document reported on; None: the built-in plan
 
 
 def build_requested(db, today: date, request: ReportRequest):
@@ -67,7 +68,7 @@ def build_requested(db, today: date, request: ReportRequest):
     from greentasks.services.reporting import report_for
 
     period = require_period(request.period) if request.period else None
-    return report_for(db, today, request.kind, period, request.department, request.scope)
+    return report_for(db, today, request.kind, period, request.department, request.scope, plan=request.plan)
 
 
 def _context(main_window) -> tuple[object | None, date]:
@@ -83,11 +84,11 @@ class ReportDialog(QDialog):
 
     _last_kind = "full"
 
-    def __init__(self, parent: QWidget | None, db, today: date, mode: str = "preview"):
+    def __init__(self, parent: QWidget | None, db, today: date, mode: str = "preview", plan: str | None = None):
         super().__init__(parent)
         if mode not in MODES:
             raise ValueError(mode)
-        self.db, self.today, self.mode = db, today, mode
+        self.db, self.today, self.mode, self.plan = db, today, mode, plan
         self.report = None  # the built report, once the worker is done
         # "pdf" mode: the file to write once the report is built, ASK to ask the clerk for it, or
         # None when the caller saves the report itself (save_pdf).
@@ -183,7 +184,7 @@ class ReportDialog(QDialog):
     def request(self) -> ReportRequest:
         kind = self.kind.currentData()
         unit = self.unit.currentText().strip() if kind in TAKES_UNIT else ""
-        return ReportRequest(kind, self.period.currentData(), unit or None, self.scope.currentData())
+        return ReportRequest(kind, self.period.currentData(), unit or None, self.scope.currentData(), self.plan)
 
     # -- building ----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -483,7 +484,7 @@ def show_report_dialog(main_window, mode: str) -> None:
         QMessageBox.information(main_window, translate("ReportDialog", "打印"),
                                 translate("ReportDialog", "请先打开数据库。"))
         return
-    dialog = ReportDialog(main_window, db, today, mode)
+    dialog = ReportDialog(main_window, db, today, mode, getattr(getattr(main_window, "backend", None), "plan", None))
     if mode == "pdf":
         dialog.pdf_path = ASK  # the dialog writes the PDF itself once the report is built
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:

@@ -79,6 +79,34 @@ CHANGE_COLUMNS = [  # one services.period_changes.ChangeItem a row
 ]
 
 
+class DocumentLinesModel(RowTableModel):
+    """总览 over all documents: a line per active document (services.dashboard.DocumentLine);
+    the one the window shows is tinted."""
+
+    def __init__(self, parent=None):
+        self.shown_id: int | None = None
+        super().__init__([
+            Column("doc", QT_TRANSLATE_NOOP("Columns", "文件"), lambda d: f"{d.doc_no}　{d.title}", width=300),
+            Column("kind", QT_TRANSLATE_NOOP("Columns", "类别"), lambda d: d.kind, align=CENTER, width=90),
+            Column("tasks", QT_TRANSLATE_NOOP("Columns", "任务"), lambda d: d.tasks, align=RIGHT, width=50),
+            Column("assignments", QT_TRANSLATE_NOOP("Columns", "分工"), lambda d: d.assignments, align=RIGHT, width=60),
+            Column("done", QT_TRANSLATE_NOOP("Columns", "已完成"), lambda d: d.done, align=RIGHT, width=60),
+            Column("overdue", QT_TRANSLATE_NOOP("Columns", "已逾期"), lambda d: d.overdue, align=RIGHT, width=60),
+            Column("due_soon", QT_TRANSLATE_NOOP("Columns", "即将到期"), lambda d: d.due_soon, align=RIGHT, width=70),
+            Column("pending", QT_TRANSLATE_NOOP("Columns", "待销号"), lambda d: d.pending_closure, align=RIGHT,
+                   width=60),
+            Column("missing", QT_TRANSLATE_NOOP("Columns", "未报送单位"), lambda d: d.missing_units, align=RIGHT,
+                   width=80),
+        ], parent, key=lambda d: d.plan_id)
+
+    def background(self, row):
+        if row.plan_id == self.shown_id:
+            from PySide6.QtGui import QColor
+
+            return QColor("#E8F1EA")  # the document shown below
+        return None
+
+
 class StreakModel(RowTableModel):
     """The units that did not report for several periods in a row (services.period_changes.StreakUnit)."""
 
@@ -247,6 +275,19 @@ class DashboardView(View):
         layout.addLayout(hbox(title_label(self.title()), None, self.context, self.period.label, self.period.combo))
         layout.addWidget(self.period.bar)
         self._shown = None  # the rows now on the screen (services.dashboard.Overview)
+
+        # -- every document the office follows: a line each; the one picked is shown below -------
+        self.documents_box = QGroupBox()
+        box = QVBoxLayout(self.documents_box)
+        self.documents_summary = hint_label()
+        box.addWidget(self.documents_summary)
+        self.documents_model = DocumentLinesModel(self)
+        self.documents_table = RowTable("overview_documents")
+        self.documents_table.setModel(self.documents_model)
+        self.documents_table.open_requested.connect(self.choose_document)
+        box.addWidget(self.documents_table)
+        self.documents_box.setVisible(False)  # until the office follows a second document
+        layout.addWidget(self.documents_box)
 
         # -- the plan's own clock: its period, the 序时进度, and a notice near and after its end ----
         self.plan_clock = hint_label()
@@ -475,10 +516,37 @@ class DashboardView(View):
         export_scores(self, self.backend, self.score_scope.currentData())
 
     # -- data -------------------------------------------------------------------------------------
+    # -- every document ---------------------------------------------------------------------------
+    def show_documents(self) -> None:
+        lines = self.backend.snapshot.lines or []
+        shown = self.backend.shown
+        self.documents_box.setVisible(len(lines) > 1)
+        if len(lines) <= 1:
+            return
+        self.documents_model.shown_id = shown.ctx.plan.id if shown is not None else None
+        self.documents_model.set_rows(lines)
+        table = self.documents_table  # every line shown, up to six, without a scroll bar in the way
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + table.horizontalScrollBar().sizeHint()
+                             .height() + table.verticalHeader().defaultSectionSize() * min(len(lines), 6) + 6)
+        self.documents_box.setTitle(self.tr("督办文件（{n}件，双击一行查看该文件）").format(n=len(lines)))
+        self.documents_summary.setText(self.tr(
+            "全部文件合计：任务 {tasks} 项，分工 {work} 条，已完成 {done} 条，已逾期 {overdue} 条，即将到期 {soon} 条，"
+            "待销号 {pending} 条。下面是“{shown}”的情况。").format(
+            tasks=sum(d.tasks for d in lines), work=sum(d.assignments for d in lines),
+            done=sum(d.done for d in lines), overdue=sum(d.overdue for d in lines),
+            soon=sum(d.due_soon for d in lines), pending=sum(d.pending_closure for d in lines),
+            shown=shown.ctx.plan.doc_no if shown is not None else ""))
+
+    def choose_document(self, line) -> None:
+        """A document's line double-clicked: every view shows that document."""
+        default = next((d for d in self.backend.snapshot.documents or [] if d.is_default), None)
+        self.window_.choose_plan(None if default is not None and default.id == line.plan_id else line.doc_no)
+
     def on_changed(self, changes: Changes) -> None:
         overview = self.backend.shown
         moved = overview is not self._shown  # other rows: another period chosen, or reloaded
         self._shown = overview
+        self.show_documents()
         if changes.settings or changes.database or moved:
             self.period.fill()
         self.period.show_state()
@@ -540,11 +608,12 @@ class DashboardView(View):
         horizon = ask_horizon(self, overview.clock)
         if horizon is None:
             return
+        plan = self.backend.plan
 
         def op(ctx) -> OpResult:
             from greentasks.services.actions import extend_plan_horizon
 
-            return extend_plan_horizon(ctx.db, horizon)
+            return extend_plan_horizon(ctx.db, horizon, plan=plan)
 
         def done(result: OpResult) -> None:
             text = self.tr("规划期截止日期已改为{date}。") if result.value else self.tr("规划期截止日期本来就是{date}。")
