@@ -42,7 +42,7 @@ from ..paths import current_user
 from .audit import Actor
 from .backups import auto_backup
 from .changes import Changes, unit_of_work
-from .outcomes import CANCELLED, DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome
+from .outcomes import CANCELLED, DRY_RUN, DUPLICATE, IMPORTED, REFUSED, FileOutcome, Written
 
 # The kinds of import where a file already imported (same content) is a duplicate.
 DEDUPLICATED_KINDS = (BATCH_RETURNS, BATCH_PLAN)
@@ -182,7 +182,7 @@ class _Discard(Exception):
 Apply = Callable[[Session, Actor, int], bool]
 
 
-def write_file(db: Database, outcome: FileOutcome, record: BatchRecord, apply: Apply, *,
+def write_file(db: Database, outcome: Written, record: BatchRecord, apply: Apply, *,
                dry_run: bool = False) -> Changes:
     """Writes one file all or nothing and sets its outcome; returns what it changed (also kept
     as ``outcome.touched``).
@@ -231,14 +231,14 @@ def _is_duplicate_key(exc: IntegrityError) -> bool:
     return "dedupe_key" in text
 
 
-def _undo_said(outcome: FileOutcome, said: tuple[int, int]) -> None:
+def _undo_said(outcome: Written, said: tuple[int, int]) -> None:
     outcome.changes = []
     outcome.effect = None
     del outcome.warnings[said[0]:]
     del outcome.created_units[said[1]:]
 
 
-def write_failed(outcome: FileOutcome, exc: SQLAlchemyError | DatabaseError,
+def write_failed(outcome: Written, exc: SQLAlchemyError | DatabaseError,
                  said: tuple[int, int] | None = None, *, kind: str = BATCH_RETURNS) -> None:
     """The file's transaction was rolled back whole: it is refused, saying why; the other files
     of a batch go on."""

@@ -226,6 +226,9 @@ class ItemOutcome:
     batch_id: int | None = None
     assignments: int = 0
     touched: Changes = field(default_factory=Changes)  # what the write changed: the views to refresh
+    # What importing.write_file fills in besides (outcomes.Written): an item has no row changes.
+    changes: list = field(default_factory=list)
+    effect: None = None
 
     @property
     def name(self) -> str:
@@ -338,19 +341,15 @@ def _add_one(db: Database, spec: _Spec, create_departments: bool,
         return item
     if not dry_run:
         backup_before(db, spec.kind)
-    # The shared lists make write_file's messages (and its taking back of what a failed write said) the item's.
-    holder = FileOutcome(path=Path(item.name), name=item.name, errors=item.errors, warnings=item.warnings,
-                         created_units=item.created_units, unknown_units=item.unknown_units)
     record = BatchRecord(BATCH_DOCUMENT, Path(item.name), _digest([spec]), rows=len(item.tasks),
                          summary=_summary([item]), name=item.name)
 
     def apply(session: Session, actor: Actor, batch_id: int) -> bool:
-        _write(session, actor, [item], holder, unit_choices, file=None)
+        _write(session, actor, [item], item, unit_choices, file=None)
         _name_batch(session, batch_id, [item])
         return True
 
-    write_file(db, holder, record, apply, dry_run=dry_run)
-    item.outcome, item.batch_id, item.touched = holder.outcome, holder.batch_id, holder.touched
+    write_file(db, item, record, apply, dry_run=dry_run)
     if item.outcome != IMPORTED:
         item.plan_id = None
     return item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..domain.periods import period_words
 from ..errors import Problem
@@ -84,6 +85,22 @@ class ReturnEffect:
         if self.extension_requests:
             parts.append(f"申请延期{self.extension_requests}项，待审核")
         return "；".join(parts) + "。"
+
+
+class Written(Protocol):
+    """What importing.write_file fills in on the outcome of one thing written all or nothing: a
+    file (FileOutcome), a document from its text (plan_documents.DocumentOutcome), a 批示 or
+    议定事项 (items.ItemOutcome)."""
+
+    name: str
+    outcome: str
+    errors: list[Problem]
+    warnings: list[Problem]
+    created_units: list[str]
+    changes: list[Any]  # the rows' changes shown to the clerk (none for a document)
+    effect: Any  # a return's figures (None for anything else)
+    batch_id: int | None
+    touched: Changes
 
 
 @dataclass

@@ -46,7 +46,7 @@ from .. import prefs, style
 from ..models.table import CENTER, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
 from ..workers import Changes, OpResult
-from .unit_mapping import CREATE, UnitMappingDialog, bracket_names
+from .unit_mapping import UnitMappingDialog, bracket_names, describe_choice
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -586,10 +586,7 @@ class PlanDocumentDialog(QDialog):
             self.units_bar.hide()
 
     def _describe(self, name: str, choice: int | str) -> str:
-        if choice == CREATE:
-            return self.tr("“{name}” → 新建单位").format(name=name)
-        unit = next((u.name for u in self.backend.snapshot.units if u.id == choice), "?")
-        return self.tr("“{name}” → {unit}（保存为简称）").format(name=name, unit=unit)
+        return describe_choice(name, choice, self.backend.snapshot.units)
 
     def _set_tab_titles(self) -> None:
         self.tabs.setTabText(0, self.tr("任务（{n}）").format(n=self.task_model.rowCount()))

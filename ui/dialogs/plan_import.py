@@ -35,7 +35,7 @@ from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
 from ..workers import OpResult
-from .unit_mapping import CREATE, UnitMappingDialog
+from .unit_mapping import CREATE, UnitMappingDialog, describe_choice
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -263,10 +263,7 @@ class PlanImportDialog(QDialog):
             self.units_bar.hide()
 
     def _describe(self, name: str, choice: int | str) -> str:
-        if choice == CREATE:
-            return self.tr("“{name}” → 新建单位").format(name=name)
-        unit = next((u.name for u in self.backend.snapshot.units if u.id == choice), "?")
-        return self.tr("“{name}” → {unit}（保存为简称）").format(name=name, unit=unit)
+        return describe_choice(name, choice, self.backend.snapshot.units)
 
     def _set_tab_titles(self) -> None:
         changes = self.change_model.rowCount()

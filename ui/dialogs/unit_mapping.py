@@ -37,6 +37,15 @@ CREATE = "create"  # greentasks.services.directory.CREATE, the choice "create th
 _HEADER = object()  # data of the disabled section headers in a combo
 
 
+def describe_choice(name: str, choice: int | str, units) -> str:
+    """One choice in words, as the import dialogs list them before committing: “名称” → 新建单位,
+    or “名称” → the unit it was matched to (``units``: the snapshot's UnitRow list)."""
+    if choice == CREATE:
+        return translate("UnitMapping", "“{name}” → 新建单位").format(name=name)
+    unit = next((u.name for u in units or [] if u.id == choice), "?")
+    return translate("UnitMapping", "“{name}” → {unit}（保存为简称）").format(name=name, unit=unit)
+
+
 def guessed_category(name: str) -> str:
     """The category the core gives a unit it creates from a file (services.directory.guess_category)."""
     from greentasks.services.directory import guess_category

@@ -39,7 +39,8 @@ UNIT_COLUMNS = [
 ]
 
 DOCUMENT_COLUMNS = [
-    Column("doc_no", QT_TRANSLATE_NOOP("Columns", "文号"), lambda d: d.doc_no, width=150),
+    Column("doc_no", QT_TRANSLATE_NOOP("Columns", "文号"), lambda d: d.doc_no, width=190,
+           tooltip=lambda d: d.doc_no),
     Column("title", QT_TRANSLATE_NOOP("Columns", "标题"), lambda d: d.title, width=400,
            tooltip=lambda d: d.title),
     Column("issuer", QT_TRANSLATE_NOOP("Columns", "发文机关"), lambda d: d.issuer, width=150),
