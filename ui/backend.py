@@ -45,6 +45,7 @@ class Backend(QObject):
     period_chosen = Signal(object, bool)  # the period now chosen (None: the latest), and whether an edit chose it
     comparison_changed = Signal()  # the snapshot's 与上期相比 arrived (or could not be made)
     plan_chosen = Signal(object)  # the 文号 of the document now shown (None: the built-in plan)
+    lines_changed = Signal()  # 总览's line per document arrived
 
     def __init__(self, today: date | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class Backend(QObject):
         self.period: Period | None = None  # what 总览 and 分工 show; None: the latest ended one
         self.plan: str | None = None  # the document every per-document view shows; None: the built-in plan
         self._comparing = False
+        self._lining = False
         CollectionOp.after_change = self._after_change
 
     # -- state --------------------------------------------------------------------------------
@@ -239,6 +241,37 @@ class Backend(QObject):
             from greentasks.services.snapshot import load_comparison
 
             return load_comparison(db, today, period, plan)
+
+        QueryOp(None, op, success=done, failure=failed).run_in_background()
+
+    def request_lines(self) -> None:
+        """Load 总览's line per active document in a worker when the snapshot has none (总览 asks
+        while it is on the screen); ``lines_changed`` follows. One at a time; lines made for rows
+        reloaded meanwhile are dropped (总览 asks again)."""
+        snap = self.snapshot
+        if snap.lines is not None or self._lining or self.db is None or snap.overview is None:
+            return
+        self._lining = True
+        db, today, period, known = self.db, self.today, snap.period, snap.shown
+
+        def done(lines) -> None:
+            self._lining = False
+            if self.snapshot.shown is known and self.snapshot.lines is None:
+                self.snapshot.lines = lines
+                self.lines_changed.emit()
+            elif self.snapshot.lines is None:
+                self.request_lines()  # the rows were reloaded meanwhile: the lines again, for them
+
+        def failed(exc: BaseException) -> None:
+            self._lining = False
+            from .workers import show_error
+
+            show_error(None, exc)
+
+        def op(_ctx):
+            from greentasks.services.snapshot import load_lines
+
+            return load_lines(db, today, period, known)
 
         QueryOp(None, op, success=done, failure=failed).run_in_background()
 

@@ -12,14 +12,12 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Final
 
+from .days import cn_date
+
 __all__ = ["NEAR_END_DAYS", "PLAN_HORIZON", "PlanClock", "cn_date", "elapsed_share"]
 
 PLAN_HORIZON: Final = _dt.date(2025, 12, 31)
 NEAR_END_DAYS: Final = 180  # from here on 总览 reminds the office that the period is ending
-
-
-def cn_date(day: _dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _until(day: _dt.date) -> str:

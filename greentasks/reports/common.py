@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ..domain.days import cn_date  # noqa: F401 - the reports name days with it
 from ..domain.deadlines import DeadlineKind
 from ..domain.periods import parse_period
 from ..domain.rules import CLOSURE_PENDING, owes_return
@@ -15,10 +16,6 @@ from ..services.settings import office_name
 from .model import ALIGN_LEFT, Cell, Signature, SignatureBlock
 
 DASH = "—"
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class PlanInfo:

@@ -218,14 +218,15 @@ def _done_since(session: Session, plan_id: int, as_of: AsOf, decided: dict, hand
     return out
 
 
-def approved_extensions(session: Session, plan_id: int, as_of: AsOf | None) -> dict[int, date]:
-    """The date each extended assignment is now due by: its latest extension approved by the
-    as-of day (any approved one for the newest state)."""
+def approved_extensions(session: Session, plan_id: int | list[int], as_of: AsOf | None) -> dict[int, date]:
+    """The date each extended assignment of the plan (or plans) is now due by: its latest
+    extension approved by the as-of day (any approved one for the newest state)."""
     stmt = (select(DeadlineExtension.assignment_id, DeadlineExtension.requested_to, DeadlineExtension.decided_on,
                    DeadlineExtension.id)
             .join(Assignment, Assignment.id == DeadlineExtension.assignment_id)
             .join(Task, Task.id == Assignment.task_id)
-            .where(Task.plan_id == plan_id, DeadlineExtension.state == EXTENSION_APPROVED)
+            .where(Task.plan_id.in_(plan_id) if isinstance(plan_id, list) else Task.plan_id == plan_id,
+                   DeadlineExtension.state == EXTENSION_APPROVED)
             .order_by(DeadlineExtension.decided_on, DeadlineExtension.id))
     out: dict[int, date] = {}
     for r in session.execute(stmt):

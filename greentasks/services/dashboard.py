@@ -17,6 +17,7 @@ from ..domain import lights
 from ..domain.periods import Period, current
 from ..domain.planclock import PlanClock
 from ..domain.rules import CLOSURE_PENDING
+from ..domain.statuses import DONE
 from .queries import (
     AssignmentRow,
     Context,
@@ -158,35 +159,55 @@ class DocumentLine:
         return asdict(self)
 
 
-def document_line(overview: Overview, kind: str) -> DocumentLine:
-    s = overview.summary
-    return DocumentLine(plan_id=overview.ctx.plan.id, doc_no=overview.ctx.plan.doc_no, title=overview.ctx.plan.title,
-                        kind=kind, tasks=s.tasks, assignments=s.assignments, done=s.by_status.get("已完成", 0),
-                        overdue=s.overdue, due_soon=s.due_soon, missing_units=len(s.missing_returns),
-                        pending_closure=s.pending_closure)
-
-
 def document_lines(session: Session, today: date, period: Period | None = None, *,
                    known: Overview | None = None) -> list[DocumentLine]:
     """A line per active document that has tasks, the built-in plan first, then by 成文日期 (总览
-    over all documents); ``known``:
-    an overview of one of them for the same period, already loaded (its line is taken from it)."""
-    from sqlalchemy import exists, select
+    over all documents), counted as the overview counts (``known``: an overview of one of them
+    for the same period, already loaded: its line is taken from it). The other documents' rows
+    are read in one query (queries.rows_by_plan)."""
+    from sqlalchemy import exists, func, select
 
     from ..models.plan import PLAN_ACTIVE, Plan, Task
+    from .bootstrap import builtin_plan_no
+    from .queries import PlanRef, rows_by_plan
 
     plans = session.scalars(
         select(Plan).where(Plan.status == PLAN_ACTIVE, exists().where(Task.plan_id == Plan.id))
         .order_by(Plan.issued_on, Plan.id)).all()
-    from .bootstrap import builtin_plan_no
-
     default = builtin_plan_no()
     plans = sorted(plans, key=lambda p: p.doc_no != default)
+    if not plans:
+        return []
+    tasks = dict(session.execute(select(Task.plan_id, func.count()).where(Task.plan_id.in_([p.id for p in plans]))
+                                 .group_by(Task.plan_id)).all())
+    rest = [PlanRef.of(p) for p in plans if known is None or known.ctx.plan.id != p.id]
+    ctx = Context.load(session, today, period)
+    rows = rows_by_plan(session, ctx, rest) if rest else {}
     lines = []
     for plan in plans:
-        if known is not None and known.ctx.plan.id == plan.id:
-            overview = known
+        if plan.id in rows:
+            lines.append(_line(plan, rows[plan.id], tasks.get(plan.id, 0), ctx))
         else:
-            overview = load_overview(session, today, period, plan=plan)
-        lines.append(document_line(overview, plan.kind))
+            s = known.summary
+            lines.append(DocumentLine(plan_id=plan.id, doc_no=plan.doc_no, title=plan.title, kind=plan.kind,
+                                      tasks=s.tasks, assignments=s.assignments, done=s.by_status.get(DONE, 0),
+                                      overdue=s.overdue, due_soon=s.due_soon, missing_units=len(s.missing_returns),
+                                      pending_closure=s.pending_closure))
     return lines
+
+
+def _line(plan, rows: list[AssignmentRow], tasks: int, ctx: Context) -> DocumentLine:
+    """A document's counts from its rows, by the rules status_summary and missing_units apply."""
+    top = [r for r in rows if r.parent_id is None]
+    owed, reported = set(), set()
+    for r in rows:
+        if r.reported:
+            reported.add(r.department_id)
+        if r.owes:
+            owed.add(r.department_id)
+    return DocumentLine(
+        plan_id=plan.id, doc_no=plan.doc_no, title=plan.title, kind=plan.kind, tasks=tasks, assignments=len(top),
+        done=sum(r.status == DONE for r in top),
+        overdue=sum(lights.is_overdue(r.status, r.due, ctx.today) for r in top),
+        due_soon=sum(lights.is_due_soon(r.status, r.due, ctx.today, ctx.warn_days) for r in top),
+        missing_units=len(owed - reported), pending_closure=sum(r.closure == CLOSURE_PENDING for r in top))

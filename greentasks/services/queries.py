@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -227,9 +228,20 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
     """The rows of the context's plan, as of its period when it has one (docs/periods.md#as-of):
     every assignment, the members' shares of a collective's work among them (``parent_id``), the
     collective's own row rolling them up (services.collectives)."""
+    return rows_by_plan(session, ctx, [ctx.plan], filters)[ctx.plan.id]
+
+
+def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: Filters | None = None
+                 ) -> dict[int, list[AssignmentRow]]:
+    """:func:`assignment_rows` of several plans at once (总览 over every document), by plan id,
+    seen with ``ctx``'s day, period and warning window: one query for all of them, so the
+    statements do not grow with the number of documents (only a closed period's states are read
+    per plan)."""
     filters = filters or Filters()
+    by_id = {p.id: p for p in plans}
     parent = aliased(Section)
     latest = aliased(ProgressEntry)
+    live = aliased(ProgressEntry)  # this period's live return, if any: one lookup in uq_progress_live
     stmt = (
         select(
             Assignment.id, Assignment.version, Assignment.task_id, Task.no, Task.title,
@@ -239,34 +251,43 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.status_source,
             Assignment.closure,
             latest.period, latest.progress, latest.problems, latest.next_steps, latest.reported_on,
-            Assignment.is_example, Assignment.position, Assignment.parent_id, Task.leader,
+            Assignment.is_example, Assignment.position, Assignment.parent_id, Task.leader, Task.plan_id, live.id,
         )
         .join(Task, Task.id == Assignment.task_id)
         .join(Department, Department.id == Assignment.department_id)
         .outerjoin(Section, Section.id == Task.section_id)
         .outerjoin(parent, parent.id == Section.parent_id)
         .outerjoin(latest, latest.id == Assignment.latest_entry_id)
-        .where(Task.plan_id == ctx.plan.id)
-        .order_by(Task.no, Assignment.position, Assignment.id)
+        .outerjoin(live, (live.assignment_id == Assignment.id) & (live.period == ctx.period.code)
+                   & live.superseded.is_(False))
+        .where(Task.plan_id == plans[0].id if len(plans) == 1 else Task.plan_id.in_(list(by_id)))
+        .order_by(Task.plan_id, Task.no, Assignment.position, Assignment.id)
     )
     if filters.task_no is not None:
         stmt = stmt.where(Task.no == filters.task_no)
     if filters.role:
         stmt = stmt.where(Assignment.role == filters.role)
     if filters.leader:
-        check_leader(session, ctx.plan.id, filters.leader)
-    states = None
-    if ctx.as_of is not None and not is_current_state(session, ctx.plan.id, ctx.as_of):
-        states = states_as_of(session, ctx.plan.id, ctx.as_of)
-    extended = approved_extensions(session, ctx.plan.id, ctx.as_of)
-    reported = reported_assignment_ids(session, ctx.period)
-    repealed = _repealed_reason(ctx.plan)
-    rows: list[AssignmentRow] = []
-    for r in session.execute(stmt):
+        for plan in plans:
+            check_leader(session, plan.id, filters.leader)
+    states: dict[int, Any] = {}
+    if ctx.as_of is not None:
+        for plan in plans:
+            if not is_current_state(session, plan.id, ctx.as_of):
+                states.update(states_as_of(session, plan.id, ctx.as_of))
+    extended = approved_extensions(session, list(by_id), ctx.as_of)
+    repealed_by = {p.id: _repealed_reason(p) for p in plans}
+    out: dict[int, list[AssignmentRow]] = {p.id: [] for p in plans}
+    # A Core execution: the ORM's row loading would cost more than the rules below.
+    for r in session.connection().execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
          category, role, measure, dl_text, dl_kind, dl_due, dl_rule, status, source, closure,
-         l_period, l_progress, l_problems, l_next, l_on, is_example, position, parent_id, leader) = r
-        if states is not None and aid in states:
+         l_period, l_progress, l_problems, l_next, l_on, is_example, position, parent_id, leader, plan_id,
+         live_id) = r
+        rows = out[plan_id]
+        repealed = repealed_by[plan_id]
+        is_reported = live_id is not None
+        if aid in states:
             state = states[aid]
             status, source, closure = state.status, state.source, state.closure
             entry = state.entry
@@ -280,7 +301,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today, ctx.horizon)
         done_in = parse_period(l_period) if status == DONE and source == STATUS_FROM_RETURN and l_period else None
         owes = owes_return(role, category, status, period=ctx.period, done_in=done_in, shared=parent_id is not None)
-        missing = owes and aid not in reported
+        missing = owes and not is_reported
         light = lights.light(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
                              missing_return=missing)
         reasons = lights.reasons(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
@@ -295,21 +316,24 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
             section=section or "", subsection=subsection or "", department_id=dep_id, department=dep_name,
             category=category, role=role, measure=measure,
             deadline_text=extension_text(dl_text, extended_to) if extended_to else dl_text, deadline_kind=dl_kind,
-            due=due, status=status, closure=closure, light=light, reasons=reasons, reported=aid in reported,
+            due=due, status=status, closure=closure, light=light, reasons=reasons, reported=is_reported,
             owes=owes,
             latest_period=l_period, latest_progress=l_progress, latest_problems=l_problems,
             latest_next_steps=l_next, latest_reported_on=l_on, is_example=is_example, position=position,
             deadline_original=dl_text, extended_to=extended_to, parent_id=parent_id, leader=leader or "",
         ))
-    roll_up(rows)
-    if repealed:
-        for r in rows:
-            if r.shares:
-                r.reasons = [repealed]
-    return [r for r in rows if (not filters.department or r.department == filters.department)
-            and (not filters.status or r.status == filters.status)
-            and (not filters.light or r.light == filters.light)
-            and (not filters.leader or leader_matches(r.leader, filters.leader))]
+    for plan_id, rows in out.items():
+        roll_up(rows)
+        repealed = repealed_by[plan_id]
+        if repealed:
+            for r in rows:
+                if r.shares:
+                    r.reasons = [repealed]
+        out[plan_id] = [r for r in rows if (not filters.department or r.department == filters.department)
+                        and (not filters.status or r.status == filters.status)
+                        and (not filters.light or r.light == filters.light)
+                        and (not filters.leader or leader_matches(r.leader, filters.leader))]
+    return out
 
 
 def plan_leaders(session: Session, plan_id: int) -> list[str]:

@@ -42,8 +42,9 @@ class Snapshot:
     comparison: PeriodChanges | None = None  # 与上期相比 of the shown period (load_comparison)
     comparison_error: str = ""  # why there is no comparison, in words
     plan: str | None = None  # the 文号 of the document the views show; None: the built-in plan
-    # 总览 over all documents: a line per active document (services.dashboard.DocumentLine)
-    lines: list[Any] = field(default_factory=list)
+    # 总览 over all documents: a line per active document (services.dashboard.DocumentLine);
+    # None until load_lines brought them (after 总览 has its rows, like the comparison)
+    lines: list[Any] | None = None
 
     @property
     def shown(self) -> Overview | None:
@@ -103,7 +104,7 @@ def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
             snap.documents = document_register(session)
             snap.tasks = task_list(session, plan=plan)  # a task's 责任领导 set by an import, or undone
         if first or moved or changes.rows_all or changes.assignments or changes.documents:
-            snap.lines = dashboard.document_lines(session, today, period, known=snap.shown)
+            snap.lines = None  # load_lines brings the new ones
         if first or changes.database or changes.directory or changes.assignments:
             from greentasks.services.units import unit_rows
 
@@ -136,6 +137,16 @@ def load_comparison(db, today: date, period: Period, plan: str | None = None
         return changes_for(db, period, today=today, plan=plan), ""
     except UsageError as exc:
         return None, str(exc)
+
+
+def load_lines(db, today: date, period: Period | None, known: Overview | None) -> list:
+    """Runs in a worker: 总览's line per active document (services.dashboard.document_lines) for
+    ``period``; ``known``: the overview the views show (its line is taken from it). Loaded apart,
+    once 总览 has its rows: the other documents' rows are many in a district office."""
+    from greentasks.services.dashboard import document_lines
+
+    with db.reading() as session:
+        return document_lines(session, today, period, known=known)
 
 
 def _registered(session, plan: str | None) -> str | None:

@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
+from greentasks.domain.days import cn_date_text
+
 from .. import style
 from ..vocab import show
 from .assignments import period_label
@@ -44,12 +46,12 @@ DOCUMENT_COLUMNS = [
     Column("title", QT_TRANSLATE_NOOP("Columns", "标题"), lambda d: d.title, width=400,
            tooltip=lambda d: d.title),
     Column("issuer", QT_TRANSLATE_NOOP("Columns", "发文机关"), lambda d: d.issuer, width=150),
-    Column("issued_on", QT_TRANSLATE_NOOP("Columns", "成文日期"), lambda d: d.issued_on or "", align=CENTER,
-           width=96),
+    Column("issued_on", QT_TRANSLATE_NOOP("Columns", "成文日期"), lambda d: cn_date_text(d.issued_on),
+           sort=lambda d: d.issued_on or "", align=CENTER, width=110),
     Column("status", QT_TRANSLATE_NOOP("Columns", "状态"), lambda d: show(d.status), align=CENTER, width=60),
     Column("repealed_by", QT_TRANSLATE_NOOP("Columns", "废止文件"), lambda d: d.repealed_by or "", width=150),
-    Column("repealed_on", QT_TRANSLATE_NOOP("Columns", "废止日期"), lambda d: d.repealed_on or "", align=CENTER,
-           width=96),
+    Column("repealed_on", QT_TRANSLATE_NOOP("Columns", "废止日期"), lambda d: cn_date_text(d.repealed_on),
+           sort=lambda d: d.repealed_on or "", align=CENTER, width=110),
     Column("tasks", QT_TRANSLATE_NOOP("Columns", "重点任务"), lambda d: d.tasks or "", sort=lambda d: d.tasks,
            align=CENTER, width=70),
 ]

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greentasks.domain.days import cn_date
+
 from .. import operations, style
 from ..models.assignments import (
     COLUMNS,
@@ -49,11 +51,6 @@ from ..workers import Changes, OpResult
 from .base import View
 from .charts import StackedBarChart
 from .period import PeriodControls
-
-
-def _cn_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
 
 LIST_COLUMNS = ("light", "task_no", "department", "role", "measure", "deadline_text", "due", "status", "closure",
                 "reasons")
@@ -397,6 +394,7 @@ class DashboardView(View):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         self.backend.comparison_changed.connect(self.show_comparison)
+        self.backend.lines_changed.connect(self.show_documents)
 
     # -- 与上期相比 -----------------------------------------------------------------------------------
     def _changes_tab(self) -> QWidget:
@@ -447,6 +445,7 @@ class DashboardView(View):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.show_comparison()  # 与上期相比 is loaded while 总览 is on the screen
+        self.show_documents()
 
     def _show_change_list(self) -> None:
         changes = self._changes
@@ -518,7 +517,11 @@ class DashboardView(View):
     # -- data -------------------------------------------------------------------------------------
     # -- every document ---------------------------------------------------------------------------
     def show_documents(self) -> None:
-        lines = self.backend.snapshot.lines or []
+        lines = self.backend.snapshot.lines
+        if lines is None:  # still to come (Backend.request_lines); the box keeps the last ones meanwhile
+            if self.isVisible():
+                self.backend.request_lines()
+            return
         shown = self.backend.shown
         self.documents_box.setVisible(len(lines) > 1)
         if len(lines) <= 1:
@@ -592,7 +595,7 @@ class DashboardView(View):
             self.plan_notice.hide()
             return
         self.plan_clock.setText(self.tr("规划期 {start} 至 {end}　·　序时进度 {percent}%").format(
-            start=_cn_date(clock.start), end=_cn_date(clock.horizon), percent=clock.percent))
+            start=cn_date(clock.start), end=cn_date(clock.horizon), percent=clock.percent))
         self.plan_clock.show()
         notice = clock.notice()
         self.plan_notice.text.setText(notice or "")
@@ -617,7 +620,7 @@ class DashboardView(View):
 
         def done(result: OpResult) -> None:
             text = self.tr("规划期截止日期已改为{date}。") if result.value else self.tr("规划期截止日期本来就是{date}。")
-            self.window_.show_message(text.format(date=_cn_date(horizon)))
+            self.window_.show_message(text.format(date=cn_date(horizon)))
 
         self.backend.collection(self, op, done).run_in_background()
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from greentasks.domain.days import cn_date
+
 from ..widgets import NoteBar
 
 if TYPE_CHECKING:
@@ -20,10 +22,6 @@ if TYPE_CHECKING:
 
 
 PAST_STYLE = "background: #EAF2FB; border: 1px solid #BFD5EC; border-radius: 4px; padding: 6px 8px; color: #1F4E79;"
-
-
-def cn_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class PeriodControls(QObject):
