@@ -32,8 +32,8 @@ from .catalog import DocumentEntry, document_entry
 from .changes import unit_of_work
 from .queries import PlanArg, PlanRef, resolve_plan
 
-__all__ = ["PlanRepealed", "RegisterChange", "edit_plan", "plan_history", "refuse_if_repealed", "repeal_plan",
-           "repeal_clause", "repeal_words", "repealed_message", "restore_plan"]
+__all__ = ["PlanRepealed", "RegisterChange", "edit_plan", "load_plan_history", "plan_history", "refuse_if_repealed",
+           "repeal_plan", "repeal_clause", "repeal_words", "repealed_message", "restore_plan"]
 
 DOC_NO_LIMIT, TITLE_LIMIT, ISSUER_LIMIT = 64, 300, 120  # the columns' sizes (models.plan)
 FIELD_LABELS = {"doc_no": "文号", "title": "标题", "issuer": "发文机关", "issued_on": "成文日期", "status": "状态",
@@ -175,6 +175,12 @@ def plan_history(session: Session, plan: PlanArg) -> list[dict]:
              "field": r.field, "field_label": "登记" if r.field == audit.CREATED else FIELD_LABELS.get(r.field, r.field),
              "old": None if r.field == audit.CREATED else r.old, "new": None if r.field == audit.CREATED else r.new,
              "source": r.source, "note": r.note} for r in rows]
+
+
+def load_plan_history(db, plan: PlanArg) -> list[dict]:
+    """:func:`plan_history` in its own reading session (the desktop app's 文件 view)."""
+    with db.reading() as session:
+        return plan_history(session, plan)
 
 
 def former_doc_nos(session: Session) -> dict[str, int]:
