@@ -1,8 +1,8 @@
 """责任领导: the district leaders a task names (Task.leader), as one text of names joined with "、".
 
 Tables write them many ways — 张三、李四 / 张三，李四 / one per line / 张  三 spaced out to the
-width of a three-character name / 副区长 张三 — and a clerk looks them up by one name. Every
-reader stores :func:`normalize_leader`'s text, and every filter compares with
+width of a three-character name / 副区长 张三 / 张三 副区长 — and a clerk looks them up by one
+name. Every reader stores :func:`normalize_leader`'s text, and every filter compares with
 :func:`leader_matches`, so that the same leader is one name everywhere.
 """
 
@@ -19,6 +19,8 @@ NO_LEADER = "（未填写）"
 SEPARATOR = "、"
 
 _SPLIT = re.compile(r"[、，,；;/／|｜\n]+")
+# A cell that says "nobody" (a table's 无 or —): no leader of that name.
+_NOBODY = {"无", "暂无", "-", "--", "—", "——", "－"}
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 # A title standing before a name with a space between (副区长 张三): part of that name, not one.
 _TITLES = {"区长", "副区长", "常务副区长", "书记", "副书记", "区委书记", "区委副书记", "常委", "区委常委", "主任",
@@ -27,11 +29,12 @@ _TITLES = {"区长", "副区长", "常务副区长", "书记", "副书记", "区
 
 def leader_names(text: object) -> list[str]:
     """The names in a 责任领导 cell, in order, each once: separated by 、，,；;/| or line breaks,
-    or by spaces between names of two characters or more (a name spaced out, 张  三, is one)."""
+    or by spaces between names of two characters or more (a name spaced out, 张  三, is one);
+    无 or — (nobody) is no name."""
     names: list[str] = []
     for part in _SPLIT.split(clean(text)):
         for name in _spaced(part.strip()):
-            if name and fold(name) not in {fold(n) for n in names}:
+            if name and name not in _NOBODY and fold(name) not in {fold(n) for n in names}:
                 names.append(name)
     return names
 
@@ -42,6 +45,16 @@ def _spaced(part: str) -> list[str]:
         return tokens
     if any(len(t) < 2 for t in tokens):
         return ["".join(tokens)]  # 张  三: one name, spaced out in the cell
+    if fold(tokens[-1]) in _TITLES and fold(tokens[0]) not in _TITLES:
+        # 张三 副区长 (李四 区委常委): the titles follow the names; each goes with the name before
+        # it, in brackets as 张三（副区长） is written, so that it is no leader of its own.
+        after: list[str] = []
+        for token in tokens:
+            if fold(token) in _TITLES and after:
+                after[-1] += f"（{token}）"
+            else:
+                after.append(token)
+        return after
     names: list[str] = []
     pending = ""
     for token in tokens:

@@ -15,7 +15,8 @@ Chinese documents state responsibility in five shapes (see :func:`responsibility
 Nothing is removed from the task's text; the units are read beside it. Names are returned as
 written (matching them to the directory is the service's job), split with
 :func:`greentasks.domain.unitnames.split_units`; a name that holds brackets, such as
-各乡镇（街道）, is kept whole.
+各乡镇（街道）, is kept whole. A 责任领导 is returned as Task.leader holds it
+(:func:`greentasks.domain.leaders.normalize_leader`: 张三，李四 → 张三、李四), as the 分工表 import stores it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from ..domain.leaders import normalize_leader
 from ..domain.text import fold
 from ..domain.unitnames import split_units
 
@@ -89,6 +91,14 @@ class Responsibility:
                 self.deadlines.append(text)
 
 
+_NOTHING: Final = ("无", "/", "—", "-")  # a label's value that says "none"
+
+
+def _leader(value: str) -> str | None:
+    """A 责任领导 as stated, normalised (无 names nobody); None when it names nobody."""
+    return normalize_leader(value) or None
+
+
 # --- labels ------------------------------------------------------------------------------------------
 
 _LABEL_RE: Final = re.compile(
@@ -124,11 +134,15 @@ def _labelled(text: str, bracket_names: Sequence[str]) -> Responsibility | None:
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(text)
         value = text[m.end():end].strip().strip("；;，,。、 \u3000")
-        if not value or value in ("无", "/", "—", "-"):
+        if not value or value in _NOTHING:
             continue
         kind = _label_kind(m.group("label"))
         if kind == "leader":
-            result.leader = result.leader or value
+            # 责任领导：张三，2023年底前完成 — a deadline after the names is no name.
+            names = []
+            for part in _split_top(value, "，,；;"):
+                (result.deadlines if _DEADLINE_RE.search(part) else names).append(part.strip())
+            result.leader = result.leader or _leader("、".join(names))
         elif kind == "deadline":
             result.deadlines.append(value)
         else:
@@ -309,7 +323,7 @@ def _paragraph(text: str, bracket_names: Sequence[str], result: Responsibility) 
         if starts_with_label(inner):  # shape 3: （牵头单位：…；配合单位：…）
             got = _labelled(inner, bracket_names)
         elif _closes_sentence(text, end):
-            got = _clauses(inner, bracket_names, strict=False)  # shape 1: the closing parenthesis
+            got = _closing(inner, bracket_names)  # shape 1: the closing parenthesis
         if got:
             result.merge(got)
             used.append((start, end))
@@ -322,6 +336,25 @@ def _paragraph(text: str, bracket_names: Sequence[str], result: Responsibility) 
             got = _clauses(sentence, bracket_names, strict=True)
             if got:
                 result.merge(got)
+
+
+def _closing(inner: str, bracket_names: Sequence[str]) -> Responsibility | None:
+    """The inside of a closing parenthesis, which may end in labels:
+    ``区发展改革委牵头，区财政局配合；责任领导：张三，李四`` (the labels' values hold commas of their own)."""
+    label = _LABEL_RE.search(inner)
+    if label is None:
+        return _clauses(inner, bracket_names, strict=False)
+    before = inner[:label.start()]
+    got = _clauses(before, bracket_names, strict=False)
+    labelled = _labelled(inner[label.start():], bracket_names)
+    if labelled is None:
+        return got
+    if got is None:  # （2023年底前完成；责任领导：张三）: no units before the labels, a deadline may be
+        got = Responsibility(deadlines=[p.strip().strip("。、 \u3000") for p in _split_top(before, "，,；;")
+                                        if _DEADLINE_RE.search(p)])
+    got.merge(labelled)
+    _settle(got)
+    return got
 
 
 _AFTER_GROUPS_RE: Final = re.compile(r"^(?:\s*[（(【\[][^（(）)【】\[\]]*[）)】\]])*\s*(?:[。；;，,！!]|$)")
@@ -352,7 +385,7 @@ def from_columns(lead: str, support: str, responsible: str, leader: str, deadlin
     if support.strip():
         result.add_units(_units(support, SUPPORT, bracket_names))
     if leader.strip():
-        result.leader = leader.strip()
+        result.leader = _leader(leader)
     if deadline.strip():
         result.deadlines.append("；".join(x.strip() for x in deadline.split("\n") if x.strip()))
     _settle(result)

@@ -13,7 +13,8 @@ its own (a share counts as work the member leads).
 A notice is a letter to one unit: A4 portrait, exactly one page (the renderer makes the type
 smaller and, for a unit with more items than a page holds, sums up the last ones as "另有N项，
 详见总台账"), numbered within the period in words (2023年第二季度第3号), signed by the office that
-issues it (services.settings.office_name) with its contact when the settings have one.
+issues it (services.settings.office_name) with its contact when the settings have one. A task
+that names its 责任领导 has "责任领导：张三" under its title.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..domain.statuses import BEHIND
 from ..domain.vocabulary import ROLE_LEAD
 from ..services.queries import AssignmentRow, Context, assignment_rows
 from ..services.settings import CONTACT, PHONE, get_setting
-from .common import PlanInfo, cn_date, deadline_cell, office_of, stamp
+from .common import PlanInfo, cn_date, deadline_cell, office_of, stamp, task_cell
 from .model import (
     ALIGN_CENTER,
     ALIGN_RIGHT,
@@ -153,7 +154,8 @@ def notice_part(unit: str, items: list[NoticeItem], seq: int, ctx: Context, plan
         a = item.row
         ask, by_when = _requirements(item, ctx, reply_by)
         rows.append(Row([
-            Cell(str(n)), Cell(item.level, tint=item.level, bold=True), Cell(f"{a.task_no}. {a.task_title}"),
+            Cell(str(n)), Cell(item.level, tint=item.level, bold=True),
+            task_cell(f"{a.task_no}. {a.task_title}", a.leader),  # 责任领导 under the title, when it names one
             Cell(item.measure), deadline_cell(a), Cell("；".join(item.reasons)),
             # The date to act by when it is not the one the closing paragraph gives (due-soon work).
             Cell(ask, note=f"（{by_when}）" if by_when != f"{cn_date(reply_by)}前报送" else ""),

@@ -31,7 +31,9 @@ def task_list(session: Session, *, plan: PlanArg = None) -> list[dict]:
         select(Task).where(Task.plan_id == plan.id).options(selectinload(Task.section).selectinload(Section.parent))
         .order_by(Task.no)
     ).all()
-    return [{"no": t.no, "title": t.title, "section": section_path(t.section), "text": t.text} for t in tasks]
+    # "leader": the task's 责任领导 as stored (names joined with "、"), "" when it names none, as list --json.
+    return [{"no": t.no, "title": t.title, "section": section_path(t.section), "text": t.text, "leader": t.leader or ""}
+            for t in tasks]
 
 
 def _number(value: float | None) -> int | float | None:

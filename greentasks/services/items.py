@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..domain.changes import Changes
 from ..domain.deadlines import Deadline, describe, parse_deadline
+from ..domain.leaders import normalize_leader
 from ..domain.text import clean, fold
 from ..domain.unitnames import LEAD, SUPPORT, UnitMention, split_units
 from ..errors import Problem
@@ -617,7 +618,8 @@ def _check_task(no: int, decision: Decision, place: _Place, item: ItemOutcome, i
         warn(place, f"{label}完成时限“{deadline.text}”无法识别，已原样保存并标为“未识别”。{describe(deadline)}",
              "deadline")
     title = clean(decision.subject) or short_title(text)
-    return ItemTask(no=no, title=title[:200], text=text, units=units, leader=clean(decision.leader), deadline=deadline,
+    return ItemTask(no=no, title=title[:200], text=text, units=units, leader=normalize_leader(decision.leader),
+                    deadline=deadline,
                     deadline_value=decision.deadline)
 
 

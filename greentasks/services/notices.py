@@ -5,7 +5,8 @@
   the periods in a row it has not reported for (period_changes: not_reported_streak) and its
   work overdue or 滞后;
 - 督办: every unit with work overdue or 滞后 — the work it leads and its shares of a collective's
-  work; a collective (各乡镇（街道）) gets none, its members do.
+  work; a collective (各乡镇（街道）) gets none, its members do. Each piece of work names its task's
+  责任领导 when the task has one (a line under the work; nothing when it has none).
 
 Both read the period as of itself (the state ``status --period`` and ``changes --period`` show),
 so every item a notice names is one those commands count. Writing the notices records one
@@ -127,8 +128,10 @@ def _needs_pushing(r: AssignmentRow, ctx: Context) -> str:
     return "、".join(words)
 
 
-def _items(rows: list[AssignmentRow], ctx: Context) -> dict[int, list[tuple[AssignmentRow, NoticeItem]]]:
-    """Each unit's work overdue or 滞后, most urgent first (overdue longest, then 滞后)."""
+def _items(rows: list[AssignmentRow], ctx: Context, *,
+           leaders: bool = False) -> dict[int, list[tuple[AssignmentRow, NoticeItem]]]:
+    """Each unit's work overdue or 滞后, most urgent first (overdue longest, then 滞后); with
+    ``leaders`` (督办), each with its task's 责任领导."""
     from ..word.notices import NoticeItem
 
     collective_of = {r.id: r.department for r in rows if r.category == COLLECTIVE}
@@ -139,7 +142,7 @@ def _items(rows: list[AssignmentRow], ctx: Context) -> dict[int, list[tuple[Assi
             continue
         item = NoticeItem(task_no=r.task_no, task_title=r.task_title, measure=r.measure,
                           deadline_text=r.deadline_text, state=state,
-                          shared_with=collective_of.get(r.parent_id or 0, ""))
+                          shared_with=collective_of.get(r.parent_id or 0, ""), leader=r.leader if leaders else "")
         by_unit.setdefault(r.department_id, []).append((r, item))
 
     def urgency(pair: tuple[AssignmentRow, NoticeItem]) -> tuple:
@@ -168,7 +171,7 @@ def notices_for(session: Session, period: Period, *, kind: str = REMINDER_CHASE,
     # A repealed document is chased no more: no 催报, no 督办 (and so no reminder recorded).
     refuse_if_repealed(ctx.plan, "不再生成催报、督办通知")
     rows = assignment_rows(session, ctx)
-    items = _items(rows, ctx)
+    items = _items(rows, ctx, leaders=kind != REMINDER_CHASE)  # a 督办 names who answers for the task
     common = {
         "kind": kind, "period_label": period.label, "plan_title": ctx.plan.title, "doc_no": ctx.plan.doc_no,
         "dated": today, "reply_by": today + timedelta(days=reply_days), "office": office_name(session),

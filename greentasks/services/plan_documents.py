@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..domain.deadlines import describe, parse_deadline
+from ..domain.leaders import normalize_leader
 from ..errors import Problem
 from ..models import Department, Plan, Section, Task
 from ..models.audit import BATCH_DOCUMENT
@@ -28,6 +29,7 @@ from ..models.plan import KIND_DOCUMENT, PLAN_ACTIVE
 from . import audit
 from .assignments import create_assignment
 from .audit import Actor
+from .changes import Changes
 from .collectives import sync_shares
 from .directory import ALIAS, CREATE, CREATED, DirectoryIndex, UnknownUnitChoice, apply_unit_choice
 from .importing import BatchRecord, backup_before, write_file
@@ -73,6 +75,10 @@ class DocumentOutcome:
     plan_id: int | None = None
     batch_id: int | None = None
     assignments: int = 0
+    # What importing.write_file fills in besides (outcomes.Written): a document has no row changes.
+    touched: Changes = field(default_factory=Changes)
+    changes: list = field(default_factory=list)
+    effect: None = None
 
     def to_json(self) -> dict:
         data = self.draft.to_json()
@@ -141,33 +147,10 @@ def add_document(db: Database, draft, *, facts: DocumentFacts | None = None, sou
         outcome.plan_id = _write(session, actor, draft, facts, outcome, unit_choices, create_departments)
         return True
 
-    holder = _Holder(outcome)
-    write_file(db, holder, record, apply, dry_run=dry_run)
-    outcome.outcome = holder.outcome
-    outcome.batch_id = holder.batch_id  # (the holder's errors are the outcome's own list)
+    write_file(db, outcome, record, apply, dry_run=dry_run)
     if outcome.outcome != IMPORTED:
         outcome.plan_id = None
     return outcome
-
-
-@dataclass
-class _Holder:
-    """The file outcome write_file expects, for a document (its errors and warnings are the
-    document outcome's own lists)."""
-
-    doc: DocumentOutcome
-    outcome: str = REFUSED
-    batch_id: int | None = None
-    touched: object = None
-
-    def __post_init__(self) -> None:
-        self.errors = self.doc.errors
-        self.warnings = self.doc.warnings
-        self.created_units = self.doc.created_units
-        self.changes: list = []
-        self.effect = None
-        self.name = self.doc.name
-        self.path = Path(self.doc.name)
 
 
 def _facts(draft, given: DocumentFacts) -> DocumentFacts:
@@ -252,7 +235,8 @@ def _write(session: Session, actor: Actor, draft, facts: DocumentFacts, outcome:
     for task_draft in draft.tasks:
         task = Task(plan_id=plan.id, section_id=sections[task_draft.section_path].id
                     if task_draft.section_path in sections else None, no=task_draft.no, title=task_draft.title[:200],
-                    text=task_draft.text, leader=task_draft.leader or "")
+                    # As the 分工表 import stores it, whoever made the draft (plantext normalises too).
+                    text=task_draft.text, leader=normalize_leader(task_draft.leader))
         session.add(task)
         session.flush()
         audit.log_created(session, actor, task)

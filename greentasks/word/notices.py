@@ -1,12 +1,13 @@
 """催报通知 and 督办通知: one A4 portrait page per unit, in the format of ``page``.
 
 A notice names the unit, what it owes (the returns it has not sent, the work overdue or 滞后,
-each with its 完成时限 as the ledger prints it), by when to answer, the office's contact, and the
-office and date as signature. It is one page, never two: a unit with more items than fit lists
-as many as fit in a 小四 table and ends with "另有N项，详见总台账". What fits is worked out here
-from the page's geometry (exact line heights, the columns' widths, the characters' widths), with
-a margin for the differences between Word, WPS and LibreOffice; the tests convert the notices of
-a big office with LibreOffice and count the pages.
+each with its 完成时限 as the ledger prints it, and in a 督办 its task's 责任领导), by when to
+answer, the office's contact, and the office and date as signature. It is one page, never two:
+a unit with more items than fit lists as many as fit in a 小四 table and ends with "另有N项，
+详见总台账". What fits is worked out here from the page's geometry (exact line heights, the
+columns' widths, the characters' widths), with a margin for the differences between Word, WPS
+and LibreOffice; the tests convert the notices of a big office with LibreOffice and count the
+pages.
 
 Plain data in (:class:`UnitNotice`), a .docx out; nothing here reads the database.
 """
@@ -58,13 +59,17 @@ class NoticeItem:
     deadline_text: str  # as printed: "2023年6月底前" or "原定2023年6月底前，已批准延期至2023年9月底前"
     state: str  # 已逾期12天 / 进度滞后 / 已逾期12天、进度滞后
     shared_with: str = ""  # a member's share of a collective's work: the collective (各乡镇（街道）)
+    leader: str = ""  # 督办: the task's 责任领导 ("、" between names), a line under the work
 
     def cells(self, n: int, *, compact: bool = False) -> list[str]:
-        """The row's cells; ``compact``: the work's text cut to :data:`COMPACT_LINES` lines."""
+        """The row's cells; ``compact``: the work's text cut to :data:`COMPACT_LINES` lines (the
+        责任领导 line under it is never cut)."""
         measure = f"{self.measure}（{self.shared_with}共同任务）" if self.shared_with else self.measure
         work = f"任务{self.task_no}：{measure}"
         if compact:
             work = clip(work, column_width(1), TABLE_SIZE.pt, COMPACT_LINES)
+        if self.leader:
+            work += f"\n责任领导：{self.leader}"  # a line break in the cell (python-docx writes <w:br/>)
         return [str(n), work, self.deadline_text or "未填写", self.state]
 
 
@@ -183,7 +188,12 @@ def _pieces(text: str) -> list[str]:
 def lines_needed(text: str, width_pt: float, size_pt: float, *, indent_chars: float = 0) -> int:
     """How many lines ``text`` takes in a column ``width_pt`` wide: laid piece by piece
     (:func:`_pieces`; Chinese breaks between any two characters), a quarter of a character kept
-    spare on every line for a font a little wider than the one measured."""
+    spare on every line for a font a little wider than the one measured. A line break in the
+    text (a cell's 责任领导 line) starts a new line."""
+    if "\n" in text:
+        first, *rest = text.split("\n")
+        return (lines_needed(first, width_pt, size_pt, indent_chars=indent_chars)
+                + sum(lines_needed(line, width_pt, size_pt) for line in rest))
     usable = width_pt - size_pt / 4
     lines, used = 1, indent_chars * size_pt
     before = ""

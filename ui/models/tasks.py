@@ -1,5 +1,5 @@
 """The plan's section tree with its tasks (catalog.task_list), with each task's assignment and
-warning counts."""
+warning counts; a task's 责任领导 in its tooltip."""
 
 from __future__ import annotations
 
@@ -117,6 +117,10 @@ class TaskTreeModel(QAbstractItemModel):
             value = node.counts[("total", "红", "黄")[col - 1]]
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            leader = node.task.get("leader") if node.task else ""
+            if leader:
+                return node.title + "\n" + QCoreApplication.translate("TaskTreeModel", "责任领导：{names}").format(
+                    names=leader)
             return node.title
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -1,4 +1,5 @@
-"""任务: the plan's section tree with the 34 tasks, each task's full text and its assignments."""
+"""任务: the plan's section tree with the 34 tasks, each task's full text and its assignments; a
+task's 责任领导 under its heading when it names one (no line when it names none)."""
 
 from __future__ import annotations
 
@@ -75,6 +76,10 @@ class TasksView(View):
         style.bold(self.heading, 13)
         self.heading.setWordWrap(True)
         self.section_label = hint_label()
+        self.leader_label = QLabel()
+        self.leader_label.setWordWrap(True)
+        self.leader_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.leader_label.hide()
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.count = hint_label()
@@ -86,6 +91,7 @@ class TasksView(View):
         self.rows_table.setModel(self.rows_proxy)
         v.addWidget(self.heading)
         v.addWidget(self.section_label)
+        v.addWidget(self.leader_label)
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.addWidget(self.text)
         lower = QWidget()
@@ -121,7 +127,8 @@ class TasksView(View):
         snap = self.backend.snapshot
         if snap.overview is None:
             return
-        if changes.database or not self.model.by_no:
+        # documents: a task itself changed (an import that set its 责任领导, or the undo of one).
+        if changes.database or changes.documents or not self.model.by_no:
             self.model.set_tasks(snap.tasks, snap.overview.rows)
             self.tree.expandAll()
             self._fit_tree()
@@ -194,6 +201,9 @@ class TasksView(View):
         task = node.task
         self.heading.setText(f"{task['no']}. {task['title']}")
         self.section_label.setText(" › ".join(task["section"]))
+        leader = task.get("leader") or ""
+        self.leader_label.setText(self.tr("责任领导：{names}").format(names=leader) if leader else "")
+        self.leader_label.setVisible(bool(leader))
         self.text.setPlainText(task["text"])
         self.rows_proxy.apply(AssignmentFilter(task_no=no))
         n = self.rows_proxy.rowCount()
