@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -222,6 +223,17 @@ def parse_period(text: object) -> Period | None:
     ``2023年上半年``, ``2023年度``, …, full-width tolerated), else ``None``."""
     if isinstance(text, Period):
         return text
+    if isinstance(text, str):
+        return _parse_text(text)  # a stored code comes back many times a list: parsed once
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str) -> Period | None:
+    return _parse(text)
+
+
+def _parse(text: object) -> Period | None:
     key = _key(text)
     for name, pattern in _PATTERNS.items():
         if pattern.fullmatch(key):

@@ -140,20 +140,31 @@ def column_width(ws: Worksheet, col: int) -> float:
 
 
 def needed_height(cells: tuple[Cell | MergedCell, ...], widths: dict[int, float],
-                  spans: dict[tuple[int, int], tuple[int, int]]) -> float:
+                  spans: dict[tuple[int, int], tuple[int, int]], styles: dict | None = None) -> float:
     """The height a row of ``cells`` needs for its tallest cell (``spans``: merged cells by their
-    top-left corner → (last row, last column); cells a merge covers are skipped)."""
+    top-left corner → (last row, last column); cells a merge covers are skipped). ``styles``: a
+    cache of each font and alignment's size and wrapping, kept over the rows of a sheet (asking
+    openpyxl for a cell's font builds a proxy object each time)."""
     need = 0.0
+    styles = {} if styles is None else styles
     for cell in cells:
-        if cell.value is None or isinstance(cell, MergedCell):
+        value = cell.value
+        if value is None or isinstance(cell, MergedCell):
             continue
         last_row, last_col = spans.get((cell.row, cell.column), (cell.row, cell.column))
         if last_row != cell.row:
             continue  # merged down over several rows: the height is theirs together
         width = sum(widths.get(c, DEFAULT_COLUMN_WIDTH) for c in range(cell.column, last_col + 1))
-        size = float(cell.font.sz or 11)
-        text = cell.value if isinstance(cell.value, str) else _shown(cell.value)
-        lines = line_count(text, width, size) if cell.alignment.wrap_text else len(text.split("\n"))
+        array = cell._style
+        key = (array.fontId, array.alignmentId) if array is not None else None
+        style = styles.get(key) if key is not None else None
+        if style is None:
+            style = (float(cell.font.sz or 11), bool(cell.alignment.wrap_text))
+            if key is not None:
+                styles[key] = style
+        size, wrap = style
+        text = value if isinstance(value, str) else _shown(value)
+        lines = line_count(text, width, size) if wrap else len(text.split("\n"))
         need = max(need, row_height_for(lines, size))
     return need
 
@@ -178,9 +189,10 @@ def fit_rows(ws: Worksheet, first: int = 1, last: int | None = None, *, min_line
         return
     spans = merged_spans(ws)
     widths = {col: column_width(ws, col) for col in range(1, ws.max_column + 1)}
+    styles: dict = {}
     for cells in ws.iter_rows(min_row=first, max_row=last):
         row = cells[0].row
-        need = needed_height(cells, widths, spans)
+        need = needed_height(cells, widths, spans, styles)
         if min_lines > 1:
             size = max(float(c.font.sz or 11) for c in cells)
             need = max(need, row_height_for(min_lines, size))

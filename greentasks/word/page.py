@@ -16,6 +16,7 @@ borders, the font table's substitutes) is written as XML here.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Final
 
@@ -307,12 +308,45 @@ def table(doc, header: Iterable[str], rows: Iterable[Iterable[str]], widths_mm: 
     for cell, text, width in zip(t.rows[0].cells, header, widths, strict=True):
         _cell(cell, text, width, size, bold=True, center=True)
     _repeat_header(t.rows[0])
+    template = None  # the first plain row's XML: the others are copies of it with their own texts
     for values in rows:
+        values = list(values)
+        if template is not None:
+            tr = copy.deepcopy(template)
+            for run, text in zip(tr.iter(qn("w:r")), values, strict=True):
+                _set_run_text(run, text)
+            t._tbl.append(tr)
+            continue
         row = t.add_row()
         _no_split(row)
         for cell, text, width in zip(row.cells, values, widths, strict=True):
             _cell(cell, text, width, size)
+        if sum(1 for _ in row._tr.iter(qn("w:r"))) == len(values):
+            template = row._tr  # (python-docx spends a millisecond a cell: a long 附件 would take seconds)
     return t
+
+
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _set_run_text(run, text: str) -> None:
+    """A copied cell's run given ``text`` as python-docx's Run.text would write it: a line break
+    for each newline, a tab for each tab."""
+    for child in list(run):
+        if child.tag != qn("w:rPr"):
+            run.remove(child)
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            run.append(OxmlElement("w:br"))
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                run.append(OxmlElement("w:tab"))
+            if part:
+                element = OxmlElement("w:t")
+                element.text = part
+                if part != part.strip():
+                    element.set(_SPACE, "preserve")
+                run.append(element)
 
 
 def _cell(cell, text: str, width, size, *, bold: bool = False, center: bool = False) -> None:
