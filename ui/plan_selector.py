@@ -6,21 +6,21 @@ other active ones by 成文日期, then repealed ones (their history stays reada
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 # How long a document's title may be in the list before it is shortened (the 文号 names it).
 TITLE_CHARS = 22
 
 
-def choice_text(entry, tr) -> str:
+def choice_text(entry) -> str:
     """A document as the selector names it: 文号　标题 (shortened), marked when repealed."""
     title = entry.title if len(entry.title) <= TITLE_CHARS else entry.title[:TITLE_CHARS - 1] + "…"
     text = f"{entry.doc_no}　{title}"
     if entry.kind and entry.kind != "文件":
         text = f"[{entry.kind}] {text}"
     if entry.status == "废止":
-        text += tr("（已废止）")
+        text += QCoreApplication.translate("PlanSelector", "（已废止）")
     return text
 
 
@@ -55,7 +55,7 @@ class PlanSelector(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for d in entries:
-            self.combo.addItem(choice_text(d, self.tr), None if d.is_default else d.doc_no)
+            self.combo.addItem(choice_text(d), None if d.is_default else d.doc_no)
             self.combo.setItemData(self.combo.count() - 1, f"{d.doc_no}《{d.title}》",
                                  Qt.ItemDataRole.ToolTipRole)
         index = self.combo.findData(current) if current is not None else 0

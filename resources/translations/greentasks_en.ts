@@ -914,6 +914,22 @@
         <translation>Change</translation>
     </message>
     <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>待销号</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <source>未报送单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
         <source>未报送情况</source>
         <translation>Missing returns</translation>
     </message>
@@ -1080,6 +1096,14 @@
         <translation>Scope</translation>
     </message>
     <message>
+        <source>督办文件（{n}件，双击一行查看该文件）</source>
+        <translation>Documents followed ({n}; double-click a row to show that document)</translation>
+    </message>
+    <message>
+        <source>全部文件合计：任务 {tasks} 项，分工 {work} 条，已完成 {done} 条，已逾期 {overdue} 条，即将到期 {soon} 条，待销号 {pending} 条。下面是“{shown}”的情况。</source>
+        <translation>All documents together: {tasks} tasks, {work} assignments, {done} completed, {overdue} overdue, {soon} due soon, {pending} to close. Below: &quot;{shown}&quot;.</translation>
+    </message>
+    <message>
         <source>今天 {today}&#x3000;·&#x3000;预警提前 {days} 天</source>
         <translation>Today {today}  ·  warnings {days} days ahead</translation>
     </message>
@@ -1237,6 +1261,30 @@
         <translation>Register a district leader&apos;s instruction or a meeting&apos;s decisions, tracked like a task: assignments, returns, lights and closure</translation>
     </message>
     <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>修改所选文件的文号、标题、发文机关或成文日期（双击一行也可）</source>
+        <translation>Edit the selected document&apos;s number, title, issuing body or date (or double-click a row)</translation>
+    </message>
+    <message>
+        <source>废止…</source>
+        <translation>Repeal…</translation>
+    </message>
+    <message>
+        <source>登记所选文件已被废止：填写废止它的文件的文号和废止日期</source>
+        <translation>Record that the selected document was repealed: the number of the repealing document and the date</translation>
+    </message>
+    <message>
+        <source>恢复有效…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>把所选的已废止文件恢复为有效（原废止记录保留在修改记录中）</source>
+        <translation>Make the selected repealed document valid again (the repeal stays in the change log)</translation>
+    </message>
+    <message>
         <source>文件登记</source>
         <translation>Document register</translation>
     </message>
@@ -1255,6 +1303,10 @@
     <message>
         <source>《{title}》（{no}）现行有效，含重点任务 {n} 项。</source>
         <translation>“{title}” ({no}) is in force and has {n} key tasks.</translation>
+    </message>
+    <message>
+        <source>登记修改记录：</source>
+        <translation>Register changes:</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +1969,10 @@ With the covering notice: {file}</translation>
         <translation>   Period: {period}</translation>
     </message>
     <message>
+        <source>{doc} — {name}</source>
+        <translation>{doc} — {name}</translation>
+    </message>
+    <message>
         <source>修改按今天保存，已回到最新一期。</source>
         <translation>The change is saved as of today; the view is back on the latest period.</translation>
     </message>
@@ -2455,14 +2511,6 @@ With the covering notice: {file}</translation>
         <translation>Change mapping…</translation>
     </message>
     <message>
-        <source>“{name}” → 新建单位</source>
-        <translation>“{name}” → new unit</translation>
-    </message>
-    <message>
-        <source>“{name}” → {unit}（保存为简称）</source>
-        <translation>“{name}” → {unit} (saved as a short name)</translation>
-    </message>
-    <message>
         <source>任务（{n}）</source>
         <translation>Tasks ({n})</translation>
     </message>
@@ -2505,6 +2553,61 @@ With the covering notice: {file}</translation>
     <message>
         <source>登记完成</source>
         <translation>Registered</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditDialog</name>
+    <message>
+        <source>修改文件登记</source>
+        <translation>Edit the document&apos;s registration</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>修改{named}的登记内容。</source>
+        <translation>Edit the registration of {named}.</translation>
+    </message>
+    <message>
+        <source>如：重庆市南川区人民政府办公室</source>
+        <translation>e.g. 重庆市南川区人民政府办公室</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <source>成文日期</source>
+        <translation>Date of the document</translation>
+    </message>
+    <message>
+        <source>这是程序自带的文件登记，文号和标题是文件本身的，不能修改（重新初始化数据库时按文号核对）；发文机关、成文日期可以修改。</source>
+        <translation>This registration comes with the program: its number and title are the document&apos;s own and cannot be changed (initialising the database again matches them by number); the issuing body and the date can be changed.</translation>
+    </message>
+    <message>
+        <source>更正登记时写错的文号；按原文号下发的报送模板仍能认出本文件</source>
+        <translation>Correct a number entered wrongly; templates sent out under the old number still find this document</translation>
+    </message>
+    <message>
+        <source>文号不能为空。</source>
+        <translation>The document number cannot be empty.</translation>
+    </message>
+    <message>
+        <source>标题不能为空。</source>
+        <translation>The title cannot be empty.</translation>
     </message>
 </context>
 <context>
@@ -2617,14 +2720,6 @@ With the covering notice: {file}</translation>
         <translation>Change mapping…</translation>
     </message>
     <message>
-        <source>“{name}” → 新建单位</source>
-        <translation>“{name}” → new unit</translation>
-    </message>
-    <message>
-        <source>“{name}” → {unit}（保存为简称）</source>
-        <translation>“{name}” → {unit} (saved as an alias)</translation>
-    </message>
-    <message>
         <source>将要写入的改动（{n}）</source>
         <translation>Changes to be written ({n})</translation>
     </message>
@@ -2671,6 +2766,83 @@ With the covering notice: {file}</translation>
     <message>
         <source>导入完成</source>
         <translation>Import finished</translation>
+    </message>
+</context>
+<context>
+    <name>PlanRegister</name>
+    <message>
+        <source>《{title}》（{no}）</source>
+        <translation>《{title}》 ({no})</translation>
+    </message>
+    <message>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>恢复有效</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>把{named}恢复为有效吗？
+
+现登记为：{words}。
+
+恢复后它重新导出报送模板、接收报送和预警；原废止记录保留在修改记录中。</source>
+        <translation>Make {named} valid again?
+
+Now registered as: {words}.
+
+Once restored it has templates, takes returns and raises warnings again; the repeal stays in the change log.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSelector</name>
+    <message>
+        <source>（已废止）</source>
+        <translation> (repealed)</translation>
+    </message>
+    <message>
+        <source>督办文件：</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <source>总览、任务、分工、报送模板、台账、报表、通报、通知和考评按所选文件显示</source>
+        <translation>Overview, tasks, assignments, templates, ledger, reports, bulletins, notices and scores show the selected document</translation>
+    </message>
+</context>
+<context>
+    <name>RepealDialog</name>
+    <message>
+        <source>废止文件</source>
+        <translation>Repeal the document</translation>
+    </message>
+    <message>
+        <source>废止</source>
+        <translation>Repeal</translation>
+    </message>
+    <message>
+        <source>登记{named}已废止。</source>
+        <translation>Record that {named} was repealed.</translation>
+    </message>
+    <message>
+        <source>废止后，该文件不再导出报送模板、生成催报督办通知、接收报送，也不再预警；它的分工、报送和修改记录都保留，需要时可以恢复有效。</source>
+        <translation>Once repealed, the document has no templates, no reminders or supervision notices, takes no returns and raises no warnings; its assignments, returns and change log are kept, and it can be restored when needed.</translation>
+    </message>
+    <message>
+        <source>废止它的文件的文号，如 南川府发〔2022〕33号</source>
+        <translation>The number of the document that repeals it, e.g. 南川府发〔2022〕33号</translation>
+    </message>
+    <message>
+        <source>废止文号</source>
+        <translation>Repealed by</translation>
+    </message>
+    <message>
+        <source>废止日期</source>
+        <translation>Date of repeal</translation>
+    </message>
+    <message>
+        <source>请填写废止文号，即废止该文件的文件的文号（如 南川府发〔2022〕33号）。</source>
+        <translation>Please give the number of the document that repeals this one (e.g. 南川府发〔2022〕33号).</translation>
     </message>
 </context>
 <context>
@@ -3121,6 +3293,13 @@ With the covering notice: {file}</translation>
     </message>
 </context>
 <context>
+    <name>TaskTreeModel</name>
+    <message>
+        <source>责任领导：{names}</source>
+        <translation>Leader in charge: {names}</translation>
+    </message>
+</context>
+<context>
     <name>TasksView</name>
     <message>
         <source>任务</source>
@@ -3141,6 +3320,10 @@ With the covering notice: {file}</translation>
     <message>
         <source>分工</source>
         <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>责任领导：{names}</source>
+        <translation>Leader in charge: {names}</translation>
     </message>
     <message>
         <source>{n} 条</source>
@@ -3227,6 +3410,14 @@ With the covering notice: {file}</translation>
 </context>
 <context>
     <name>UnitMapping</name>
+    <message>
+        <source>“{name}” → 新建单位</source>
+        <translation>&quot;{name}&quot; → new unit</translation>
+    </message>
+    <message>
+        <source>“{name}” → {unit}（保存为简称）</source>
+        <translation>&quot;{name}&quot; → {unit} (saved as an alias)</translation>
+    </message>
     <message>
         <source>新建单位“{name}”</source>
         <translation>new unit “{name}”</translation>
