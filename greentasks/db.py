@@ -53,6 +53,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if str(mode).lower() != "wal":
         cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # 32 MB of pages kept per connection (SQLite's default is 2 MB): a district office's lists
+    # read the same assignments and latest returns again at every refresh.
+    cursor.execute("PRAGMA cache_size = -32000")
     cursor.close()
 
 
