@@ -72,7 +72,16 @@ def _sqlite_begin(conn) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise DatabaseError(
+            f"无法打开数据库：“{_without_password(url)}”不是可用的数据库地址。请填写数据库文件的路径（如 "
+            "D:\\督查\\greentasks.db），或 PostgreSQL 服务器的地址（如 "
+            "postgresql://用户名@服务器:5432/数据库名）。") from exc
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -84,6 +93,13 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _without_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an address too broken to parse is shown as given
+        return url
 
 
 def _alembic_config(connection=None):

@@ -382,3 +382,17 @@ def test_a_settings_change_is_logged(sqlite_db):
         assert warn_days(s) == 15
         log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "settings")).one()
     assert (log.field, log.old, log.new, log.user) == ("warn_days", "30", "15", "clerk2")
+
+
+@pytest.mark.parametrize("address", ["postgresql+nosuch://clerk:secret@server/db", "nosuch://server/db"])
+def test_an_address_that_is_no_database_gets_a_message_not_a_traceback(address, tmp_path):
+    """A typing slip in --db (or in 设置) names the address, hides its password and says what a
+    database address looks like; nothing is written anywhere."""
+    from greentasks.db import Database
+    from greentasks.errors import DatabaseError
+
+    with pytest.raises(DatabaseError) as caught:
+        Database(address)
+    message = str(caught.value)
+    assert "不是可用的数据库地址" in message and "secret" not in message
+    assert "postgresql://用户名@服务器:5432/数据库名" in message
