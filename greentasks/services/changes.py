@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.changes import Changes
@@ -161,11 +161,13 @@ class ChangeRecorder:
         the session can still read its own writes)."""
         self.session.flush()
         seen = self.seen
+        wanted = []  # one statement (on a server over the network each costs a round trip)
+        if seen.task_ids:
+            wanted.append(Task.id.in_(seen.task_ids))
         if seen.assignment_ids:
-            seen.task_ids |= set(self.session.scalars(
-                select(Assignment.task_id).where(Assignment.id.in_(seen.assignment_ids))))
-        self._task_nos = set(self.session.scalars(select(Task.no).where(Task.id.in_(seen.task_ids)))) \
-            if seen.task_ids else set()
+            wanted.append(Task.id.in_(select(Assignment.task_id).where(Assignment.id.in_(seen.assignment_ids))))
+        self._task_nos = set(self.session.scalars(select(Task.no).where(or_(*wanted)).distinct())) \
+            if wanted else set()
 
     def detach(self) -> None:
         event.remove(self.session, "before_flush", self._before_flush)
