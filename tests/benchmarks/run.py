@@ -1,10 +1,12 @@
-"""The benchmark of issue 8: the product against its floor and against what a clerk would use
-instead, side by side in one run. Builds its own data in a temporary folder.
+"""The benchmark of issues 8 and 17: the product against its floor and against what a clerk would
+use instead, side by side in one run. Builds its own data in a temporary folder.
 
     python tests/benchmarks/run.py [--json OUT] [--quick]
 
-Prints a table; --json writes one object with the keys below (seconds unless named). Not part of
-the default test run. Needs pandas (and openpyxl) for the comparison: pip install pandas.
+Prints a table; --json writes one object with the keys below (seconds unless named; the
+``statements_*`` are numbers of SQL statements, each one round trip to a server). Not part of
+the default test run. Needs pandas (and openpyxl) for the comparison: pip install pandas (a
+dependency of the benchmark only, not of the program).
 """
 
 from __future__ import annotations
@@ -17,21 +19,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+import warnings
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 TARGETS = {
-    "startup_s": ("≤ 0.8 and ≤ 6 × startup_floor_s", lambda r: r["startup_s"] <= 0.8
-                  and r["startup_s"] <= 6 * r["startup_floor_s"]),
-    "import40_s": ("≤ 0.5, ≤ 4 × rawparse, < pandas", lambda r: r["import40_s"] <= 0.5
-                   and r["import40_s"] <= 4 * r["import40_rawparse_s"] and r["import40_s"] < r["import40_pandas_s"]),
+    "startup_s": ("≤ 0.8 and ≤ 4 × startup_floor_s", lambda r: r["startup_s"] <= 0.8
+                  and r["startup_s"] <= 4 * r["startup_floor_s"]),
+    "import40_s": ("≤ 0.5, ≤ 2.5 × rawparse, < pandas plain", lambda r: r["import40_s"] <= 0.5
+                   and r["import40_s"] <= 2.5 * r["import40_rawparse_s"]
+                   and r["import40_s"] < r["import40_pandas_plain_s"]),
     "office_filter_ms": ("≤ 100", lambda r: r["office_filter_ms"] <= 100),
     "office_dashboard_ms": ("≤ 200", lambda r: r["office_dashboard_ms"] <= 200),
     "office_ledger_s": ("≤ 3", lambda r: r["office_ledger_s"] <= 3),
     "office_peak_rss_mb": ("≤ 400", lambda r: r["office_peak_rss_mb"] <= 400),
+    "mail200_s": ("≤ 3", lambda r: r["mail200_s"] <= 3),
+    # The views' statements must not grow with the office; an import's, not with a file's rows.
+    **{f"statements_{what}_large": ("≤ the small office's", lambda r, what=what: r[f"statements_{what}_large"]
+                                    <= r[f"statements_{what}_small"])
+       for what in ("dashboard", "filter", "ledger", "import_per_file")},
+    "statements_import_rows_independent": ("true", lambda r: r["statements_import_rows_independent"] is True),
 }
 
 FLOOR = """
@@ -127,13 +137,20 @@ def measure_import(folder: Path, results: dict) -> None:
     try:
         import pandas as pd
     except ImportError:
-        results["import40_pandas_s"] = None
+        results["import40_pandas_s"] = results["import40_pandas_plain_s"] = None
         return
-    pd.read_excel(files[0], sheet_name=None)
-    t = time.perf_counter()
-    for f in files:
-        pd.read_excel(f, sheet_name=None)
-    results["import40_pandas_s"] = time.perf_counter() - t
+    with warnings.catch_warnings():  # pandas 3 says its default engine will change: the default is wanted
+        warnings.simplefilter("ignore")
+        pd.read_excel(files[0], sheet_name=None)
+        t = time.perf_counter()
+        for f in files:
+            pd.read_excel(f, sheet_name=None)
+        results["import40_pandas_s"] = time.perf_counter() - t
+        # As a clerk's script would: its defaults (the first sheet, its default engine).
+        t = time.perf_counter()
+        for f in files:
+            pd.read_excel(f)
+        results["import40_pandas_plain_s"] = time.perf_counter() - t
 
 
 OFFICE_PROBE = """
@@ -145,7 +162,7 @@ from greentasks.db import Database
 from greentasks.services.queries import Context, assignment_rows, status_summary
 from greentasks.services.exports import export_ledger
 db = Database({db!r})
-today = date(2024, 1, 10)
+today = date.fromisoformat({today!r})
 out = {{}}
 times = []
 for _ in range(5):
@@ -170,6 +187,9 @@ print(json.dumps(out))
 """
 
 
+OFFICE_TODAY = date(2024, 1, 10)  # the grown office's day
+
+
 def measure_office(folder: Path, results: dict, quick: bool) -> None:
     from tests.benchmarks.office import build_office
 
@@ -177,7 +197,8 @@ def measure_office(folder: Path, results: dict, quick: bool) -> None:
     t = time.perf_counter()
     build_office(db_path, assignments=1000 if quick else 5000, entries=50_000 if quick else 250_000).dispose()
     results["office_build_s"] = time.perf_counter() - t
-    probe = OFFICE_PROBE.format(root=str(ROOT), db=str(db_path), ledger=str(folder / "ledger.xlsx"))
+    probe = OFFICE_PROBE.format(root=str(ROOT), db=str(db_path), ledger=str(folder / "ledger.xlsx"),
+                                today=OFFICE_TODAY.isoformat())
     out = subprocess.run([sys.executable, "-c", probe], env=env(folder / "data"), capture_output=True, text=True,
                          check=True)
     results.update(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -220,6 +241,199 @@ def measure_startup(folder: Path, results: dict) -> None:
 
     results["startup_s"] = until_marker(smoke, e, SMOKE_FIRST_VIEW_SHOWN)
     results["startup_smoke_all_views_s"] = wall(smoke, e)
+    results["startup_smoke_ratio"] = results["startup_smoke_all_views_s"] / results["startup_floor_s"]
+
+
+EXAMPLE_TODAY = date(2023, 7, 10)  # the example office's day: 2023年第二季度 has just ended
+
+
+def restore(source: Path, target: Path) -> None:
+    """``target`` becomes a copy of the (closed) SQLite database ``source``."""
+    import shutil
+
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def example_office(folder: Path, name: str) -> Path:
+    """A fresh copy of the example office (``init --example`` as of EXAMPLE_TODAY), named ``name``."""
+    from greentasks.db import Database
+    from greentasks.services.bootstrap import initialize
+
+    made = folder / "example_office.db"
+    if not made.exists():
+        db = Database(made)
+        initialize(db, example=True, today=EXAMPLE_TODAY)
+        db.dispose()
+    restore(made, folder / name)
+    return folder / name
+
+
+def measure_mail200(folder: Path, results: dict) -> None:
+    """200 saved mails with 300 attachments (50 of them zips of 1–3 returns) of the example
+    office's units, imported in one import_returns run over their folder, in a warm program."""
+    from greentasks.db import Database
+    from greentasks.services.returns_import import import_returns
+    from tests.benchmarks.mails import make_mails
+
+    made = example_office(folder, "mail200.db")
+    db = Database(made)
+    batch = make_mails(db, folder / "mail200", mails=200, attachments=300, zips=50)
+    db.dispose()
+    assert (batch.mails, batch.attachments, batch.zips) == (200, 300, 50), batch
+    copy = folder / "mail200_run.db"
+    db = Database(copy)
+    runs = []
+    for k in range(3):
+        db.dispose()
+        restore(made, copy)
+        t = time.perf_counter()
+        report = import_returns(db, [batch.folder])
+        if k:  # the first run warms the caches
+            runs.append(time.perf_counter() - t)
+        # the figure means something only if every return was taken and written
+        imported = sorted(f.name for f in report.files if f.outcome == "imported")
+        assert imported == sorted(batch.names) and not report.passed, [f.lines() for f in report.files
+                                                                       if f.outcome != "imported"]
+    db.dispose()
+    results["mail200_s"] = statistics.median(runs)
+    results["mail200_returns"] = batch.returns
+
+
+def filled_templates(db, folder: Path, period, today: date, count: int) -> list[Path]:
+    """The first ``count`` units' templates of ``period``, filled in as the units would."""
+    from greentasks.services.exports import export_templates
+    from tests.factories import fill_template
+
+    paths = sorted(export_templates(db, folder, period, today=today))[:count]
+    return [fill_template(p, reported_on=today - timedelta(days=3)) for p in paths]
+
+
+def count_statements(db_path: Path, today: date, work: Path) -> dict:
+    """What the program does, on a copy of an office, as (statements, StatementLog) by use case:
+    opening 总览 (the window's first snapshot; 与上期相比, loaded after it, apart), a keystroke of
+    the 分工 filter, the ledger's export, and importing 40 returns (per file)."""
+    import math
+
+    from greentasks.db import Database
+    from greentasks.domain.changes import Changes
+    from greentasks.services.exports import export_ledger
+    from greentasks.services.returns_import import import_returns
+    from greentasks.services.snapshot import load_comparison, load_snapshot
+    from tests.benchmarks.statements import StatementLog
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tests.ui.filter_speed import keystroke_times
+
+    db = Database(db_path)
+    out: dict = {}
+    try:
+        with StatementLog(db.engine) as log:
+            snap = load_snapshot(db, today, Changes.everything(), None)
+        out["dashboard"] = (log.count, log)
+        with StatementLog(db.engine) as log:
+            load_comparison(db, today, snap.default_period)
+        out["comparison"] = (log.count, log)
+        # The filter works on the rows the window holds: counted over the whole typing (each
+        # character typed and deleted again), per keystroke.
+        with StatementLog(db.engine) as log:
+            times, _left = keystroke_times(snap.overview.rows, repeat=1)
+        out["filter"] = (math.ceil(log.count / len(times)), log)
+        with StatementLog(db.engine) as log:
+            export_ledger(db, work / "ledger.xlsx", today=today)
+        out["ledger"] = (log.count, log)
+        files = filled_templates(db, work / "returns", snap.default_period, today, 40)
+        with StatementLog(db.engine) as log:
+            report = import_returns(db, files)
+        assert [f.outcome for f in report.files] == ["imported"] * len(files), [f.lines() for f in report.files]
+        out["import_per_file"] = (round(log.count / len(files), 1), log)
+    finally:
+        db.dispose()
+    return out
+
+
+def rows_office(folder: Path, rows: tuple[int, ...]) -> tuple[Path, dict[int, Path]]:
+    """An office whose units have these numbers of assignments, and each unit's filled return."""
+    from sqlalchemy import select
+
+    from greentasks.db import Database
+    from greentasks.models import Department, Task
+    from greentasks.services.assignments import create_assignment
+    from greentasks.services.audit import Actor
+    from greentasks.services.bootstrap import initialize
+    from tests.factories import filled_returns
+
+    path = folder / "rows.db"
+    db = Database(path)
+    initialize(db)
+    with db.writing() as s:
+        deps = list(s.scalars(select(Department).where(Department.category != "集合").order_by(Department.id)))
+        tasks = list(s.scalars(select(Task).order_by(Task.no)))
+        names = {}
+        for dep, n in zip(deps, rows, strict=False):
+            names[dep.name] = n
+            for j in range(n):
+                create_assignment(s, Actor(user="bench"), tasks[j % len(tasks)], dep, "牵头",
+                                  f"{dep.name}第{j + 1}项具体工作", "2025年底前")
+    files = filled_returns(db, folder / "rows", "2024Q1", date(2024, 4, 10), reported_on=date(2024, 4, 5))
+    db.dispose()
+    return path, {names[next(u for u in names if f"_{u}_" in f.name)]: f for f in files}
+
+
+def measure_statements(folder: Path, results: dict, offices: dict[str, tuple[Path, date]]) -> None:
+    """``statements_<use case>_<office>`` for each office given (its file and its day; "small" is
+    the one the others are held to): a figure larger than the small office's is a query that
+    grows with the office, and ``statements_<use case>_<office>_growth`` names the lines that
+    sent the extra statements. Then whether one file's import takes the same statements for 5
+    rows as for 50."""
+    from tests.benchmarks.statements import growth
+
+    counted = {}
+    for tag, (source, today) in offices.items():
+        copy = folder / f"statements_{tag}.db"
+        restore(source, copy)
+        counted[tag] = count_statements(copy, today, folder / f"statements_{tag}")
+    for what in counted["small"]:
+        for tag in offices:
+            results[f"statements_{what}_{tag}"] = counted[tag][what][0]
+        for tag in offices:
+            if counted[tag][what][0] > counted["small"][what][0]:
+                results[f"statements_{what}_{tag}_growth"] = growth(counted["small"][what][1], counted[tag][what][1])
+    made, files = rows_office(folder, (5, 50))
+    for n, path in sorted(files.items()):
+        results[f"statements_import_{n}_rows"], results[f"statements_import_{n}_rows_superseding"] = \
+            import_statements(made, path, folder / "rows_run.db")
+    results["statements_import_rows_independent"] = all(
+        results[f"statements_import_5_rows{kind}"] == results[f"statements_import_50_rows{kind}"]
+        for kind in ("", "_superseding"))
+
+
+def import_statements(made: Path, path: Path, copy: Path) -> tuple[int, int]:
+    """The statements of importing one return into a copy of the office ``made``, then of a
+    corrected copy of it that supersedes it."""
+    import shutil
+
+    from greentasks.db import Database
+    from greentasks.services.returns_import import import_returns
+    from tests.benchmarks.statements import StatementLog
+    from tests.factories import fill_template
+
+    corrected = path.with_name(f"{path.stem}（更正）{path.suffix}")
+    shutil.copyfile(path, corrected)
+    fill_template(corrected, progress="更正后的进展", reported_on=date(2024, 4, 8))
+    restore(made, copy)
+    db = Database(copy)
+    counts = []
+    try:
+        for sent in (path, corrected):
+            with StatementLog(db.engine) as log:
+                report = import_returns(db, [sent])
+            assert [f.outcome for f in report.files] == ["imported"], [f.lines() for f in report.files]
+            counts.append(log.count)
+    finally:
+        db.dispose()
+    return counts[0], counts[1]
 
 
 def main() -> int:
@@ -234,19 +448,31 @@ def main() -> int:
         measure_startup(folder, results)
         measure_import(folder, results)
         measure_office(folder, results, args.quick)
-    print(f"{'measure':<24}{'value':>12}   target")
+        measure_mail200(folder, results)
+        measure_statements(folder, results, {"small": (example_office(folder, "small.db"), EXAMPLE_TODAY),
+                                             "large": (folder / "office.db", OFFICE_TODAY)})
+    width = max(24, *(len(k) + 2 for k in results))
+    print(f"{'measure':<{width}}{'value':>12}   target")
     for key, value in results.items():
-        if not isinstance(value, int | float):
-            print(f"{key:<24}{value!s:>12}")
-            continue
         target, check = TARGETS.get(key, ("", None))
         verdict = ""
         if check is not None:
             try:
                 verdict = "OK" if check(results) else "MISSED"
-            except TypeError:
+            except (TypeError, KeyError):
                 verdict = "n/a"
-        print(f"{key:<24}{value:>12.3f}   {target} {verdict}")
+        if value is None:
+            shown = "n/a"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        elif isinstance(value, int):
+            shown = str(value)
+        elif isinstance(value, float):
+            shown = f"{value:.3f}"
+        else:  # a note (where a figure grows): printed in full below the table's columns
+            print(f"{key:<{width}}{'':>12}   {value}")
+            continue
+        print(f"{key:<{width}}{shown:>12}   {target} {verdict}".rstrip())
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
