@@ -119,3 +119,71 @@ def build_district(path, documents: int = 20, assignments: int = 20_000, entries
             "WHERE e.id = assignments.latest_entry_id)")
     db.entries_written = written  # type: ignore[attr-defined]
     return db
+
+
+PROBE = """
+import json, resource, statistics, sys, time
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from greentasks.db import Database
+from greentasks.domain.changes import Changes
+from greentasks.domain.periods import latest_ended
+from greentasks.services.queries import Context, assignment_rows
+from greentasks.services.snapshot import load_lines, load_snapshot
+from greentasks.services.exports import export_ledger
+from greentasks.services.bulletin import write_bulletin
+db = Database({db!r})
+today = date.fromisoformat({today!r})
+out = {{}}
+first, lines = [], []
+for _ in range(5):
+    t = time.perf_counter()
+    snap = load_snapshot(db, today, Changes.everything(), None)
+    first.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    load_lines(db, today, None, snap.shown)
+    lines.append(time.perf_counter() - t)
+out["district_dashboard_first_ms"] = statistics.median(first) * 1000
+out["district_lines_ms"] = statistics.median(lines) * 1000
+out["district_dashboard_ms"] = (statistics.median(first) + statistics.median(lines)) * 1000
+with db.reading() as s:
+    rows = assignment_rows(s, Context.load(s, today, plan={largest!r}))
+out["district_largest_rows"] = len(rows)
+t = time.perf_counter()
+export_ledger(db, Path({ledger!r}), today=today, plan={largest!r})
+out["district_ledger_s"] = time.perf_counter() - t
+t = time.perf_counter()
+write_bulletin(db, Path({bulletin!r}), latest_ended(today, "quarter"), today=today, plan={largest!r})
+out["district_bulletin_s"] = time.perf_counter() - t
+try:
+    from tests.benchmarks.filter_probe import filter_ms
+    out["district_filter_ms"] = filter_ms(rows)
+except ImportError as exc:
+    out["district_filter_ms"] = None
+out["district_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def measure_district(folder, results: dict, quick: bool, env: dict, until_marker, root) -> None:
+    """The district_* figures: the office built, then a probe process (its peak memory is the
+    office's) and the start-up of the desktop app on it until 总览 is painted."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from ui.main_window import SMOKE_FIRST_VIEW_SHOWN
+
+    db_path = folder / "district.db"
+    t = time.perf_counter()
+    scale = 10 if quick else 1
+    build_district(db_path, assignments=20_000 // scale, entries=1_000_000 // scale).dispose()
+    results["district_build_s"] = time.perf_counter() - t
+    probe = PROBE.format(root=str(root), db=str(db_path), today=TODAY.isoformat(), largest=LARGEST,
+                         ledger=str(folder / "district_ledger.xlsx"), bulletin=str(folder / "district_通报.docx"))
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    results.update(json.loads(out.stdout.strip().splitlines()[-1]))
+    smoke = [sys.executable, "-m", "greentasks", "--db", str(db_path), "--today", TODAY.isoformat(), "gui", "--smoke"]
+    results["district_startup_s"] = until_marker(smoke, env, SMOKE_FIRST_VIEW_SHOWN, runs=3)

@@ -42,6 +42,20 @@ TARGETS = {
                                     <= r[f"statements_{what}_small"])
        for what in ("dashboard", "filter", "ledger", "import_per_file")},
     "statements_import_rows_independent": ("true", lambda r: r["statements_import_rows_independent"] is True),
+    # The district office (tests/benchmarks/district.py): 20 documents, 20,000 assignments, 1,000,000 returns.
+    **{f"statements_{what}_district": ("≤ the small office's", lambda r, what=what:
+                                       r[f"statements_{what}_district"] <= r[f"statements_{what}_small"])
+       for what in ("dashboard", "filter", "ledger", "import_per_file")},
+    "district_filter_ms": ("≤ 50", lambda r: r["district_filter_ms"] <= 50),
+    "district_dashboard_ms": ("≤ 200", lambda r: r["district_dashboard_ms"] <= 200),
+    "district_ledger_s": ("≤ 3", lambda r: r["district_ledger_s"] <= 3),
+    "district_bulletin_s": ("≤ 1", lambda r: r["district_bulletin_s"] <= 1),
+    "district_startup_s": ("≤ 0.8", lambda r: r["district_startup_s"] <= 0.8),
+    "district_peak_rss_mb": ("≤ 500", lambda r: r["district_peak_rss_mb"] <= 500),
+    # PostgreSQL with 2 ms added to every round trip (tests/benchmarks/lan.py).
+    "lan_dashboard_ms": ("≤ 400", lambda r: r["lan_dashboard_ms"] <= 400),
+    "lan_import40_s": ("≤ 1.5", lambda r: r["lan_import40_s"] <= 1.5),
+    "frozen_dist_mb": ("≤ 150", lambda r: r["frozen_dist_mb"] <= 150),
 }
 
 FLOOR = """
@@ -78,26 +92,11 @@ def wall(cmd: list[str], environment: dict, runs: int = 5) -> float:
 
 def make_returns_office(folder: Path):
     """40 units with 15 assignments each, their templates exported and filled in as units do."""
-    from sqlalchemy import select
-
     from greentasks.db import Database
-    from greentasks.models import Department, Task
-    from greentasks.services.assignments import create_assignment
-    from greentasks.services.audit import Actor
-    from greentasks.services.bootstrap import initialize
-    from tests.factories import filled_returns
+    from tests.benchmarks.lan import build_returns_office
 
     db = Database(folder / "returns.db")
-    initialize(db)
-    with db.writing() as s:
-        deps = list(s.scalars(select(Department).where(Department.category != "集合").order_by(Department.id)))[:40]
-        tasks = list(s.scalars(select(Task).order_by(Task.no)))
-        actor = Actor(user="bench")
-        for i, dep in enumerate(deps):
-            for j in range(15):
-                create_assignment(s, actor, tasks[(i + j) % len(tasks)], dep, "牵头",
-                                  f"{dep.name}第{j + 1}项具体工作：落实绿色发展重点任务", "2025年底前")
-    files = filled_returns(db, folder / "returns", "2024Q1", date(2024, 4, 10), reported_on=date(2024, 4, 5))
+    files = build_returns_office(db, folder / "returns")
     db.dispose()
     return folder / "returns.db", files
 
@@ -436,10 +435,27 @@ def import_statements(made: Path, path: Path, copy: Path) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
+def measure_frozen(folder: Path, results: dict) -> None:
+    """frozen_dist_mb: the one-folder build of build_installer.spec (needs PyInstaller), in MB."""
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    if not pyinstaller.exists():
+        results["frozen_dist_mb"] = None
+        return
+    dist = folder / "dist"
+    t = time.perf_counter()
+    subprocess.run([str(pyinstaller), "--noconfirm", "--clean", "--log-level", "ERROR", "--distpath", str(dist),
+                    "--workpath", str(folder / "build"), str(ROOT / "build_installer.spec")], check=True,
+                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results["frozen_build_s"] = time.perf_counter() - t
+    size = sum(f.stat().st_size for f in (dist / "greentasks").rglob("*") if f.is_file() and not f.is_symlink())
+    results["frozen_dist_mb"] = size / 2**20  # MiB, as du -sm counts them (tools/frozen_check.sh)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the results as one JSON object")
     parser.add_argument("--quick", action="store_true", help="a smaller office (for a quick look)")
+    parser.add_argument("--no-build", action="store_true", help="leave out frozen_dist_mb (a PyInstaller build)")
     args = parser.parse_args()
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -449,8 +465,18 @@ def main() -> int:
         measure_import(folder, results)
         measure_office(folder, results, args.quick)
         measure_mail200(folder, results)
+        from tests.benchmarks.district import TODAY as DISTRICT_TODAY
+        from tests.benchmarks.district import measure_district
+
+        measure_district(folder, results, args.quick, env(folder / "data"), until_marker, ROOT)
         measure_statements(folder, results, {"small": (example_office(folder, "small.db"), EXAMPLE_TODAY),
-                                             "large": (folder / "office.db", OFFICE_TODAY)})
+                                             "large": (folder / "office.db", OFFICE_TODAY),
+                                             "district": (folder / "district.db", DISTRICT_TODAY)})
+        from tests.benchmarks.lan import measure_lan
+
+        measure_lan(folder, results)
+        if not args.no_build:
+            measure_frozen(folder, results)
     width = max(24, *(len(k) + 2 for k in results))
     print(f"{'measure':<{width}}{'value':>12}   target")
     for key, value in results.items():
