@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -25,7 +26,23 @@ def fold(text: str) -> str:
     """Comparison form: NFKC (full-width → half-width), every kind of whitespace removed."""
     if not text:
         return ""
-    folded = _SPACE_RE.sub("", unicodedata.normalize("NFKC", str(text)))
+    if isinstance(text, str) and len(text) <= _CACHED_LENGTH:
+        return _fold_short(text)  # unit names, headers, statuses: the same few texts over and over
+    return _fold(str(text))
+
+
+# Texts up to this length are folded once and remembered (a bounded cache: a batch of returns
+# folds the same unit names, headers and statuses thousands of times).
+_CACHED_LENGTH = 64
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    folded = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
     # NFKC turns some marks into space + combining mark (¯ → " ̄"); once the space is gone the
     # mark must be composed again, or fold(fold(x)) != fold(x).
     for _ in range(4):  # bounded: in practice one more pass settles it
