@@ -197,14 +197,6 @@ class Backend(QObject):
             self.period_chosen.emit(None, False)
         self.refresh(Changes.everything())
 
-    @property
-    def plan_words(self) -> str:
-        """The document shown, as a dialog's title line names it: 文号《标题》."""
-        for d in self.snapshot.documents or []:
-            if (d.doc_no == self.plan) if self.plan is not None else d.is_default:
-                return f"{d.doc_no}《{d.title}》"
-        return self.plan or ""
-
     def _after_change(self, changes: Changes) -> None:
         """A write finished: refresh what it changed (CollectionOp.after_change)."""
         if changes.assignments and not (changes.settings or changes.database) and self.shows_closed_period:

@@ -367,8 +367,7 @@ class MainWindow(QMainWindow):
         self._set_title()
 
     def _set_title(self) -> None:
-        backend = getattr(self, "backend", None)
-        plan = backend.plan if backend is not None else None
+        plan = self.backend.plan
         if plan is None:
             self.setWindowTitle(self.tr("南川府发〔2022〕34号 — {name}").format(name=app_name()))
         else:

@@ -25,7 +25,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..domain.changes import Changes
 from ..domain.deadlines import Deadline, describe, parse_deadline
 from ..domain.leaders import normalize_leader
 from ..domain.text import clean, fold
@@ -48,7 +47,7 @@ from .importing import (
     receive,
     write_file,
 )
-from .outcomes import CANCELLED, DRY_RUN, IMPORTED, REFUSED, FileOutcome
+from .outcomes import CANCELLED, DRY_RUN, IMPORTED, REFUSED, FileOutcome, PlanWritten
 
 CLASS_FOR_ACTION, CLASS_FOR_GUIDANCE, CLASS_FOR_READING = INSTRUCTION_CLASSES  # 批办性, 指导性, 参阅性
 
@@ -206,7 +205,7 @@ class ItemTask:
 
 
 @dataclass
-class ItemOutcome:
+class ItemOutcome(PlanWritten):
     """What adding an item did (or, in a dry run, would do). In a sheet's import the errors and
     warnings are the file's; an item keeps its own facts."""
 
@@ -218,18 +217,6 @@ class ItemOutcome:
     item_class: str = ""
     tasks: list[ItemTask] = field(default_factory=list)
     numbered: bool = False  # the 文号 is the program's (领导批示〔2023〕第1号), not one the clerk gave
-    outcome: str = REFUSED
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    unknown_units: dict[str, list[str]] = field(default_factory=dict)  # name -> closest known names
-    created_units: list[str] = field(default_factory=list)
-    plan_id: int | None = None
-    batch_id: int | None = None
-    assignments: int = 0
-    touched: Changes = field(default_factory=Changes)  # what the write changed: the views to refresh
-    # What importing.write_file fills in besides (outcomes.Written): an item has no row changes.
-    changes: list = field(default_factory=list)
-    effect: None = None
 
     @property
     def name(self) -> str:

@@ -103,6 +103,25 @@ class Written(Protocol):
     touched: Changes
 
 
+@dataclass(kw_only=True)
+class PlanWritten:
+    """What adding a plan did (or, in a dry run, would do) — a document from its text
+    (plan_documents.DocumentOutcome), a 批示 or 议定事项 (items.ItemOutcome): the fields
+    importing.write_file fills in (Written; a plan has no row changes) and the plan it made."""
+
+    outcome: str = REFUSED
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unknown_units: dict[str, list[str]] = field(default_factory=dict)  # name -> closest known names
+    created_units: list[str] = field(default_factory=list)
+    plan_id: int | None = None
+    batch_id: int | None = None
+    assignments: int = 0
+    touched: Changes = field(default_factory=Changes)  # what the write changed: the views to refresh
+    changes: list[Any] = field(default_factory=list)
+    effect: None = None
+
+
 @dataclass
 class FileOutcome:
     path: Path  # the file on disk (for a zip member or an attachment: the zip or the mail)

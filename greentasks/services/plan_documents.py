@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,11 +29,10 @@ from ..models.plan import KIND_DOCUMENT, PLAN_ACTIVE
 from . import audit
 from .assignments import create_assignment
 from .audit import Actor
-from .changes import Changes
 from .collectives import sync_shares
 from .directory import ALIAS, CREATE, CREATED, DirectoryIndex, UnknownUnitChoice, apply_unit_choice
 from .importing import BatchRecord, backup_before, write_file
-from .outcomes import DRY_RUN, IMPORTED, REFUSED
+from .outcomes import DRY_RUN, IMPORTED, REFUSED, PlanWritten
 
 # The roles a document states, as the assignments keep them.
 ROLE_LEAD, ROLE_SUPPORT = "牵头", "配合"
@@ -61,24 +60,12 @@ class DocumentFacts:
 
 
 @dataclass
-class DocumentOutcome:
+class DocumentOutcome(PlanWritten):
     """What adding a document did (or, in a dry run, would do)."""
 
     name: str  # the file's name, or 粘贴的文字
     draft: object  # plantext.PlanDraft
     facts: DocumentFacts
-    outcome: str = REFUSED
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    unknown_units: dict[str, list[str]] = field(default_factory=dict)  # name -> closest known names
-    created_units: list[str] = field(default_factory=list)
-    plan_id: int | None = None
-    batch_id: int | None = None
-    assignments: int = 0
-    # What importing.write_file fills in besides (outcomes.Written): a document has no row changes.
-    touched: Changes = field(default_factory=Changes)
-    changes: list = field(default_factory=list)
-    effect: None = None
 
     def to_json(self) -> dict:
         data = self.draft.to_json()

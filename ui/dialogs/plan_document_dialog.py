@@ -46,7 +46,7 @@ from .. import prefs, style
 from ..models.table import CENTER, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
 from ..workers import Changes, OpResult
-from .unit_mapping import UnitMappingDialog, bracket_names, describe_choice
+from .unit_mapping import UnitMappingDialog, bracket_names, describe_choice, open_mapping
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -626,17 +626,8 @@ class PlanDocumentDialog(QDialog):
         intro = self.tr("文件“{file}”中的下列单位名称不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，"
                         "或者新建这个单位。选择后会重新预览，确认登记时才写入。").format(
             file=self.path.name if self.path else self.tr("粘贴的文字"))
-        self.mapping = UnitMappingDialog(self, self.unknown, self.backend.snapshot.units, places=self.places(),
-                                         chosen=self.choices, intro=intro)
-        self.mapping.chosen.connect(self._units_chosen)
-        self.mapping.finished.connect(self._mapping_closed)
-        self.mapping.open()
-        return self.mapping
-
-    def _mapping_closed(self, _result: int) -> None:
-        if self.mapping is not None:
-            self.mapping.deleteLater()
-            self.mapping = None
+        return open_mapping(self, self.unknown, self.backend.snapshot.units, places=self.places(),
+                            chosen=self.choices, intro=intro, on_chosen=self._units_chosen)
 
     def _units_chosen(self, choices: dict) -> None:
         self.choices.update(choices)

@@ -35,7 +35,7 @@ from ..models.lists import ProblemModel
 from ..models.table import CENTER, RIGHT, Column, RowTableModel
 from ..widgets import NoteBar, RowTable, button, hint_label, title_label
 from ..workers import OpResult
-from .unit_mapping import CREATE, UnitMappingDialog, describe_choice
+from .unit_mapping import CREATE, UnitMappingDialog, describe_choice, open_mapping
 
 if TYPE_CHECKING:
     from ..backend import Backend
@@ -294,17 +294,8 @@ class PlanImportDialog(QDialog):
             return None
         intro = self.tr("分工表“{file}”中的下列单位名称不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，"
                         "或者新建这个单位。选择后会重新预览，确认导入时才写入。").format(file=self.path.name)
-        self.mapping = UnitMappingDialog(self, self.unknown, self.backend.snapshot.units, places=self.places,
-                                         chosen=self.choices, intro=intro)
-        self.mapping.chosen.connect(self._units_chosen)
-        self.mapping.finished.connect(self._mapping_closed)
-        self.mapping.open()
-        return self.mapping
-
-    def _mapping_closed(self, _result: int) -> None:
-        if self.mapping is not None:
-            self.mapping.deleteLater()
-            self.mapping = None
+        return open_mapping(self, self.unknown, self.backend.snapshot.units, places=self.places,
+                            chosen=self.choices, intro=intro, on_chosen=self._units_chosen)
 
     def _units_chosen(self, choices: dict) -> None:
         self.choices = dict(choices)

@@ -37,6 +37,23 @@ CREATE = "create"  # greentasks.services.directory.CREATE, the choice "create th
 _HEADER = object()  # data of the disabled section headers in a combo
 
 
+def open_mapping(owner: QWidget, unknown, units, *, places, chosen, intro: str, on_chosen) -> UnitMappingDialog:
+    """The 对应单位 dialog over an import dialog ``owner`` (its ``mapping`` while open), opened
+    window-modal; ``on_chosen`` gets the choices; deleted once closed."""
+    dialog = UnitMappingDialog(owner, unknown, units, places=places, chosen=chosen, intro=intro)
+    dialog.chosen.connect(on_chosen)
+
+    def closed(_result: int) -> None:
+        if owner.mapping is dialog:
+            owner.mapping = None
+        dialog.deleteLater()
+
+    dialog.finished.connect(closed)
+    owner.mapping = dialog
+    dialog.open()
+    return dialog
+
+
 def describe_choice(name: str, choice: int | str, units) -> str:
     """One choice in words, as the import dialogs list them before committing: “名称” → 新建单位,
     or “名称” → the unit it was matched to (``units``: the snapshot's UnitRow list)."""
