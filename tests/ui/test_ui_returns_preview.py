@@ -30,3 +30,23 @@ def test_preview_shows_where_and_why_whole(window, idle, tmp_path):
     table.resizeRowsToContents()
     # the long 位置 (file, sheet, row, column) wraps onto several lines instead of being cut off
     assert table.rowHeight(0) >= 3 * table.fontMetrics().height()
+
+
+def test_an_unknown_unit_is_mapped_in_the_dialog_and_the_files_previewed_again(window, idle, tmp_path):
+    """A return from a unit the directory does not know: 对应单位 opens over 报送, names the file,
+    and the unit chosen is saved as an alias; the preview then reads the file as that unit's."""
+    grid, merges = free_return([[1, 18, M_SOLAR, "推进中", "进展", None, None, None]], unit="区发改")
+    path = write_xlsx(tmp_path / "进展情况.xlsx", grid, merges=merges)
+    view = window.view("returns")
+    view.preview([path])
+    idle()
+    assert "区发改" in view.unknown_units()
+    dialog = view.ask_units()
+    assert view.mapping is dialog and view._files_naming("区发改") == ["进展情况.xlsx"]
+    known = next(u.id for u in window.backend.snapshot.units if u.name == "区发展改革委")
+    assert dialog.set_choice("区发改", known)
+    dialog.accept()
+    idle()
+    assert view.mapping is None
+    assert "区发改" not in view.unknown_units()
+    assert any(f.department == "区发展改革委" for f in view.file_model.rows)

@@ -358,21 +358,13 @@ class ReturnsView(View):
         unknown = self.unknown_units()
         if not unknown:
             return None
-        from ..dialogs.unit_mapping import UnitMappingDialog
+        from ..dialogs.unit_mapping import open_mapping
 
         places = {name: self.tr("文件：{files}").format(files="、".join(self._files_naming(name))) for name in unknown}
         intro = self.tr("下列填报单位不在单位通讯录中。请为每个名称选择它指的是哪个已知单位，或者新建这个单位；"
                         "保存后重新预览这些文件。")
-        self.mapping = UnitMappingDialog(self, unknown, self.backend.snapshot.units, places=places, intro=intro)
-        self.mapping.chosen.connect(self.map_units)
-        self.mapping.finished.connect(self._mapping_closed)
-        self.mapping.open()
-        return self.mapping
-
-    def _mapping_closed(self, _result: int) -> None:
-        if self.mapping is not None:
-            self.mapping.deleteLater()
-            self.mapping = None
+        return open_mapping(self, unknown, self.backend.snapshot.units, places=places, chosen=None, intro=intro,
+                            on_chosen=self.map_units)
 
     def map_units(self, choices: dict):
         """Save the choices (an alias of the chosen unit, or a new unit) by hand, then preview
