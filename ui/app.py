@@ -48,6 +48,7 @@ def run(db_target: str | None = None, today: date | None = None, smoke: bool = F
     app.setApplicationDisplayName(app_name())
 
     window = MainWindow(db_target=db_target, today=today)
+    window.announce_first_view = smoke and not screenshots
     window.show()
     app.processEvents()  # paint the frame before the core is loaded
     window.start()
