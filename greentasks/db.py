@@ -92,6 +92,9 @@ def make_engine(url: str) -> Engine:
 
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    from .models.assignment import use_postgresql
+
+    use_postgresql()
     return create_engine(url, pool_pre_ping=True)
 
 

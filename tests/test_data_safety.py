@@ -53,7 +53,7 @@ def test_a_hand_edit_is_logged_with_who_when_old_and_new(example_db):
 
 def test_each_import_batch_is_preceded_by_a_backup_and_20_are_kept(sqlite_db, tmp_path, _user_data_dir):
     from greentasks.services.backups import list_backups
-    from greentasks.services.bootstrap import load_example
+    from greentasks.services.example_office import load_example
     from greentasks.services.returns_import import import_returns
 
     with sqlite_db.writing() as s:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,10 +21,11 @@ from ..resources import load_json
 from .audit import Actor
 from .collectives import sync_shares
 from .directory import DirectoryIndex, add_alias, create_department
-from .example_office import EXAMPLE_MARK, backdate_example, load_example, take_backdate
 from .schema import upgrade
 
-__all__ = ["EXAMPLE_MARK", "InitResult", "builtin_plan_no", "ensure_ready", "initialize", "load_example"]
+# The example office (services.example_office) is imported only by init --example: opening a
+# database never needs it.
+__all__ = ["InitResult", "builtin_plan_no", "ensure_ready", "initialize"]
 
 
 @dataclass
@@ -36,6 +38,7 @@ class InitResult:
         return self.schema != "current" or any(self.added.values())
 
 
+@cache
 def builtin_plan_no() -> str:
     return load_json("plan.json")["doc_no"]
 
@@ -126,9 +129,13 @@ def initialize(db: Database, *, example: bool = False, today: date | None = None
         # Units added to the directory may be default members of a collective.
         result.added["shares"] = sync_shares(session, actor).created
         if example:
+            from .example_office import load_example, take_backdate
+
             result.added.update(load_example(session, actor, today or date.today()))
             backdate = take_backdate(session)
     if example and backdate is not None:
+        from .example_office import backdate_example
+
         # Once the example's change log is written: its records get the dates of a real office.
         with db.writing() as session:
             backdate_example(session, backdate)
