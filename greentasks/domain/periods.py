@@ -103,16 +103,16 @@ class Period:
             return f"{self.year}年{'上' if self.index == 1 else '下'}半年"
         return f"{self.year}年"
 
-    @property
+    @functools.cached_property  # periods are shared (parse_period caches them): computed once
     def start(self) -> _dt.date:
         return _dt.date(self.year, (self.index - 1) * _MONTHS_PER[self.kind] + 1, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> _dt.date:
         month = self.index * _MONTHS_PER[self.kind]
         return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[_dt.date, _dt.date]:
         """Chronological key that also orders periods of different kinds (by end, then start)."""
         return (self.end, self.start)

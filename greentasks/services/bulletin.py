@@ -201,7 +201,8 @@ def bulletin_data(session: Session, period: Period, *, today: date, kind: str = 
     ctx = Context.load(session, today, period, plan)
     rows = assignment_rows(session, ctx)
     summary = status_summary(session, ctx, rows)
-    changes = compare(session, period, today=today, plan=plan, loaded=(ctx, rows))
+    then_rows: list[AssignmentRow] = []  # the period compared with, as of it: read once for both uses
+    changes = compare(session, period, today=today, plan=plan, loaded=(ctx, rows), then_rows=then_rows)
     top = [r for r in rows if r.parent_id is None]
     shares: dict[int, list[AssignmentRow]] = defaultdict(list)
     for r in rows:
@@ -251,7 +252,7 @@ def bulletin_data(session: Session, period: Period, *, today: date, kind: str = 
         streaks=[UnitLine(u.department, count=u.periods, words=u.words(period), owed=u.owed)
                  for u in changes.not_reported_streak],
         min_streak=changes.min_streak,
-        red_streak=_red_two_periods(session, today, changes, rows, plan),
+        red_streak=_red_two_periods(rows, then_rows),
         ahead=ahead, overdue_items=overdue_items, behind_items=behind_items,
         newly_completed=_groups(changes.newly_completed, by_id),
         newly_closed=_groups(changes.newly_closed, by_id),
@@ -306,6 +307,8 @@ def _reporting(session: Session, ctx: Context, rows: list[AssignmentRow], allowa
     """Units that owed a return for the period, those that sent one (the rule of
     ``queries.missing_units``), and of those the ones whose return is dated (填报日期, else the
     day it was imported) by the reporting day; and that day."""
+    from .scores import live_entries
+
     due_day = report_day(ctx.period, allowance)
     owed = {r.department_id for r in rows if r.owes}
     reported = {r.department_id for r in rows if r.reported}
@@ -313,8 +316,8 @@ def _reporting(session: Session, ctx: Context, rows: list[AssignmentRow], allowa
     unit_of = {r.id: r.department_id for r in rows}
     first: dict[int, date] = {}
     for aid, reported_on, created_at in session.execute(
-            select(ProgressEntry.assignment_id, ProgressEntry.reported_on, ProgressEntry.created_at)
-            .where(ProgressEntry.period == ctx.period.code, ProgressEntry.superseded.is_(False))):
+            live_entries(ctx, ProgressEntry.assignment_id, ProgressEntry.reported_on, ProgressEntry.created_at)
+            .where(ProgressEntry.period == ctx.period.code)):  # this document's returns only
         unit = unit_of.get(aid)
         if unit is None:
             continue
@@ -325,10 +328,9 @@ def _reporting(session: Session, ctx: Context, rows: list[AssignmentRow], allowa
     return len(owed), len(sent), on_time, due_day
 
 
-def _red_two_periods(session: Session, today: date, changes: PeriodChanges, rows: list[AssignmentRow],
-                     plan: PlanArg) -> list[UnitLine]:
-    """Units (not collectives) with work red as of the period and as of the period compared with."""
-    then_rows = assignment_rows(session, Context.load(session, today, changes.since, plan))
+def _red_two_periods(rows: list[AssignmentRow], then_rows: list[AssignmentRow]) -> list[UnitLine]:
+    """Units (not collectives) with work red as of the period (``rows``) and as of the period
+    compared with (``then_rows``)."""
     red_then = {r.department for r in then_rows if r.light == lights.RED and r.category != COLLECTIVE}
     now: Counter[str] = Counter()
     category: dict[str, str] = {}

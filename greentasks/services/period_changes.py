@@ -207,13 +207,16 @@ def _own_return(r: AssignmentRow, period: Period) -> str | None:
 
 def compare(session: Session, period: Period, since: Period | None = None, *, today: date,
             plan: PlanArg = None, min_streak: int = DEFAULT_MIN_STREAK,
-            loaded: tuple[Context, list[AssignmentRow]] | None = None) -> PeriodChanges:
+            loaded: tuple[Context, list[AssignmentRow]] | None = None,
+            then_rows: list[AssignmentRow] | None = None) -> PeriodChanges:
     """Period ``period`` compared with ``since`` (the period before it by default), each as of
     itself, seen on ``today`` (docs/periods.md#changes). Units are listed under
     ``not_reported_streak`` when they missed ``min_streak`` or more periods in a row.
 
     ``loaded``: a context and its unfiltered rows the caller already has (the ledger's); used
-    when they are the period's own state as of it, else the period is loaded again."""
+    when they are the period's own state as of it, else the period is loaded again.
+    ``then_rows``: a list to which the rows of ``since`` (as of it) are added, for a caller that
+    needs them too (the 通报's units red in both periods)."""
     period = expect_period(period)
     if period is None:
         raise TypeError("compare needs the Period to compare")
@@ -229,7 +232,10 @@ def compare(session: Session, period: Period, since: Period | None = None, *, to
     else:
         now_rows = assignment_rows(session, now_ctx)
     then_ctx = Context.load(session, today, since, plan)
-    then = {r.id: r for r in assignment_rows(session, then_ctx)}
+    then_loaded = assignment_rows(session, then_ctx)
+    if then_rows is not None:
+        then_rows.extend(then_loaded)
+    then = {r.id: r for r in then_loaded}
     out = PeriodChanges(period=period, since=since, plan=now_ctx.plan, period_day=now_ctx.today,
                         since_day=then_ctx.today, min_streak=min_streak)
     for r in now_rows:

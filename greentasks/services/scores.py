@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain import lights
@@ -102,7 +102,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _live_entries(ctx: Context, *columns: Any) -> Select:
+def live_entries(ctx: Context, *columns: Any) -> Select:
     """``columns`` of the live progress entries of the context's plan."""
     return (select(*columns).join(Assignment, Assignment.id == ProgressEntry.assignment_id)
             .join(Task, Task.id == Assignment.task_id)
@@ -116,7 +116,7 @@ def scored_periods(session: Session, ctx: Context, scope: str) -> list[Period]:
         return [ctx.period]
     if scope != SCOPE_PLAN:
         raise ValueError(scope)
-    codes = session.scalars(_live_entries(ctx, ProgressEntry.period).distinct())
+    codes = session.scalars(live_entries(ctx, ProgressEntry.period).distinct())
     first = ctx.period
     for code in codes:
         period = parse_period(code)
@@ -136,9 +136,12 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
     periods = scored_periods(session, ctx, scope)
     by_code = {p.code: p for p in periods}
 
-    entries = session.execute(_live_entries(ctx, ProgressEntry.assignment_id, ProgressEntry.period,
-                                            ProgressEntry.status, ProgressEntry.reported_on,
-                                            ProgressEntry.created_at)).all()
+    # Only the entries that count: those reporting the work done (for the period it was done
+    # in) and those of the scored periods; a document's other returns (years of 推进中) are not read.
+    entries = session.execute(
+        live_entries(ctx, ProgressEntry.assignment_id, ProgressEntry.period, ProgressEntry.status,
+                      ProgressEntry.reported_on, ProgressEntry.created_at)
+        .where(or_(ProgressEntry.status == DONE, ProgressEntry.period.in_(list(by_code))))).all()
     done_in: dict[int, Period] = {}  # assignment → the first period it was reported done
     sent_on: dict[tuple[int, str], date] = {}  # (assignment, period) → the day its report was dated
     for aid, code, status, reported_on, created_at in entries:

@@ -327,22 +327,25 @@ def table(doc, header: Iterable[str], rows: Iterable[Iterable[str]], widths_mm: 
 
 
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RPR, _BR, _TAB, _T = qn("w:rPr"), qn("w:br"), qn("w:tab"), qn("w:t")
 
 
 def _set_run_text(run, text: str) -> None:
     """A copied cell's run given ``text`` as python-docx's Run.text would write it: a line break
     for each newline, a tab for each tab."""
     for child in list(run):
-        if child.tag != qn("w:rPr"):
+        if child.tag != _RPR:
             run.remove(child)
+    # run.makeelement: the document's own element classes, without OxmlElement's parse of a
+    # template (a 附件 of thousands of cells).
     for k, line in enumerate(text.split("\n")):
         if k:
-            run.append(OxmlElement("w:br"))
+            run.append(run.makeelement(_BR, {}))
         for j, part in enumerate(line.split("\t")):
             if j:
-                run.append(OxmlElement("w:tab"))
+                run.append(run.makeelement(_TAB, {}))
             if part:
-                element = OxmlElement("w:t")
+                element = run.makeelement(_T, {})
                 element.text = part
                 if part != part.strip():
                     element.set(_SPACE, "preserve")
