@@ -4,6 +4,7 @@ Chinese, and row heights that fit wrapped text."""
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from copy import copy
@@ -121,10 +122,15 @@ def line_count(text: object, width: float, size: float = 11) -> int:
     (each paragraph at least one)."""
     if text is None:
         return 1
+    return _line_count(str(text), width, size)
+
+
+@functools.lru_cache(maxsize=8192)  # a ledger repeats its tasks' texts, units and statuses row after row
+def _line_count(text: str, width: float, size: float) -> int:
     usable = max(1.0, width - CELL_MARGIN)
     # Smaller type is still counted at 11 points: a fallback CJK font may be wider than 仿宋.
     scale = max(1.0, size / 11)
-    return sum(max(1, math.ceil(text_width(part) * scale / usable)) for part in str(text).split("\n"))
+    return sum(max(1, math.ceil(text_width(part) * scale / usable)) for part in text.split("\n"))
 
 
 def row_height_for(lines: int, size: float = 11) -> float:

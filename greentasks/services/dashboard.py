@@ -182,7 +182,7 @@ def document_lines(session: Session, today: date, period: Period | None = None, 
                                  .group_by(Task.plan_id)).all())
     rest = [PlanRef.of(p) for p in plans if known is None or known.ctx.plan.id != p.id]
     ctx = Context.load(session, today, period)
-    rows = rows_by_plan(session, ctx, rest) if rest else {}
+    rows = rows_by_plan(session, ctx, rest, texts=False) if rest else {}
     lines = []
     for plan in plans:
         if plan.id in rows:

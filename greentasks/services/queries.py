@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lights
@@ -231,17 +231,24 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
     return rows_by_plan(session, ctx, [ctx.plan], filters)[ctx.plan.id]
 
 
-def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: Filters | None = None
-                 ) -> dict[int, list[AssignmentRow]]:
+def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: Filters | None = None,
+                 *, texts: bool = True) -> dict[int, list[AssignmentRow]]:
     """:func:`assignment_rows` of several plans at once (总览 over every document), by plan id,
     seen with ``ctx``'s day, period and warning window: one query for all of them, so the
     statements do not grow with the number of documents (only a closed period's states are read
-    per plan)."""
+    per plan).
+
+    ``texts=False``: rows for counting only (总览's line per document): the latest return's
+    进展/问题/计划 are not read and the warnings' reasons not worded; every count is the same."""
     filters = filters or Filters()
     by_id = {p.id: p for p in plans}
     parent = aliased(Section)
     latest = aliased(ProgressEntry)
     live = aliased(ProgressEntry)  # this period's live return, if any: one lookup in uq_progress_live
+    if texts:
+        progress, problems, next_steps = latest.progress, latest.problems, latest.next_steps
+    else:
+        progress = problems = next_steps = null()
     stmt = (
         select(
             Assignment.id, Assignment.version, Assignment.task_id, Task.no, Task.title,
@@ -250,7 +257,7 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
             Assignment.role, Assignment.measure, Assignment.deadline_text, Assignment.deadline_kind,
             Assignment.deadline_due, Assignment.deadline_rule, Assignment.status, Assignment.status_source,
             Assignment.closure,
-            latest.period, latest.progress, latest.problems, latest.next_steps, latest.reported_on,
+            latest.period, progress, problems, next_steps, latest.reported_on,
             Assignment.is_example, Assignment.position, Assignment.parent_id, Task.leader, Task.plan_id, live.id,
         )
         .join(Task, Task.id == Assignment.task_id)
@@ -305,7 +312,7 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
         light = lights.light(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
                              missing_return=missing)
         reasons = lights.reasons(status=status, due=due, today=ctx.today, warn_days=ctx.warn_days,
-                                 missing_return=missing, missing_period=ctx.period) if light != lights.GREEN else []
+                                 missing_return=missing, missing_period=ctx.period) if texts and light != lights.GREEN else []
         if repealed:
             # A repealed document's work is chased no more: nothing falls due (so nothing is
             # overdue anywhere), no red or yellow, no return owed. Its 完成时限 text stays.
@@ -494,9 +501,13 @@ def status_summary(session: Session, ctx: Context, rows: list[AssignmentRow] | N
     )
 
 
+_NO_COUNTS = {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0, lights.GREEN: 0, "合计": 0}
+
+
 def _count(table: dict[str, dict[str, int]], key: str, r: AssignmentRow) -> None:
-    counts = table.setdefault(key, {**dict.fromkeys(STATUSES, 0), lights.RED: 0, lights.YELLOW: 0,
-                                    lights.GREEN: 0, "合计": 0})
+    counts = table.get(key)
+    if counts is None:  # (not setdefault: it would build the empty counts for every row)
+        counts = table[key] = dict(_NO_COUNTS)
     counts[r.status] = counts.get(r.status, 0) + 1
     counts[r.light] += 1
     counts["合计"] += 1
