@@ -1,4 +1,5 @@
-"""The main window: navigation on the left, the seven views, menus, toolbar and status bar.
+"""The main window: navigation on the left, the seven views (each built when first shown),
+menus, toolbar and status bar.
 
 The window is built and shown before the core is imported; :meth:`MainWindow.start` then opens
 the database in a worker and the views fill in when the data arrives (Backend.changed).
@@ -7,6 +8,7 @@ the database in a worker and the views fill in when the data arrives (Backend.ch
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +63,34 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
 
 
+@dataclass(frozen=True)
+class ViewSpec:
+    """A view as the navigation lists it, before it is built."""
+
+    key: str
+    icon_name: str
+    module: str
+    class_name: str
+    name: str  # its title, in the class's own translation context
+
+    def title(self) -> str:
+        return translate(self.class_name, self.name)
+
+
+VIEWS = (
+    ViewSpec("overview", "overview", "ui.views.dashboard", "DashboardView", QT_TRANSLATE_NOOP("DashboardView", "总览")),
+    ViewSpec("tasks", "tasks", "ui.views.tasks", "TasksView", QT_TRANSLATE_NOOP("TasksView", "任务")),
+    ViewSpec("assignments", "assignments", "ui.views.assignments", "AssignmentsView",
+             QT_TRANSLATE_NOOP("AssignmentsView", "分工")),
+    ViewSpec("units", "units", "ui.views.units", "UnitsView", QT_TRANSLATE_NOOP("UnitsView", "单位")),
+    ViewSpec("returns", "returns", "ui.views.returns", "ReturnsView", QT_TRANSLATE_NOOP("ReturnsView", "报送")),
+    ViewSpec("indicators", "indicators", "ui.views.indicators", "IndicatorsView",
+             QT_TRANSLATE_NOOP("IndicatorsView", "指标")),
+    ViewSpec("documents", "documents", "ui.views.documents", "DocumentsView",
+             QT_TRANSLATE_NOOP("DocumentsView", "文件")),
+)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db_target: str | None = None, today: date | None = None):
         super().__init__()
@@ -71,7 +101,8 @@ class MainWindow(QMainWindow):
         self.backend.open_failed.connect(self._open_failed)
         self.backend.period_chosen.connect(self._period_chosen)
         self.backend.plan_chosen.connect(self._plan_chosen)
-        self.views: list[View] = []
+        self._views: list[View | None] = []
+        self._select_id: int | None = None  # the last assignment a change asked to show
         self.announce_first_view = False  # gui --smoke: say when 总览 is first painted with data
         self.setWindowIcon(icon("app"))
         self._build_ui()
@@ -121,14 +152,6 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        from .views.assignments import AssignmentsView
-        from .views.dashboard import DashboardView
-        from .views.documents import DocumentsView
-        from .views.indicators import IndicatorsView
-        from .views.returns import ReturnsView
-        from .views.tasks import TasksView
-        from .views.units import UnitsView
-
         # The program's name once, and last: Qt appends the application's display name to a
         # title that does not already end with it (on Windows and X11).
         QApplication.setApplicationDisplayName(app_name())
@@ -138,16 +161,16 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stack = QStackedWidget()
-        self.views = [DashboardView(self), TasksView(self), AssignmentsView(self), UnitsView(self),
-                      ReturnsView(self), IndicatorsView(self), DocumentsView(self)]
-        for view in self.views:
-            item = QListWidgetItem(icon(view.icon_name), view.title())
+        # A view is built when first shown (or asked for): the window opens on one of seven.
+        self._views: list[View | None] = [None] * len(VIEWS)
+        for spec in VIEWS:
+            item = QListWidgetItem(icon(spec.icon_name), spec.title())
             item.setSizeHint(QSize(120, 42))
             self.nav.addItem(item)
-            self.stack.addWidget(view)
+            self.stack.addWidget(QWidget())  # its place until it is built
         bold = QFont(self.nav.font())
         bold.setBold(True)
-        widest = max(QFontMetrics(bold).horizontalAdvance(v.title()) for v in self.views)
+        widest = max(QFontMetrics(bold).horizontalAdvance(spec.title()) for spec in VIEWS)
         self.nav.setFixedWidth(max(124, widest + 76))
         self.error_page = self._error_page()
         self.stack.addWidget(self.error_page)
@@ -216,8 +239,8 @@ class MainWindow(QMainWindow):
         self.act_help = a(self.tr("使用说明"), self.show_help, "help", QKeySequence.StandardKey.HelpContents)
         self.act_about = a(self.tr("关于"), self.show_about)
         self.view_actions: list[QAction] = []
-        for i, view in enumerate(self.views):
-            action = a(view.title(), lambda i=i: self.switch_to(i), view.icon_name, f"Ctrl+{i + 1}")
+        for i, spec in enumerate(VIEWS):
+            action = a(spec.title(), lambda i=i: self.switch_to(i), spec.icon_name, f"Ctrl+{i + 1}")
             self.view_actions.append(action)
         self.addAction(self.act_find)
 
@@ -338,9 +361,11 @@ class MainWindow(QMainWindow):
             if changes.database:
                 current.repaint()
                 self._first_view_painted(current)
-        for view in self.views:
-            if view is not current:
+        for view in self._views:  # the views built so far (the others fill in when built)
+            if view is not None and view is not current:
                 view.on_changed(changes)
+        if changes.select_id is not None:
+            self._select_id = changes.select_id  # for a view built later (分工 shows a new assignment)
         self._update_status()
         if changes.database:
             self.statusBar().showMessage(self.tr("已载入数据。"), 4000)
@@ -400,16 +425,49 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("正在刷新……"), 2000)
 
     # -- navigation -----------------------------------------------------------------------------
+    @property
+    def views(self) -> list[View]:
+        """The seven views, in the order of the navigation (building those not built yet)."""
+        return [self._view_at(i) for i in range(len(VIEWS))]
+
     def view(self, key: str) -> View:
-        return next(v for v in self.views if v.key == key)
+        return self._view_at(next(i for i, spec in enumerate(VIEWS) if spec.key == key))
+
+    def _view_at(self, index: int) -> View:
+        view = self._views[index]
+        if view is None:
+            import importlib
+
+            spec = VIEWS[index]
+            view = getattr(importlib.import_module(spec.module), spec.class_name)(self)
+            self._views[index] = view
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            if self.backend.ready:  # built after the data came: it catches up now
+                changes = Changes.everything()
+                changes.select_id = self._select_id
+                view.on_changed(changes)
+        return view
+
+    def show_view(self, key: str) -> View:
+        """Switch to the view ``key`` and return it."""
+        view = self.view(key)
+        self.switch_to(self._views.index(view))
+        return view
 
     def switch_to(self, index: int) -> None:
-        index = index if 0 <= index < len(self.views) else 0
+        index = index if 0 <= index < len(VIEWS) else 0
+        self._view_at(index)
         self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
 
     def _nav_changed(self, index: int) -> None:
-        if 0 <= index < len(self.views):
+        if 0 <= index < len(VIEWS):
+            self._view_at(index)
             self.stack.setCurrentIndex(index)
             prefs.set_value("window/view", index)
 
@@ -419,14 +477,10 @@ class MainWindow(QMainWindow):
 
     def show_assignments(self, f: AssignmentFilter) -> None:
         """Switch to 分工 showing the rows of ``f`` (every number of the overview leads here)."""
-        view = self.view("assignments")
-        self.switch_to(self.views.index(view))
-        view.set_filter(f)
+        self.show_view("assignments").set_filter(f)
 
     def show_assignment(self, assignment_id: int) -> None:
-        view = self.view("assignments")
-        self.switch_to(self.views.index(view))
-        view.show_assignment(assignment_id)
+        self.show_view("assignments").show_assignment(assignment_id)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -434,8 +488,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         view = self.current_view()
         if view is None or not view.focus_search():
-            self.switch_to(self.views.index(self.view("assignments")))
-            self.view("assignments").focus_search()
+            self.show_view("assignments").focus_search()
 
     # -- commands -------------------------------------------------------------------------------
     def _need_db(self) -> bool:
@@ -446,9 +499,7 @@ class MainWindow(QMainWindow):
 
     def import_returns(self) -> None:
         if self._need_db():
-            view = self.view("returns")
-            self.switch_to(self.views.index(view))
-            view.choose()
+            self.show_view("returns").choose()
 
     def import_plan(self, path: str | Path | None = None):
         """导入分工表: choose the table, preview it in a dialog (returned, for tests)."""

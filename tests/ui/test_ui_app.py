@@ -128,6 +128,21 @@ def test_the_view_on_screen_is_refreshed_and_painted_before_the_others(window, m
     assert capsys.readouterr().err.count(SMOKE_FIRST_VIEW_SHOWN) == 1
 
 
+def test_a_view_is_built_when_first_shown_and_then_shows_the_data(window):
+    from ui.main_window import VIEWS
+
+    assert window.current_view().key == "overview"
+    assert [v is not None for v in window._views] == [True] + [False] * 6  # only the one on screen
+    window.switch_to(3)
+    units = window.current_view()
+    assert units.key == "units" and window._views[3] is units
+    assert units.smoke_check() is None  # filled from the snapshot already loaded
+    for spec, view in zip(VIEWS, window.views, strict=True):  # the navigation names each as it names itself
+        assert (spec.key, spec.icon_name, spec.title()) == (view.key, view.icon_name, view.title())
+        assert type(view).__name__ == spec.class_name
+    assert window.nav.item(3).text() == units.title() and window.stack.currentWidget() is units
+
+
 def gui(tmp_path, db, *args, python_options=(), timeout=60):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GREENTASKS_DATA_DIR=str(tmp_path / "data"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

@@ -680,10 +680,8 @@ class PlanDocumentDialog(QDialog):
     def _finish(self, plan_id: int, text: str) -> None:
         window = self.parentWidget()
         self.accept()
-        if hasattr(window, "view"):
-            view = window.view("documents")
-            window.switch_to(window.views.index(view))
-            view.show_document(plan_id)
+        if hasattr(window, "show_view"):
+            window.show_view("documents").show_document(plan_id)
         QMessageBox.information(window, self.tr("登记完成"), text)
         if hasattr(window, "show_message"):
             window.show_message(text)
