@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
@@ -62,19 +62,41 @@ class StateBefore:
 
 
 _LATEST = aliased(ProgressEntry)
+_LIVE = aliased(ProgressEntry)  # the period's live report, which a new one supersedes
 _STATE_QUERY = (
     select(Assignment.id, Assignment.status, Assignment.status_source, Assignment.status_at, Assignment.closure,
-           Assignment.latest_entry_id, _LATEST.period.label("latest_period"))
+           Assignment.latest_entry_id, _LATEST.period.label("latest_period"), _LIVE.id.label("live_id"),
+           *(getattr(_LIVE, f).label(f"live_{f}") for f in ENTRY_FIELDS))
     .outerjoin(_LATEST, _LATEST.id == Assignment.latest_entry_id)
+    .outerjoin(_LIVE, (_LIVE.assignment_id == Assignment.id) & (_LIVE.period == bindparam("period"))
+               & _LIVE.superseded.is_(False))
+    .where(Assignment.id.in_(bindparam("ids", expanding=True)))
 )
-_PREVIOUS_QUERY = select(ProgressEntry.assignment_id, ProgressEntry.id,
-                         *(getattr(ProgressEntry, f) for f in ENTRY_FIELDS))
+
+
+class LiveEntry(NamedTuple):
+    """An assignment's live report of a period, as StateBefore.previous holds it."""
+
+    assignment_id: int
+    id: int
+    status: str
+    progress: str
+    problems: str
+    next_steps: str
+    remarks: str
+    reporter: str
+    phone: str
+    reported_on: date | None
 
 
 def state_before(session: Session, ids: list[int], period: str) -> StateBefore:
-    state = {r.id: r for r in session.execute(_STATE_QUERY.where(Assignment.id.in_(ids)))}
-    previous = {r.assignment_id: r for r in session.execute(_PREVIOUS_QUERY.where(
-        ProgressEntry.assignment_id.in_(ids), ProgressEntry.period == period, ProgressEntry.superseded.is_(False)))}
+    """The assignments' current state and the period's live report of each, in one query."""
+    state: dict[int, Any] = {}
+    previous: dict[int, LiveEntry] = {}
+    for r in session.execute(_STATE_QUERY, {"ids": ids, "period": period}):
+        state[r.id] = r
+        if r.live_id is not None:
+            previous[r.id] = LiveEntry(r.id, r.live_id, *(r[8 + k] for k in range(len(ENTRY_FIELDS))))
     return StateBefore(state, previous)
 
 
@@ -84,6 +106,10 @@ def replaces_latest(old: Any, previous_id: int | None, period: str) -> bool:
     StateBefore.state; ``previous_id`` the live report of ``period`` being superseded, if any."""
     return old.latest_entry_id is None or old.latest_entry_id == previous_id or (
         period_sort_key(period) >= period_sort_key(old.latest_period or ""))
+
+
+_ENTRIES = ProgressEntry.__table__
+_INSERT_ENTRIES = _ENTRIES.insert().returning(_ENTRIES.c.assignment_id, _ENTRIES.c.id)
 
 
 def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryData]], period: str,
@@ -112,12 +138,9 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
                         [{"pid": pid} for pid in previous.values()])
         for pid in previous.values():
             audit.log(session, actor, "progress_entries", pid, "superseded", False, True)
-    # One executemany; the new rows are then the only live ones of these assignments and period
-    # (RETURNING would cost SQLite one statement per row to keep the order).
-    session.execute(entries.insert(), rows)
-    live = dict(session.execute(
-        select(entries.c.assignment_id, entries.c.id).where(
-            entries.c.assignment_id.in_(ids), entries.c.period == period, entries.c.superseded.is_(False))).all())
+    # One statement for all the rows (SQLAlchemy's "insertmanyvalues"): each new id comes back
+    # with its assignment, in no particular order, so none has to be kept.
+    live = dict(session.execute(_INSERT_ENTRIES, rows).all())
     new_ids = [live[aid] for aid in ids]
     updates = []
     for (aid, data), entry_id, row in zip(items, new_ids, rows, strict=True):

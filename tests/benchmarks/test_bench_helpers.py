@@ -107,3 +107,12 @@ def test_one_returns_import_takes_the_same_statements_for_2_rows_as_for_12(tmp_p
     first, superseding = zip(*(import_statements(made, files[n], tmp_path / f"run{n}.db") for n in (2, 12)),
                              strict=True)
     assert first[0] == first[1] > 0 and superseding[0] == superseding[1] > first[0]
+    # Checking and writing one return: 18 statements, one more to supersede an earlier one (the
+    # state and the live report in one query; the new reports' ids come back with their insert).
+    assert (first[0], superseding[0]) == (18, 19)
+
+
+def test_the_state_before_a_return_names_the_live_report_fields_in_order():
+    from greentasks.services.progress import ENTRY_FIELDS, LiveEntry
+
+    assert LiveEntry._fields == ("assignment_id", "id", *ENTRY_FIELDS)
