@@ -231,6 +231,9 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
     return rows_by_plan(session, ctx, [ctx.plan], filters)[ctx.plan.id]
 
 
+_UNSEEN = object()  # a deadline not worked out yet (None is an answer: ongoing, 未识别)
+
+
 def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: Filters | None = None,
                  *, texts: bool = True) -> dict[int, list[AssignmentRow]]:
     """:func:`assignment_rows` of several plans at once (总览 over every document), by plan id,
@@ -285,6 +288,7 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
     extended = approved_extensions(session, list(by_id), ctx.as_of)
     repealed_by = {p.id: _repealed_reason(p) for p in plans}
     out: dict[int, list[AssignmentRow]] = {p.id: [] for p in plans}
+    due_of: dict[tuple, date | None] = {}
     # A Core execution: the ORM's row loading would cost more than the rules below.
     for r in session.connection().execute(stmt):
         (aid, version, task_id, task_no, task_title, sec_title, sec_parent, parent_title, dep_id, dep_name,
@@ -305,7 +309,12 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
         if extended_to is not None:
             due = extended_to
         else:
-            due = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule), ctx.today, ctx.horizon)
+            # Many rows share a 完成时限 (a task's, a recurring 每季度末): each worked out once.
+            key = (dl_kind, dl_due, dl_rule)
+            due = due_of.get(key, _UNSEEN)
+            if due is _UNSEEN:
+                due = due_of[key] = due_on(Deadline(text=dl_text, kind=dl_kind, due=dl_due, rule=dl_rule),
+                                           ctx.today, ctx.horizon)
         done_in = parse_period(l_period) if status == DONE and source == STATUS_FROM_RETURN and l_period else None
         owes = owes_return(role, category, status, period=ctx.period, done_in=done_in, shared=parent_id is not None)
         missing = owes and not is_reported
