@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, null, select
+from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lights
@@ -250,8 +250,13 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
     live = aliased(ProgressEntry)  # this period's live return, if any: one lookup in uq_progress_live
     if texts:
         progress, problems, next_steps = latest.progress, latest.problems, latest.next_steps
+        latest_id = Assignment.latest_entry_id
     else:
         progress = problems = next_steps = null()
+        # Counting needs the latest return only for work a return reported done (the period
+        # it was done in): the others' are not looked up.
+        latest_id = case((and_(Assignment.status == DONE, Assignment.status_source == STATUS_FROM_RETURN),
+                          Assignment.latest_entry_id))
     stmt = (
         select(
             Assignment.id, Assignment.version, Assignment.task_id, Task.no, Task.title,
@@ -267,7 +272,7 @@ def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: 
         .join(Department, Department.id == Assignment.department_id)
         .outerjoin(Section, Section.id == Task.section_id)
         .outerjoin(parent, parent.id == Section.parent_id)
-        .outerjoin(latest, latest.id == Assignment.latest_entry_id)
+        .outerjoin(latest, latest.id == latest_id)
         .outerjoin(live, (live.assignment_id == Assignment.id) & (live.period == ctx.period.code)
                    & live.superseded.is_(False))
         .where(Task.plan_id == plans[0].id if len(plans) == 1 else Task.plan_id.in_(list(by_id)))
