@@ -108,8 +108,15 @@ def replaces_latest(old: Any, previous_id: int | None, period: str) -> bool:
         period_sort_key(period) >= period_sort_key(old.latest_period or ""))
 
 
+# The statements of record_entries, built once (a mailbox of returns runs them hundreds of times).
 _ENTRIES = ProgressEntry.__table__
 _INSERT_ENTRIES = _ENTRIES.insert().returning(_ENTRIES.c.assignment_id, _ENTRIES.c.id)
+_SUPERSEDE = _ENTRIES.update().where(_ENTRIES.c.id == bindparam("pid")).values(superseded=True)
+_ASSIGNMENTS = Assignment.__table__
+_UPDATE_ASSIGNMENTS = _ASSIGNMENTS.update().where(_ASSIGNMENTS.c.id == bindparam("aid")).values(
+    latest_entry_id=bindparam("latest_entry_id"), status=bindparam("status"),
+    status_source=bindparam("status_source"), status_at=bindparam("status_at"), closure=bindparam("closure"),
+    version=_ASSIGNMENTS.c.version + 1, updated_at=bindparam("stamp"))
 
 
 def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryData]], period: str,
@@ -132,10 +139,8 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
     rows = [{"assignment_id": aid, "period": period, "batch_id": actor.batch_id, "is_example": is_example,
              "created_at": created, "superseded": False, **{f: getattr(data, f) for f in ENTRY_FIELDS}}
             for aid, data in items]
-    entries = ProgressEntry.__table__
     if previous:
-        session.execute(entries.update().where(entries.c.id == bindparam("pid")).values(superseded=True),
-                        [{"pid": pid} for pid in previous.values()])
+        session.execute(_SUPERSEDE, [{"pid": pid} for pid in previous.values()])
         for pid in previous.values():
             audit.log(session, actor, "progress_entries", pid, "superseded", False, True)
     # One statement for all the rows (SQLAlchemy's "insertmanyvalues"): each new id comes back
@@ -158,15 +163,9 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
         for field, value in new.items():
             if getattr(old, field) != value:
                 audit.log(session, actor, "assignments", aid, field, getattr(old, field), value)
-        updates.append({"aid": aid, **new})
+        updates.append({"aid": aid, "stamp": created, **new})
     if updates:
-        table = Assignment.__table__
-        session.execute(
-            table.update().where(table.c.id == bindparam("aid")).values(
-                latest_entry_id=bindparam("latest_entry_id"), status=bindparam("status"),
-                status_source=bindparam("status_source"), status_at=bindparam("status_at"),
-                closure=bindparam("closure"), version=table.c.version + 1, updated_at=created),
-            updates)
+        session.execute(_UPDATE_ASSIGNMENTS, updates)
     # ORM copies of these rows in this session are now stale.
     changed = set(ids)
     for obj in list(session.identity_map.values()):
