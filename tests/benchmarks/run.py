@@ -312,7 +312,8 @@ def filled_templates(db, folder: Path, period, today: date, count: int) -> list[
 def count_statements(db_path: Path, today: date, work: Path) -> dict:
     """What the program does, on a copy of an office, as (statements, StatementLog) by use case:
     opening 总览 (the window's first snapshot; 与上期相比, loaded after it, apart), a keystroke of
-    the 分工 filter, the ledger's export, and importing 40 returns (per file)."""
+    the 分工 filter, the ledger's export, and importing 40 returns (per file, less the one UPDATE
+    of each return that supersedes an earlier one; how many did is reported beside it)."""
     import math
 
     from greentasks.db import Database
@@ -346,7 +347,12 @@ def count_statements(db_path: Path, today: date, work: Path) -> dict:
         with StatementLog(db.engine) as log:
             report = import_returns(db, files)
         assert [f.outcome for f in report.files] == ["imported"] * len(files), [f.lines() for f in report.files]
-        out["import_per_file"] = (round(log.count / len(files), 1), log)
+        # A return that supersedes one sent before takes one statement more (its UPDATE): a
+        # property of the return, not of the office. Counted apart, so that offices whose
+        # units had already sent some of these returns compare like with like.
+        superseding = sum(1 for f in report.files if f.effect is not None and f.effect.superseded)
+        out["import_per_file"] = (round((log.count - superseding) / len(files), 1), log)
+        out["import_superseding_files"] = (superseding, None)
     finally:
         db.dispose()
     return out
@@ -397,7 +403,7 @@ def measure_statements(folder: Path, results: dict, offices: dict[str, tuple[Pat
         for tag in offices:
             results[f"statements_{what}_{tag}"] = counted[tag][what][0]
         for tag in offices:
-            if counted[tag][what][0] > counted["small"][what][0]:
+            if counted[tag][what][1] is not None and counted[tag][what][0] > counted["small"][what][0]:
                 results[f"statements_{what}_{tag}_growth"] = growth(counted["small"][what][1], counted[tag][what][1])
     made, files = rows_office(folder, (5, 50))
     for n, path in sorted(files.items()):
