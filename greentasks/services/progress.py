@@ -140,7 +140,9 @@ def record_entries(session: Session, actor: Actor, items: list[tuple[int, EntryD
              "created_at": created, "superseded": False, **{f: getattr(data, f) for f in ENTRY_FIELDS}}
             for aid, data in items]
     if previous:
-        session.execute(_SUPERSEDE, [{"pid": pid} for pid in previous.values()])
+        # (assignment_id is not bound: it names the rows for the change recorder, which would
+        # otherwise take the update for one of every task's rows)
+        session.execute(_SUPERSEDE, [{"pid": pid, "assignment_id": aid} for aid, pid in previous.items()])
         for pid in previous.values():
             audit.log(session, actor, "progress_entries", pid, "superseded", False, True)
     # One statement for all the rows (SQLAlchemy's "insertmanyvalues"): each new id comes back

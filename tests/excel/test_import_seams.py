@@ -162,3 +162,16 @@ def test_the_importers_take_the_plan_by_its_document_number(db, tmp_path):
     values = _sheet(tmp_path / "指标.xlsx", [["序号", "指标", "2024年"], [1, None, "12.5"]])
     with pytest.raises(UsageError, match="南川府发〔2099〕1号"):
         import_indicators(db, values, plan="南川府发〔2099〕1号")
+
+
+def test_a_corrected_return_touches_only_its_own_tasks(example_db, tmp_path):
+    first = filled_returns(example_db, tmp_path / "first", "2023Q2", date(2023, 7, 5))[:1]
+    assert import_returns(example_db, first).files[0].outcome == IMPORTED
+    again = filled_returns(example_db, tmp_path / "again", "2023Q2", date(2023, 7, 5),
+                           reported_on=date(2023, 7, 4))[:1]
+    report = import_returns(example_db, again)
+    (outcome,) = report.files
+    assert outcome.outcome == IMPORTED and outcome.effect.superseded == len(outcome.changes) > 0
+    touched = report.touched
+    # Not "every task": the views refresh the rows of this unit's tasks only
+    assert not touched.rows_all and touched.task_nos == {c.task_no for c in outcome.changes}
