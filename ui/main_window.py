@@ -364,8 +364,9 @@ class MainWindow(QMainWindow):
         for view in self._views:  # the views built so far (the others fill in when built)
             if view is not None and view is not current:
                 view.on_changed(changes)
-        if changes.select_id is not None:
-            self._select_id = changes.select_id  # for a view built later (分工 shows a new assignment)
+        if changes.select_id is not None or changes.database:
+            # For a view built later (分工 shows a new assignment); another database, none.
+            self._select_id = changes.select_id
         self._update_status()
         if changes.database:
             self.statusBar().showMessage(self.tr("已载入数据。"), 4000)
