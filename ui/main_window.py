@@ -8,6 +8,7 @@ the database in a worker and the views fill in when the data arrives (Backend.ch
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,31 +64,72 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
 
 
+# Each view's module is imported when the view is first built. The imports are written out (not
+# importlib with a name) so that the frozen build's analysis finds every view.
+def _dashboard() -> type[View]:
+    from .views.dashboard import DashboardView
+
+    return DashboardView
+
+
+def _tasks() -> type[View]:
+    from .views.tasks import TasksView
+
+    return TasksView
+
+
+def _assignments() -> type[View]:
+    from .views.assignments import AssignmentsView
+
+    return AssignmentsView
+
+
+def _units() -> type[View]:
+    from .views.units import UnitsView
+
+    return UnitsView
+
+
+def _returns() -> type[View]:
+    from .views.returns import ReturnsView
+
+    return ReturnsView
+
+
+def _indicators() -> type[View]:
+    from .views.indicators import IndicatorsView
+
+    return IndicatorsView
+
+
+def _documents() -> type[View]:
+    from .views.documents import DocumentsView
+
+    return DocumentsView
+
+
 @dataclass(frozen=True)
 class ViewSpec:
     """A view as the navigation lists it, before it is built."""
 
     key: str
     icon_name: str
-    module: str
-    class_name: str
-    name: str  # its title, in the class's own translation context
+    load: Callable[[], type[View]]
+    class_name: str  # the view's class: its title's translation context
+    name: str
 
     def title(self) -> str:
         return translate(self.class_name, self.name)
 
 
 VIEWS = (
-    ViewSpec("overview", "overview", "ui.views.dashboard", "DashboardView", QT_TRANSLATE_NOOP("DashboardView", "总览")),
-    ViewSpec("tasks", "tasks", "ui.views.tasks", "TasksView", QT_TRANSLATE_NOOP("TasksView", "任务")),
-    ViewSpec("assignments", "assignments", "ui.views.assignments", "AssignmentsView",
-             QT_TRANSLATE_NOOP("AssignmentsView", "分工")),
-    ViewSpec("units", "units", "ui.views.units", "UnitsView", QT_TRANSLATE_NOOP("UnitsView", "单位")),
-    ViewSpec("returns", "returns", "ui.views.returns", "ReturnsView", QT_TRANSLATE_NOOP("ReturnsView", "报送")),
-    ViewSpec("indicators", "indicators", "ui.views.indicators", "IndicatorsView",
-             QT_TRANSLATE_NOOP("IndicatorsView", "指标")),
-    ViewSpec("documents", "documents", "ui.views.documents", "DocumentsView",
-             QT_TRANSLATE_NOOP("DocumentsView", "文件")),
+    ViewSpec("overview", "overview", _dashboard, "DashboardView", QT_TRANSLATE_NOOP("DashboardView", "总览")),
+    ViewSpec("tasks", "tasks", _tasks, "TasksView", QT_TRANSLATE_NOOP("TasksView", "任务")),
+    ViewSpec("assignments", "assignments", _assignments, "AssignmentsView", QT_TRANSLATE_NOOP("AssignmentsView", "分工")),
+    ViewSpec("units", "units", _units, "UnitsView", QT_TRANSLATE_NOOP("UnitsView", "单位")),
+    ViewSpec("returns", "returns", _returns, "ReturnsView", QT_TRANSLATE_NOOP("ReturnsView", "报送")),
+    ViewSpec("indicators", "indicators", _indicators, "IndicatorsView", QT_TRANSLATE_NOOP("IndicatorsView", "指标")),
+    ViewSpec("documents", "documents", _documents, "DocumentsView", QT_TRANSLATE_NOOP("DocumentsView", "文件")),
 )
 
 
@@ -437,10 +479,7 @@ class MainWindow(QMainWindow):
     def _view_at(self, index: int) -> View:
         view = self._views[index]
         if view is None:
-            import importlib
-
-            spec = VIEWS[index]
-            view = getattr(importlib.import_module(spec.module), spec.class_name)(self)
+            view = VIEWS[index].load()(self)
             self._views[index] = view
             placeholder = self.stack.widget(index)
             current = self.stack.currentIndex()
