@@ -283,7 +283,10 @@ def test_the_indicator_chart_keeps_its_years_and_values_legible_at_the_minimum_w
     assert chart._left_margin() >= metrics.horizontalAdvance(chart._target_text())
     # the widest values of the annex (e.g. 161.4 万吨) fit as well
     view.table.setCurrentIndex(view.model.index(14, view.model.column_index("name")))
-    qtbot.wait(20)
-    slot = (chart.width() - chart._left_margin() - 14) / len(chart.years)
-    labels = [f"{v:g}" for v in chart.values.values() if v is not None]
-    assert all(slot >= metrics.horizontalAdvance(t) + 4 for t in labels)
+
+    def values_fit() -> bool:
+        slot = (chart.width() - chart._left_margin() - 14) / len(chart.years)
+        labels = [f"{v:g}" for v in chart.values.values() if v is not None]
+        return all(slot >= metrics.horizontalAdvance(t) + 4 for t in labels)
+
+    qtbot.waitUntil(values_fit, timeout=2000)  # the layout grows the chart on its next pass
