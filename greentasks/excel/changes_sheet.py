@@ -2,7 +2,7 @@
 last period, list by list, under the cumulative share completed against the 序时进度.
 
 Written from plain rows (``services.period_changes.changes_sheet``); nothing here reads the
-database. Every row gets a height for its longest wrapped cell: Excel and WPS do not grow a row
+database. Every row gets its height here, for its longest wrapped cell: Excel and WPS do not grow a row
 for merged cells, and LibreOffice and WPS do not always grow one written without a height, so a
 long measure would otherwise print over the next row.
 """
@@ -67,19 +67,19 @@ def write_changes_sheet(wb: Workbook, data: ChangesSheet) -> Worksheet:
     for line in data.lines:
         merged(line, st.body_font(11), 11)
     row += 1
-    styler = st.Styler()
     font = st.body_font(10)
+    body = st.TableRows(ws, WIDTHS)
+    styles = [body.style(font=font, border=st.BORDER, alignment=st.CENTER if col in CENTRED else st.WRAP)
+              for col in range(1, len(WIDTHS) + 1)]
     for section in data.sections:
         merged(section.heading, st.body_font(11, bold=True), 11)
         st.header_row(ws, row, section.headers)
+        st.fit_rows(ws, row, row)
         row += 1
         if not section.rows:
             merged(section.empty_text, font, 10)
         for values in section.rows:
-            for col, value in enumerate(values, start=1):
-                cell = st.put(ws, row, col, printable(value))
-                styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if col in CENTRED else st.WRAP)
-            ws.row_dimensions[row].height = row_height(values, WIDTHS, 10)
+            body.write(row, values, styles)
             row += 1
         row += 1
     st.a4_landscape(ws)

@@ -121,22 +121,25 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
     st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{cn_date(today)}    共{data.assignments}项分工：{counts}；"
                      f"逾期{data.overdue}项；未报送单位{len(missing)}个").font = st.body_font(11)
     st.header_row(ws, 3, HEADERS, WIDTHS)
-    styler = st.Styler()
+    body = st.TableRows(ws, WIDTHS)
     font = st.body_font(10)
+    plain = [body.style(font=font, border=st.BORDER, alignment=st.CENTER if col in _CENTRED else st.WRAP,
+                        number_format=st.DATE_FORMAT if col == DATE_COL else None)
+             for col in range(1, len(HEADERS) + 1)]
+    lit = {light: body.style(font=font, border=st.BORDER, alignment=st.CENTER, fill=fill)
+           for light, fill in st.LIGHT_FILLS.items()}
+    unrecognised = body.style(font=font, border=st.BORDER, alignment=st.CENTER, fill=st.UNRECOGNISED_FILL)
     for i, m in enumerate(measures, start=1):
-        r = 3 + i
         status = m.status + ("（待销号）" if m.closure == "待销号" else "")
         section = m.section + (f" {m.subsection}" if m.subsection else "")
         values = [i, section, m.task_no, m.task_title, m.measure, m.lead_names, m.cooperating_names, m.leader,
                   m.deadline_text, status, m.light, period_words(m.latest_period), m.progress, m.problems,
                   m.next_steps, m.latest_reported_on]
-        unrecognised = m.deadline_unrecognised
-        for col, value in enumerate(values, start=1):
-            cell = st.put(ws, r, col, printable(value))
-            fill = (st.LIGHT_FILLS[m.light] if col == LIGHT_COL
-                    else st.UNRECOGNISED_FILL if col == DEADLINE_COL and unrecognised else None)
-            styler.apply(cell, font=font, border=st.BORDER, alignment=st.CENTER if col in _CENTRED else st.WRAP,
-                         fill=fill, number_format=st.DATE_FORMAT if col == DATE_COL else None)
+        styles = plain.copy()
+        styles[LIGHT_COL - 1] = lit.get(m.light, plain[LIGHT_COL - 1])
+        if m.deadline_unrecognised:
+            styles[DEADLINE_COL - 1] = unrecognised
+        body.write(3 + i, values, styles)
     last = 3 + len(measures)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(HEADERS))}{max(last, 3)}"
@@ -144,11 +147,11 @@ def write_ledger(data: LedgerData, out: Path) -> Path:
 
     _stats_sheet(wb, data)
     _missing_sheet(wb, data.period_label, missing)
-    _share_sheets(wb, data.period_label, data.shares)
-    if data.changes is not None:
-        write_changes_sheet(wb, data.changes)
-    for sheet in wb.worksheets:  # every sheet's rows as tall as their wrapped text
-        st.fit_rows(sheet)
+    shared = _share_sheets(wb, data.period_label, data.shares)
+    changes = write_changes_sheet(wb, data.changes) if data.changes is not None else None
+    for sheet in wb.worksheets:  # every sheet's rows as tall as their wrapped text (tables: as written)
+        if sheet is not changes:
+            st.fit_rows(sheet, last=3 if sheet is ws or sheet.title in shared else None)
     return st.save_workbook(wb, out)
 
 
@@ -164,6 +167,7 @@ def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     st.put(ws, 2, 1, f"报送期：{data.period_label}    统计日期：{cn_date(data.today)}").font = st.body_font(11)
     r = 4
+    styler, font = st.Styler(), st.body_font(10)
     for heading, table, rows_by in (("按单位统计", "by_department", "单位"), ("按章节统计", "by_section", "章节")):
         st.put(ws, r, 1, heading).font = st.title_font(13)
         r += 1
@@ -173,10 +177,8 @@ def _stats_sheet(wb: Workbook, data: LedgerData) -> None:
             values = [name, *(counts.get(s, 0) for s in STATUSES), *(counts.get(x, 0) for x in light_names),
                       counts.get("合计", 0)]
             for col, value in enumerate(values, start=1):
-                cell = st.put(ws, r, col, printable(value))
-                cell.border = st.BORDER
-                cell.font = st.body_font(10)
-                cell.alignment = st.WRAP if col == 1 else st.CENTER  # a long section name wraps
+                styler.apply(st.put(ws, r, col, printable(value)), font=font, border=st.BORDER,
+                             alignment=st.WRAP if col == 1 else st.CENTER)  # a long section name wraps
             r += 1
         r += 1
     ws.column_dimensions["A"].width = 36
@@ -207,6 +209,7 @@ def _missing_sheet(wb: Workbook, period_label: str, missing: list[MissingLine]) 
 SHARE_HEADERS = ["序号", "任务编号", "具体工作", "成员单位", "完成时限", "完成状态", "预警", "本期报送", "最新报送期",
                  "进展情况", "存在问题", "下步计划", "最近报送日期"]
 SHARE_WIDTHS = [6, 8, 30, 14, 14, 10, 7, 9, 11, 40, 22, 26, 12]
+_SHARE_CENTRED = {1, 2, 5, 6, 7, 8, 9, 13}
 _SHEET_UNSAFE = re.compile(r"[\\/:*?\[\]]")
 
 
@@ -215,15 +218,17 @@ def share_sheet_title(collective: str) -> str:
     return _SHEET_UNSAFE.sub("", f"{collective}分项")[-31:]
 
 
-def _share_sheets(wb: Workbook, period_label: str, shares: list[ShareLine]) -> None:
-    """One sheet per collective: every member's share of its work, task by task, member by member."""
+def _share_sheets(wb: Workbook, period_label: str, shares: list[ShareLine]) -> set[str]:
+    """One sheet per collective: every member's share of its work, task by task, member by member.
+    Returns the sheets' titles."""
     by_collective: dict[str, list[ShareLine]] = {}
     for line in shares:
         by_collective.setdefault(line.collective, []).append(line)
-    styler = st.Styler()
     font = st.body_font(10)
+    titles = set()
     for collective, lines in by_collective.items():
         ws = wb.create_sheet(share_sheet_title(collective))
+        titles.add(ws.title)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SHARE_HEADERS))
         st.put(ws, 1, 1, f"{collective}各成员单位分项推进情况").font = st.title_font(13)
         sent = sum(x.reported for x in lines)
@@ -232,17 +237,21 @@ def _share_sheets(wb: Workbook, period_label: str, shares: list[ShareLine]) -> N
                          f"{len({x.member for x in lines})}个成员单位，共{len(lines)}项分项，"
                          f"本期已报送{sent}项").font = st.body_font(11)
         st.header_row(ws, 3, SHARE_HEADERS, SHARE_WIDTHS)
+        body = st.TableRows(ws, SHARE_WIDTHS)
+        plain = [body.style(font=font, border=st.BORDER, alignment=st.CENTER if col in _SHARE_CENTRED else st.WRAP,
+                            number_format=st.DATE_FORMAT if col == 13 else None)
+                 for col in range(1, len(SHARE_HEADERS) + 1)]
+        lit = {light: body.style(font=font, border=st.BORDER, alignment=st.CENTER, fill=fill)
+               for light, fill in st.LIGHT_FILLS.items()}
         for i, x in enumerate(lines, start=1):
             status = x.status + ("（待销号）" if x.closure == "待销号" else "")
             values = [i, x.task_no, x.measure, x.member, x.deadline_text, status, x.light,
                       "已报送" if x.reported else "未报送", period_words(x.latest_period), x.progress, x.problems,
                       x.next_steps, x.latest_reported_on]
-            for col, value in enumerate(values, start=1):
-                cell = st.put(ws, 3 + i, col, printable(value))
-                styler.apply(cell, font=font, border=st.BORDER,
-                             alignment=st.CENTER if col in (1, 2, 5, 6, 7, 8, 9, 13) else st.WRAP,
-                             fill=st.LIGHT_FILLS[x.light] if col == 7 else None,
-                             number_format=st.DATE_FORMAT if col == 13 else None)
+            styles = plain.copy()
+            styles[6] = lit.get(x.light, plain[6])  # 预警
+            body.write(3 + i, values, styles)
         ws.freeze_panes = "A4"
         ws.auto_filter.ref = f"A3:{get_column_letter(len(SHARE_HEADERS))}{3 + len(lines)}"
         st.a4_landscape(ws, title_rows="3:3")
+    return titles

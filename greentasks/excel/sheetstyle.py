@@ -8,11 +8,13 @@ import functools
 import math
 import os
 from copy import copy
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .celltext import printable
@@ -177,8 +179,6 @@ def needed_height(cells: tuple[Cell | MergedCell, ...], widths: dict[int, float]
 
 def _shown(value: Any) -> str:
     """A number or a date as its cell shows it (a date in words: the longest is 2023年12月31日)."""
-    from datetime import date
-
     return "2023年12月31日" if isinstance(value, date) else str(value)
 
 
@@ -237,6 +237,60 @@ class Styler:
             cell.number_format = number_format
         self._cache[key] = copy(cell._style)
         return cell
+
+
+class TableRows:
+    """Writes the body rows of a large table (a ledger's thousands of 具体工作) and gives each row
+    its height as it is written.
+
+    The same cells through ``put``, ``Styler`` and ``fit_rows`` cost three passes: openpyxl's value
+    checks (repeated here by ``printable``), a style lookup per cell, and reading every cell back for
+    its font and text. Here each cell is made once with its style array, text is stored as the
+    literal it is, and the height comes from the texts in hand, by the rules ``fit_rows`` uses."""
+
+    def __init__(self, ws: Worksheet, widths: list[float]) -> None:
+        self.ws = ws
+        self._cells = ws._cells  # openpyxl's own store of a sheet's cells, by (row, column)
+        self._widths = [float(w) for w in widths]
+        self._styles: dict[tuple, tuple[StyleArray, float, bool]] = {}
+
+    def style(self, *, font: Font, alignment: Alignment, border: Border | None = None,
+              fill: PatternFill | None = None, number_format: str | None = None) -> tuple[StyleArray, float, bool]:
+        """A cell style for ``write``: its style array, font size and whether it wraps."""
+        key = (id(font), id(alignment), id(border), id(fill), number_format)
+        known = self._styles.get(key)
+        if known is None:
+            scratch = Cell(self.ws)  # styled to get the array; never stored in the sheet
+            scratch.font, scratch.alignment = font, alignment
+            if border is not None:
+                scratch.border = border
+            if fill is not None:
+                scratch.fill = fill
+            if number_format is not None:
+                scratch.number_format = number_format
+            known = self._styles[key] = (scratch._style, float(font.sz or 11), bool(alignment.wrap_text))
+        return known
+
+    def write(self, row: int, values: list[Any], styles: list[tuple[StyleArray, float, bool]]) -> None:
+        need = 0.0
+        cells, ws = self._cells, self.ws
+        for col, (value, (array, size, wrap), width) in enumerate(zip(values, styles, self._widths, strict=True), start=1):
+            cell = Cell(ws, row=row, column=col, style_array=array)
+            cells[(row, col)] = cell
+            if value is None:
+                continue
+            if isinstance(value, str):
+                # As put: always a literal, never a formula; printable leaves nothing openpyxl refuses.
+                text = printable(value)[:32767]
+                cell._value, cell.data_type = text, "s"
+            else:
+                cell.value = value
+                text = _shown(value)
+            lines = _line_count(text, width, size) if wrap else text.count("\n") + 1
+            if lines * size > need:  # the height grows with lines × size: work it out once, for the tallest
+                need, tallest = lines * size, (lines, size)
+        if need:
+            self.ws.row_dimensions[row].height = row_height_for(*tallest)
 
 
 def save_workbook(wb, out) -> Path:

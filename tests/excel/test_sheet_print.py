@@ -48,6 +48,49 @@ def test_the_width_estimate_counts_chinese_as_two():
     assert st.row_height_for(3, 10) > st.row_height_for(2, 10) > 2 * 10
 
 
+def test_table_rows_write_what_put_styler_and_fit_rows_write(tmp_path):
+    """The ledger's fast table writer against the general path, cell by cell: the same values,
+    literal text, styles and row heights; hostile text stays a literal, nothing openpyxl refuses."""
+    widths = [6, 20, 9, 12]
+    long = "推进绿色发展" * 6000  # past Excel's 32,767 characters a cell
+    rows = [[1, "=SUM(A1:A9)", None, date(2023, 7, 10)],
+            [2, "进展\x0b第二行\x07", "绿" * 40, None],
+            [3, "+86 023", 12.5, "@含控制符\u2028"],
+            [4, long, "", "短"]]
+    wb = openpyxl.Workbook()
+    slow, fast = wb.active, wb.create_sheet("fast")
+    font, styler = st.body_font(10), st.Styler()
+    st.header_row(slow, 1, ["a", "b", "c", "d"], widths)
+    st.header_row(fast, 1, ["a", "b", "c", "d"], widths)
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            styler.apply(st.put(slow, r, col, value), font=font, border=st.BORDER,
+                         alignment=st.CENTER if col == 1 else st.WRAP,
+                         number_format=st.DATE_FORMAT if col == 4 else None)
+    st.fit_rows(slow)
+    body = st.TableRows(fast, widths)
+    styles = [body.style(font=font, border=st.BORDER, alignment=st.CENTER if col == 1 else st.WRAP,
+                         number_format=st.DATE_FORMAT if col == 4 else None) for col in range(1, 5)]
+    for r, values in enumerate(rows, start=2):
+        body.write(r, values, styles)
+    st.fit_rows(fast, 1, 1)
+    out = st.save_workbook(wb, tmp_path / "rows.xlsx")
+    back = openpyxl.load_workbook(out)
+    a, b = back.worksheets
+    assert b.max_row == a.max_row == 5
+    for r in range(1, 6):
+        assert b.row_dimensions[r].height == a.row_dimensions[r].height, r
+        for col in range(1, 5):
+            x, y = a.cell(r, col), b.cell(r, col)
+            assert (y.value, y.data_type, y.number_format) == (x.value, x.data_type, x.number_format), (r, col)
+            assert (y.font.name, y.font.sz, y.border.left.style, y.alignment.horizontal, y.alignment.wrap_text) == (
+                x.font.name, x.font.sz, x.border.left.style, x.alignment.horizontal, x.alignment.wrap_text)
+    assert b["B2"].value == "=SUM(A1:A9)" and b["B2"].data_type == "s"  # a literal, not a formula
+    assert b["B3"].value == "进展\n第二行" and b["B5"].value == long[:32767]
+    assert b.row_dimensions[3].height > b.row_dimensions[4].height  # 40 characters wrap in 12 units
+    assert b.row_dimensions[5].height == st.MAX_ROW_HEIGHT
+
+
 def _independent_need(text: str, width: float, size: float) -> float:
     """A plainer estimate than the helper's, which the height set must reach: each paragraph's
     width (a Chinese character two units) over the column's, at 1.2 × the font size a line."""
