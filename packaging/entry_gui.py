@@ -3,7 +3,11 @@
 import os
 import sys
 
-from greentasks.cli import gui_main
+from greentasks.collector import hold_collector
+
+hold_collector()  # until 总览 is painted (greentasks.collector)
+
+from greentasks.cli import gui_main  # noqa: E402
 
 
 def _report_language() -> None:

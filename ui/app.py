@@ -35,6 +35,8 @@ def run(db_target: str | None = None, today: date | None = None, smoke: bool = F
     from PySide6.QtWidgets import QApplication
 
     _plain_imports()
+    from greentasks.collector import release_collector
+
     from . import i18n, prefs, style
 
     owns_process = QApplication.instance() is None
@@ -52,6 +54,9 @@ def run(db_target: str | None = None, today: date | None = None, smoke: bool = F
     window.show()
     app.processEvents()  # paint the frame before the core is loaded
     window.start()
+    # The window releases the collector once the data is shown (greentasks.collector); should the
+    # database take long to open (a server away), it runs again after a while all the same.
+    QTimer.singleShot(30_000, release_collector)
     if smoke or screenshots:
         def finish() -> None:
             code = window.smoke(Path(screenshots) if screenshots else None)

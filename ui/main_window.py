@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from greentasks.collector import release_collector
 
 from . import i18n, prefs, style, workers
 from .backend import Backend
@@ -406,6 +408,8 @@ class MainWindow(QMainWindow):
         for view in self._views:  # the views built so far (the others fill in when built)
             if view is not None and view is not current:
                 view.on_changed(changes)
+        if changes.database:  # started: the collector runs again (after this round of events)
+            QTimer.singleShot(0, release_collector)
         if changes.select_id is not None or changes.database:
             # For a view built later (分工 shows a new assignment); another database, none.
             self._select_id = changes.select_id
@@ -414,6 +418,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已载入数据。"), 4000)
 
     def _open_failed(self, message: str) -> None:
+        release_collector()
         self.error_label.setText(self.tr("无法打开数据库：\n{message}").format(message=message))
         self.stack.setCurrentWidget(self.error_page)
         self.statusBar().showMessage(self.tr("无法打开数据库。"))

@@ -17,6 +17,7 @@ import os
 import sys
 
 from .. import __version__
+from ..collector import hold_collector, release_collector
 from . import (
     backup,
     bulletin,
@@ -89,6 +90,8 @@ def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:  # no command: the desktop app
         args.command, args.smoke, args.screenshots = "gui", False, None
+    if args.command != "gui":  # the desktop app releases the collector once 总览 is painted
+        release_collector()
     app = App(args)
     try:
         return _run(COMMANDS[args.command], app)
@@ -128,4 +131,5 @@ def _run(handler: Handler, app: App) -> int:
 
 def gui_main() -> int:
     """Entry of the windowed program (no console on Windows): always the desktop app."""
+    hold_collector()  # the installed greentasks-gui script comes here first (greentasks.collector)
     return main(["gui", *sys.argv[1:]])

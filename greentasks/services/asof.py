@@ -116,7 +116,7 @@ def latest_entries(session: Session, plan_id: int, as_of: AsOf) -> dict[int, Ent
         chunk = wanted[start:start + size]
         start, size = start + size, size * 2
         found: dict[int, EntryView] = {}
-        for r in session.execute(_plan_entries(
+        for r in session.connection().execute(_plan_entries(  # Core: plain rows, no ORM result handling
                 plan_id, ProgressEntry.id, ProgressEntry.assignment_id, ProgressEntry.period, ProgressEntry.status,
                 ProgressEntry.progress, ProgressEntry.problems, ProgressEntry.next_steps, ProgressEntry.reported_on,
                 ProgressEntry.created_at).where(ProgressEntry.period.in_(chunk))):
@@ -211,7 +211,7 @@ def _done_since(session: Session, plan_id: int, as_of: AsOf, decided: dict, hand
     wanted = [c for c, p in period_codes(session).items() if as_of.includes(p)]
     events: dict[int, list[tuple[datetime, str]]] = {}
     for i in range(0, len(done), 500):
-        for r in session.execute(_plan_entries(plan_id, ProgressEntry.assignment_id, ProgressEntry.status,
+        for r in session.connection().execute(_plan_entries(  # Core: plain rows, no ORM result handlingplan_id, ProgressEntry.assignment_id, ProgressEntry.status,
                                                ProgressEntry.created_at)
                                  .where(ProgressEntry.period.in_(wanted),
                                         ProgressEntry.assignment_id.in_(done[i:i + 500]))):

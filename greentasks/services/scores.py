@@ -138,7 +138,8 @@ def unit_scores(session: Session, ctx: Context, *, scope: str = SCOPE_PERIOD, ru
 
     # Only the entries that count: those reporting the work done (for the period it was done
     # in) and those of the scored periods; a document's other returns (years of 推进中) are not read.
-    entries = session.execute(
+    # A Core execution: thousands of plain tuples, which the ORM's result handling would only slow.
+    entries = session.connection().execute(
         live_entries(ctx, ProgressEntry.assignment_id, ProgressEntry.period, ProgressEntry.status,
                       ProgressEntry.reported_on, ProgressEntry.created_at)
         .where(or_(ProgressEntry.status == DONE, ProgressEntry.period.in_(list(by_code))))).all()
