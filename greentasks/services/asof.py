@@ -211,10 +211,9 @@ def _done_since(session: Session, plan_id: int, as_of: AsOf, decided: dict, hand
     wanted = [c for c, p in period_codes(session).items() if as_of.includes(p)]
     events: dict[int, list[tuple[datetime, str]]] = {}
     for i in range(0, len(done), 500):
-        for r in session.connection().execute(_plan_entries(  # Core: plain rows, no ORM result handlingplan_id, ProgressEntry.assignment_id, ProgressEntry.status,
-                                               ProgressEntry.created_at)
-                                 .where(ProgressEntry.period.in_(wanted),
-                                        ProgressEntry.assignment_id.in_(done[i:i + 500]))):
+        chunk = (_plan_entries(plan_id, ProgressEntry.assignment_id, ProgressEntry.status, ProgressEntry.created_at)
+                 .where(ProgressEntry.period.in_(wanted), ProgressEntry.assignment_id.in_(done[i:i + 500])))
+        for r in session.connection().execute(chunk):
             if r.created_at is not None:
                 events.setdefault(r.assignment_id, []).append((r.created_at, r.status))
     out: dict[int, datetime] = {}
