@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,48 @@ def test_python_m_greentasks_holds_it_until_the_command_runs(office):
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "0 (True, True)", out.stdout + out.stderr
+
+
+def test_a_paused_block_lets_the_collector_run_again_after_it_even_on_an_error():
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector.collector_paused():
+        assert not gc.isenabled()
+        with collector.collector_paused():  # nested: left to the outer block
+            pass
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else (start-up): left paused
+    try:
+        with collector.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_ledger_and_the_bulletin_are_built_with_the_collector_paused(office, tmp_path, monkeypatch):
+    from greentasks.db import Database
+    from greentasks.domain.periods import parse_period
+    from greentasks.services import bulletin, exports
+    from greentasks.word import bulletin as word_bulletin
+
+    seen = {}
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            seen[name] = gc.isenabled()
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(exports, "write_ledger", spy("ledger", exports.write_ledger))
+    monkeypatch.setattr(word_bulletin, "write_docx", spy("bulletin", word_bulletin.write_docx))
+    db = Database(office)
+    try:
+        today = date(2023, 7, 10)
+        exports.export_ledger(db, tmp_path / "总台账.xlsx", today=today)
+        bulletin.write_bulletin(db, tmp_path / "通报.docx", parse_period("2023Q2"), today=today)
+    finally:
+        db.dispose()
+    assert seen == {"ledger": False, "bulletin": False}
+    assert gc.isenabled() and (tmp_path / "总台账.xlsx").stat().st_size and (tmp_path / "通报.docx").stat().st_size

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..collector import collector_paused
 from ..domain import lights
 from ..domain.asof import report_day
 from ..domain.changes import Changes
@@ -420,6 +421,7 @@ def default_period(db: Database, today: date) -> Period:
         return latest_ended(today, reporting_cycle(session))
 
 
+@collector_paused()
 def write_bulletin(db: Database, out: str | Path, period: Period | None, *, today: date | None = None,
                    kind: str = "通报", issue: int | None = None, plan: PlanArg = None) -> BulletinResult:
     """Writes the 督查通报 (or 专报) of ``period`` (the latest ended one when None) to ``out`` (a

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..db import Database
 from ..domain.indicators import progress
 from ..domain.periods import Period
@@ -37,6 +38,7 @@ from .queries import (
 from .reminders import ReminderInfo, latest_reminders
 
 
+@collector_paused()
 def export_ledger(db: Database, out: Path, period: Period | None = None, today: date | None = None, *,
                   plan: PlanArg = None) -> Path:
     """The 总台账 of a period (the latest ended one by default) as of ``today``."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..collector import collector_paused
 from ..domain.asof import DEFAULT_ALLOWANCE_DAYS
 from ..domain.changes import Changes
 from ..domain.periods import CYCLES, Period
@@ -57,6 +58,7 @@ class Snapshot:
         return self.overview.period if self.overview is not None else None
 
 
+@collector_paused()
 def load_snapshot(db, today: date, changes: Changes, previous: Snapshot | None,
                   period: Period | None = None, plan: str | None = None) -> Snapshot:
     """Runs in a worker: query again what ``changes`` names, keep the rest. ``period``: the one
@@ -126,6 +128,7 @@ def comparison_period(snap: Snapshot) -> Period | None:
     return shown.period
 
 
+@collector_paused()
 def load_comparison(db, today: date, period: Period, plan: str | None = None
                     ) -> tuple[PeriodChanges | None, str]:
     """Runs in a worker: ``period`` compared with the one before it (services.period_changes), or
@@ -139,6 +142,7 @@ def load_comparison(db, today: date, period: Period, plan: str | None = None
         return None, str(exc)
 
 
+@collector_paused()
 def load_lines(db, today: date, period: Period | None, known: Overview | None) -> list:
     """Runs in a worker: 总览's line per active document (services.dashboard.document_lines) for
     ``period``; ``known``: the overview the views show (its line is taken from it). Loaded apart,
