@@ -114,3 +114,19 @@ def sqlite_db(tmp_path):
     initialize(database)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def held_collector():
+    """The garbage collector held as the entry points hold it (greentasks.collector); afterwards
+    running again, with nothing left frozen."""
+    import gc
+
+    from greentasks import collector
+
+    collector.hold_collector()
+    assert not gc.isenabled()
+    yield
+    collector._held = False
+    gc.unfreeze()
+    gc.enable()

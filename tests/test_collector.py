@@ -19,24 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def held():
-    """The collector held as the entry points hold it; afterwards running, nothing frozen."""
-    collector.hold_collector()
-    assert not gc.isenabled()
-    yield
-    collector._held = False
-    gc.unfreeze()
-    gc.enable()
-
-
-@pytest.fixture
 def office(tmp_path, _example_template) -> Path:
     target = tmp_path / "x.db"
     shutil.copyfile(_example_template, target)
     return target
 
 
-def test_a_command_releases_the_collector_once_its_arguments_are_read(held, office, capsys):
+def test_a_command_releases_the_collector_once_its_arguments_are_read(held_collector, office, capsys):
     from greentasks.cli import main
 
     with pytest.raises(SystemExit):

@@ -260,14 +260,9 @@ class TableRows:
         key = (id(font), id(alignment), id(border), id(fill), number_format)
         known = self._styles.get(key)
         if known is None:
-            scratch = Cell(self.ws)  # styled to get the array; never stored in the sheet
-            scratch.font, scratch.alignment = font, alignment
-            if border is not None:
-                scratch.border = border
-            if fill is not None:
-                scratch.fill = fill
-            if number_format is not None:
-                scratch.number_format = number_format
+            # A scratch cell styled to get the array; never stored in the sheet.
+            scratch = Styler().apply(Cell(self.ws), font=font, border=border, alignment=alignment, fill=fill,
+                                     number_format=number_format)
             known = self._styles[key] = (scratch._style, float(font.sz or 11), bool(alignment.wrap_text))
         return known
 

@@ -6,20 +6,6 @@ from __future__ import annotations
 import gc
 from datetime import date
 
-import pytest
-
-from greentasks import collector
-
-
-@pytest.fixture
-def held():
-    collector.hold_collector()
-    assert not gc.isenabled()
-    yield
-    collector._held = False
-    gc.unfreeze()
-    gc.enable()
-
 
 def _window(qtbot, target: str):
     from ui.main_window import MainWindow
@@ -31,7 +17,7 @@ def _window(qtbot, target: str):
     return w
 
 
-def test_the_collector_runs_again_once_the_overview_is_shown(held, qtbot, office):
+def test_the_collector_runs_again_once_the_overview_is_shown(held_collector, qtbot, office):
     w = _window(qtbot, str(office))
     qtbot.waitUntil(lambda: w.backend.ready, timeout=30_000)
     qtbot.waitUntil(gc.isenabled, timeout=5_000)
@@ -39,7 +25,7 @@ def test_the_collector_runs_again_once_the_overview_is_shown(held, qtbot, office
     assert w.view("overview").isVisible()
 
 
-def test_the_collector_runs_again_when_the_database_cannot_be_opened(held, qtbot, tmp_path, idle):
+def test_the_collector_runs_again_when_the_database_cannot_be_opened(held_collector, qtbot, tmp_path, idle):
     w = _window(qtbot, str(tmp_path / "没有这个文件夹" / "x.db"))
     idle()
     assert w.stack.currentWidget() is w.error_page
