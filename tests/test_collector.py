@@ -89,10 +89,10 @@ def test_a_paused_block_lets_the_collector_run_again_after_it_even_on_an_error()
         gc.enable()
 
 
-def test_the_ledger_and_the_bulletin_are_built_with_the_collector_paused(office, tmp_path, monkeypatch):
+def test_rows_the_ledger_and_the_bulletin_are_built_with_the_collector_paused(office, tmp_path, monkeypatch):
     from greentasks.db import Database
     from greentasks.domain.periods import parse_period
-    from greentasks.services import bulletin, exports
+    from greentasks.services import bulletin, exports, queries
     from greentasks.word import bulletin as word_bulletin
 
     seen = {}
@@ -104,13 +104,18 @@ def test_the_ledger_and_the_bulletin_are_built_with_the_collector_paused(office,
         return call
 
     monkeypatch.setattr(exports, "write_ledger", spy("ledger", exports.write_ledger))
+    monkeypatch.setattr(queries, "due_on", spy("rows", queries.due_on))  # inside every load of rows
     monkeypatch.setattr(word_bulletin, "write_docx", spy("bulletin", word_bulletin.write_docx))
     db = Database(office)
     try:
         today = date(2023, 7, 10)
         exports.export_ledger(db, tmp_path / "总台账.xlsx", today=today)
         bulletin.write_bulletin(db, tmp_path / "通报.docx", parse_period("2023Q2"), today=today)
+        assert seen == {"rows": False, "ledger": False, "bulletin": False}
+        seen.clear()
+        with db.reading() as session:  # rows loaded on their own: paused as well
+            queries.assignment_rows(session, queries.Context.load(session, today))
+        assert seen == {"rows": False}
     finally:
         db.dispose()
-    assert seen == {"ledger": False, "bulletin": False}
     assert gc.isenabled() and (tmp_path / "总台账.xlsx").stat().st_size and (tmp_path / "通报.docx").stat().st_size

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session, aliased
 
+from ..collector import collector_paused
 from ..domain import lights
 from ..domain.asof import AsOf
 from ..domain.deadlines import Deadline, due_on
@@ -234,6 +235,7 @@ def assignment_rows(session: Session, ctx: Context, filters: Filters | None = No
 _UNSEEN = object()  # a deadline not worked out yet (None is an answer: ongoing, 未识别)
 
 
+@collector_paused()  # thousands of rows that all survive the call (greentasks.collector)
 def rows_by_plan(session: Session, ctx: Context, plans: list[PlanRef], filters: Filters | None = None,
                  *, texts: bool = True) -> dict[int, list[AssignmentRow]]:
     """:func:`assignment_rows` of several plans at once (总览 over every document), by plan id,
