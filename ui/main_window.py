@@ -8,7 +8,6 @@ the database in a worker and the views fill in when the data arrives (Backend.ch
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,48 +65,27 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
 
 
-# Each view's module is imported when the view is first built. The imports are written out (not
-# importlib with a name) so that the frozen build's analysis finds every view.
-def _dashboard() -> type[View]:
-    from .views.dashboard import DashboardView
-
-    return DashboardView
-
-
-def _tasks() -> type[View]:
-    from .views.tasks import TasksView
-
-    return TasksView
-
-
-def _assignments() -> type[View]:
-    from .views.assignments import AssignmentsView
-
-    return AssignmentsView
-
-
-def _units() -> type[View]:
-    from .views.units import UnitsView
-
-    return UnitsView
-
-
-def _returns() -> type[View]:
-    from .views.returns import ReturnsView
-
-    return ReturnsView
-
-
-def _indicators() -> type[View]:
-    from .views.indicators import IndicatorsView
-
-    return IndicatorsView
-
-
-def _documents() -> type[View]:
-    from .views.documents import DocumentsView
-
-    return DocumentsView
+def _view_class(key: str) -> type[View]:
+    """The class of the view ``key``, its module imported now (when the view is first built).
+    Each import is written out, not importlib with a name, so that the frozen build's analysis
+    finds every view."""
+    if key == "overview":
+        from .views.dashboard import DashboardView as cls
+    elif key == "tasks":
+        from .views.tasks import TasksView as cls
+    elif key == "assignments":
+        from .views.assignments import AssignmentsView as cls
+    elif key == "units":
+        from .views.units import UnitsView as cls
+    elif key == "returns":
+        from .views.returns import ReturnsView as cls
+    elif key == "indicators":
+        from .views.indicators import IndicatorsView as cls
+    elif key == "documents":
+        from .views.documents import DocumentsView as cls
+    else:
+        raise KeyError(key)
+    return cls
 
 
 @dataclass(frozen=True)
@@ -116,7 +94,6 @@ class ViewSpec:
 
     key: str
     icon_name: str
-    load: Callable[[], type[View]]
     class_name: str  # the view's class: its title's translation context
     name: str
 
@@ -125,13 +102,13 @@ class ViewSpec:
 
 
 VIEWS = (
-    ViewSpec("overview", "overview", _dashboard, "DashboardView", QT_TRANSLATE_NOOP("DashboardView", "总览")),
-    ViewSpec("tasks", "tasks", _tasks, "TasksView", QT_TRANSLATE_NOOP("TasksView", "任务")),
-    ViewSpec("assignments", "assignments", _assignments, "AssignmentsView", QT_TRANSLATE_NOOP("AssignmentsView", "分工")),
-    ViewSpec("units", "units", _units, "UnitsView", QT_TRANSLATE_NOOP("UnitsView", "单位")),
-    ViewSpec("returns", "returns", _returns, "ReturnsView", QT_TRANSLATE_NOOP("ReturnsView", "报送")),
-    ViewSpec("indicators", "indicators", _indicators, "IndicatorsView", QT_TRANSLATE_NOOP("IndicatorsView", "指标")),
-    ViewSpec("documents", "documents", _documents, "DocumentsView", QT_TRANSLATE_NOOP("DocumentsView", "文件")),
+    ViewSpec("overview", "overview", "DashboardView", QT_TRANSLATE_NOOP("DashboardView", "总览")),
+    ViewSpec("tasks", "tasks", "TasksView", QT_TRANSLATE_NOOP("TasksView", "任务")),
+    ViewSpec("assignments", "assignments", "AssignmentsView", QT_TRANSLATE_NOOP("AssignmentsView", "分工")),
+    ViewSpec("units", "units", "UnitsView", QT_TRANSLATE_NOOP("UnitsView", "单位")),
+    ViewSpec("returns", "returns", "ReturnsView", QT_TRANSLATE_NOOP("ReturnsView", "报送")),
+    ViewSpec("indicators", "indicators", "IndicatorsView", QT_TRANSLATE_NOOP("IndicatorsView", "指标")),
+    ViewSpec("documents", "documents", "DocumentsView", QT_TRANSLATE_NOOP("DocumentsView", "文件")),
 )
 
 
@@ -484,7 +461,7 @@ class MainWindow(QMainWindow):
     def _view_at(self, index: int) -> View:
         view = self._views[index]
         if view is None:
-            view = VIEWS[index].load()(self)
+            view = _view_class(VIEWS[index].key)(self)
             self._views[index] = view
             placeholder = self.stack.widget(index)
             current = self.stack.currentIndex()
