@@ -96,7 +96,7 @@ def state_before(session: Session, ids: list[int], period: str) -> StateBefore:
     for r in session.execute(_STATE_QUERY, {"ids": ids, "period": period}):
         state[r.id] = r
         if r.live_id is not None:
-            previous[r.id] = LiveEntry(r.id, r.live_id, *(getattr(r, f"live_{f}") for f in ENTRY_FIELDS))
+            previous[r.id] = LiveEntry(r.id, r.live_id, **{f: getattr(r, f"live_{f}") for f in ENTRY_FIELDS})
     return StateBefore(state, previous)
 
 
